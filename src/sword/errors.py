@@ -1,0 +1,49 @@
+"""Every error Sword raises, in one catalogue.
+
+    SwordError
+    ├── InputError            a document or line could not be read (skipped in batch runs)
+    │   └── UnsupportedInput  a path that is not .txt/.jsonl/.html or a folder
+    ├── ModelError            the spaCy pipeline could not be loaded
+    ├── KnowledgeError        a package data file is malformed
+    ├── GoldFormatError       a gold file is not in a known format
+    └── StoreError            the DuckDB store could not be used
+        └── StoreLocked       another process holds the database file
+"""
+
+from __future__ import annotations
+
+
+class SwordError(Exception):
+    """Base class of all Sword errors."""
+
+
+class InputError(SwordError):
+    """An input item could not be read. `where` is "file:line" when known."""
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UnsupportedInput(InputError):
+    pass
+
+
+class ModelError(SwordError):
+    pass
+
+
+class KnowledgeError(SwordError):
+    pass
+
+
+class GoldFormatError(SwordError):
+    pass
+
+
+class StoreError(SwordError):
+    pass
+
+
+class StoreLocked(StoreError):
+    pass
