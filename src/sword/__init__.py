@@ -9,10 +9,11 @@ __version__ = "0.1.0"
 
 from sword.config import CoderConfig
 from sword.errors import SwordError
-from sword.model import Document, Event, Mention
+from sword.model import CodedDocument, Document, Event, Mention
 from sword.pipeline import code, code_documents
 
 __all__ = [
+    "CodedDocument",
     "CoderConfig",
     "Document",
     "Event",

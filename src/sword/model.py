@@ -120,3 +120,12 @@ def make_event_id(doc_id: str, sentence_index: int, source: str, target: str, ca
     """A stable id: the same document, sentence, actors and code always give the same id."""
     key = f"{doc_id}\x1f{sentence_index}\x1f{source}\x1f{target}\x1f{cameo}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+
+@dataclass(slots=True)
+class CodedDocument:
+    """A document with what the coder found in it: the unit the store ingests."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
