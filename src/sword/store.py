@@ -1,0 +1,845 @@
+"""The DuckDB store: documents, the sentences that produced events, mentions and events.
+
+One process owns the database file (DuckDB's rule): a second process that tries to open
+it gets `StoreLocked`. Ingest is idempotent by a document's content hash and runs one
+transaction per batch, so a crash loses at most the batch in flight and a rerun completes
+it without duplicates. Rows go in through Arrow tables: DuckDB inserts them about 1,500
+times faster than `executemany`.
+
+Tables (see `MIGRATIONS` for the exact columns):
+
+    schema_version   one row per applied migration
+    documents        one row per distinct document text (content_hash UNIQUE)
+    sentences        only sentences that produced at least one event
+    mentions         actor mentions the coder resolved
+    events           one row per coded event occurrence (the Event record of DESIGN.md)
+
+Views:
+
+    events_with_group  events plus `group_id`, the key of the unique event they report
+    event_groups       one row per unique event (event date, source, target, CAMEO code)
+                       with counts of mentions (rows), sources (publishers) and articles
+
+An undated event cannot be matched with reports in other articles, so it forms a group
+of its own per document. A document without a publisher counts as its own source.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sword.errors import StoreError, StoreLocked
+from sword.model import CodedDocument, Event, Mention, make_event_id
+
+DEFAULT_DB = "sword.duckdb"
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("title", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("date", pa.date32()),
+        ("lang", pa.string()),
+        ("text", pa.string()),
+        ("origin", pa.string()),
+    ]
+)
+
+MENTION_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("text", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("code", pa.string()),
+        ("country", pa.string()),
+        ("sector", pa.string()),
+        ("how", pa.string()),
+        ("original", pa.string()),
+        ("person", pa.string()),
+    ]
+)
+
+EVENT_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("evidence", pa.string()),
+        ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()),
+        ("event_date", pa.date32()),
+        ("date_precision", pa.string()),
+        ("source", pa.string()),
+        ("target", pa.string()),
+        ("source_name", pa.string()),
+        ("target_name", pa.string()),
+        ("source_country", pa.string()),
+        ("target_country", pa.string()),
+        ("cameo", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("plover", pa.string()),
+        ("confidence", pa.float64()),
+        ("pattern", pa.string()),
+        ("flags", pa.list_(pa.string())),
+    ]
+)
+
+
+# --- schema and migrations -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step; `apply` runs inside a transaction and the version is recorded."""
+
+    version: int
+    description: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE documents (
+            doc_id VARCHAR PRIMARY KEY,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            title VARCHAR,
+            source VARCHAR,
+            url VARCHAR,
+            date DATE,
+            lang VARCHAR,
+            text VARCHAR,
+            origin VARCHAR,
+            ingested_at TIMESTAMP
+        );
+        CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL,
+            sentence_index INTEGER NOT NULL,
+            text VARCHAR,
+            "start" INTEGER,
+            "end" INTEGER
+        );
+        CREATE TABLE mentions (
+            doc_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            text VARCHAR,
+            "start" INTEGER,
+            "end" INTEGER,
+            code VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            how VARCHAR,
+            original VARCHAR,
+            person VARCHAR
+        );
+        CREATE TABLE events (
+            event_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            evidence VARCHAR,
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            event_date DATE,
+            date_precision VARCHAR,
+            source VARCHAR,
+            target VARCHAR,
+            source_name VARCHAR,
+            target_name VARCHAR,
+            source_country VARCHAR,
+            target_country VARCHAR,
+            cameo VARCHAR,
+            root VARCHAR,
+            quad_class TINYINT,
+            goldstein DOUBLE,
+            plover VARCHAR,
+            confidence DOUBLE,
+            pattern VARCHAR,
+            flags VARCHAR[]
+        );
+        CREATE VIEW events_with_group AS
+        SELECT
+            e.*,
+            substr(md5(concat_ws('|',
+                coalesce(CAST(e.event_date AS VARCHAR), 'undated:' || e.doc_id),
+                e.source, e.target, e.cameo)), 1, 16) AS group_id
+        FROM events e;
+        CREATE VIEW event_groups AS
+        SELECT
+            g.group_id,
+            any_value(g.event_date) AS event_date,
+            any_value(g.source) AS source,
+            any_value(g.target) AS target,
+            any_value(g.cameo) AS cameo,
+            any_value(g.source_country) AS source_country,
+            any_value(g.target_country) AS target_country,
+            any_value(g.root) AS root,
+            any_value(g.quad_class) AS quad_class,
+            any_value(g.goldstein) AS goldstein,
+            any_value(g.plover) AS plover,
+            count(*) AS mentions,
+            count(DISTINCT coalesce(d.source, 'document:' || g.doc_id)) AS sources,
+            count(DISTINCT g.doc_id) AS articles,
+            max(g.confidence) AS confidence,
+            arg_max(g.evidence, g.confidence) AS evidence,
+            arg_max(g.event_id, g.confidence) AS event_id
+        FROM events_with_group g
+        LEFT JOIN documents d ON d.doc_id = g.doc_id
+        GROUP BY g.group_id;
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, sentences, mentions, events; event_groups view", _migration_1),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+TABLES: tuple[str, ...] = (
+    "documents",
+    "sentences",
+    "mentions",
+    "events",
+    "event_groups",
+    "events_with_group",
+    "schema_version",
+)
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IngestStats:
+    """What one `ingest` call did."""
+
+    documents_added: int = 0
+    documents_skipped_duplicate: int = 0
+    documents_renamed: int = 0  # same id as a stored document but other text: id suffixed
+    events_added: int = 0
+    mentions_added: int = 0
+    sentences_added: int = 0
+    batches: int = 0
+
+    def add(self, other: IngestStats) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# --- the store -------------------------------------------------------------------------
+
+_LOCK_PATTERN = re.compile(r"lock", re.IGNORECASE)
+
+EVENT_ORDERS: dict[str, str] = {
+    "date": "event_date ASC NULLS LAST, event_id",
+    "-date": "event_date DESC NULLS LAST, event_id",
+    "goldstein": "goldstein ASC, event_id",
+    "-goldstein": "goldstein DESC, event_id",
+    "confidence": "confidence ASC, event_id",
+    "-confidence": "confidence DESC, event_id",
+}
+
+
+class Store:
+    """A Sword database file. Use as a context manager; `con` is the DuckDB connection."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no Sword store at {self.path}: run `sword ingest` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as e:
+            if _LOCK_PATTERN.search(str(e)):
+                raise StoreLocked(
+                    f"{self.path} is in use by another process (DuckDB allows one process "
+                    "per file); stop it (e.g. `sword serve`) or use its API, then retry"
+                ) from e
+            raise StoreError(f"cannot open {self.path}: {e}") from e
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open {self.path}: {e}") from e
+        try:
+            self._migrate()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # context manager ------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The highest applied migration, 0 for an empty file."""
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[
+            0
+        ]
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this Sword "
+                f"({SCHEMA_VERSION}): upgrade Sword"
+            )
+        pending = [m for m in MIGRATIONS if m.version > current]
+        if not pending:
+            return
+        if self.read_only:
+            if current == 0:
+                raise StoreError(f"{self.path} is not a Sword store")
+            raise StoreError(
+                f"{self.path} has schema version {current}; open it once for writing "
+                f"(e.g. `sword ingest`) to migrate it to {SCHEMA_VERSION}"
+            )
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        for migration in pending:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                migration.apply(self.con)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
+                    [migration.version, migration.description],
+                )
+                self.con.execute("COMMIT")
+            except duckdb.Error as e:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {migration.version} failed: {e}") from e
+
+    # ingest ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        coded: Iterable[CodedDocument],
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestStats:
+        """Store coded documents, one transaction per `batch_size` documents.
+
+        A document whose text is already stored (same content hash) is skipped. A document
+        whose id is taken by another text is stored as `<id>#<first 12 hex of its hash>`
+        with event ids recomputed. `progress(n)` is called as documents are read from
+        `coded` (n new documents each call), before their batch is committed.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        stats = IngestStats()
+        for batch in _batches(coded, batch_size, progress):
+            stats.add(self._ingest_coded_batch(batch))
+        return stats
+
+    def ingest_arrow(
+        self,
+        documents: pa.Table,
+        events: pa.Table,
+        mentions: pa.Table | None = None,
+    ) -> IngestStats:
+        """Bulk path: store Arrow tables in one transaction (columns of the *_SCHEMA).
+
+        Documents whose content hash is stored already are skipped with their events and
+        mentions. Doc ids must be unique and free: a clash with another text raises
+        `StoreError`, since rows of two documents with one id cannot be told apart.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        documents = _conform(documents, DOCUMENT_SCHEMA)
+        events = _conform(events, EVENT_SCHEMA)
+        mentions = _conform(mentions if mentions is not None else MENTION_SCHEMA.empty_table(),
+                            MENTION_SCHEMA)
+        hashes = documents.column("content_hash").to_pylist()
+        ids = documents.column("doc_id").to_pylist()
+        if len(set(ids)) != len(ids):
+            raise StoreError("ingest_arrow: doc_id values repeat within the batch")
+        self._begin()
+        try:
+            stored_hashes, stored_ids = self._stored_keys(hashes, ids)
+            keep, seen = [], set()
+            for doc_id, h in zip(ids, hashes, strict=True):
+                fresh = h not in stored_hashes and h not in seen
+                seen.add(h)
+                if fresh and doc_id in stored_ids:
+                    raise StoreError(f"ingest_arrow: doc_id {doc_id!r} is stored with other text")
+                keep.append(fresh)
+            mask = pa.array(keep, type=pa.bool_())
+            kept_docs = documents.filter(mask)
+            kept_ids = kept_docs.column("doc_id")
+            events = events.filter(pc.is_in(events.column("doc_id"), value_set=kept_ids))
+            mentions = mentions.filter(pc.is_in(mentions.column("doc_id"), value_set=kept_ids))
+            stats = self._insert(kept_docs, events, mentions)
+            stats.documents_skipped_duplicate = len(ids) - kept_docs.num_rows
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return stats
+
+    def _ingest_coded_batch(self, batch: list[CodedDocument]) -> IngestStats:
+        hashes = [cd.document.content_hash() for cd in batch]
+        ids = [cd.document.id for cd in batch]
+        self._begin()
+        try:
+            stored_hashes, stored_ids = self._stored_keys(hashes, ids)
+            rows = _Rows()
+            seen_hashes: set[str] = set()
+            seen_ids: set[str] = set()
+            skipped = renamed = 0
+            for cd, h in zip(batch, hashes, strict=True):
+                if h in stored_hashes or h in seen_hashes:
+                    skipped += 1
+                    continue
+                seen_hashes.add(h)
+                doc_id = cd.document.id
+                if doc_id in stored_ids or doc_id in seen_ids:
+                    doc_id = f"{doc_id}#{h[:12]}"
+                    renamed += 1
+                seen_ids.add(doc_id)
+                rows.add(cd, doc_id, h)
+            stats = self._insert(*rows.tables())
+            stats.documents_skipped_duplicate = skipped
+            stats.documents_renamed = renamed
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return stats
+
+    def _begin(self) -> None:
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as e:
+            raise StoreError(f"cannot start a transaction on {self.path}: {e}") from e
+
+    def _rollback(self) -> None:
+        # The transaction may already be aborted by DuckDB; nothing else to undo then.
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
+
+    def _stored_keys(self, hashes: list[str], ids: list[str]) -> tuple[set[str], set[str]]:
+        keys = pa.table({"h": pa.array(hashes, pa.string()), "i": pa.array(ids, pa.string())})
+        self.con.register("_batch_keys", keys)
+        try:
+            stored_hashes = {
+                r[0]
+                for r in self.con.execute(
+                    "SELECT d.content_hash FROM documents d "
+                    "JOIN _batch_keys k ON d.content_hash = k.h"
+                ).fetchall()
+            }
+            stored_ids = {
+                r[0]
+                for r in self.con.execute(
+                    "SELECT d.doc_id FROM documents d JOIN _batch_keys k ON d.doc_id = k.i"
+                ).fetchall()
+            }
+        finally:
+            self.con.unregister("_batch_keys")
+        return stored_hashes, stored_ids
+
+    def _insert(self, documents: pa.Table, events: pa.Table, mentions: pa.Table) -> IngestStats:
+        """Insert within the caller's transaction; sentences are derived from the events."""
+        stats = IngestStats(batches=1)
+        now = datetime.now()
+        try:
+            self.con.register("_batch_documents", documents)
+            self.con.register("_batch_events", events)
+            self.con.register("_batch_mentions", mentions)
+            self.con.execute(
+                "INSERT INTO documents BY NAME SELECT *, ?::TIMESTAMP AS ingested_at "
+                "FROM _batch_documents",
+                [now],
+            )
+            self.con.execute("INSERT INTO events BY NAME SELECT * FROM _batch_events")
+            self.con.execute("INSERT INTO mentions BY NAME SELECT * FROM _batch_mentions")
+            sentences = self.con.execute(
+                """
+                INSERT INTO sentences
+                SELECT doc_id, sentence_index, any_value(evidence),
+                       min(evidence_start), max(evidence_end)
+                FROM _batch_events
+                GROUP BY doc_id, sentence_index
+                """
+            ).fetchone()[0]
+        except duckdb.Error as e:
+            raise StoreError(f"cannot write to {self.path}: {e}") from e
+        finally:
+            for name in ("_batch_documents", "_batch_events", "_batch_mentions"):
+                self.con.unregister(name)
+        stats.documents_added = documents.num_rows
+        stats.events_added = events.num_rows
+        stats.mentions_added = mentions.num_rows
+        stats.sentences_added = int(sentences)
+        return stats
+
+    # export ---------------------------------------------------------------------------
+
+    def export_parquet(self, table: str, path: str | Path) -> int:
+        """Write a table or view to a Parquet file; returns the number of rows."""
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}; choose one of: {', '.join(TABLES)}")
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        quoted = str(target).replace("'", "''")
+        try:
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' (FORMAT parquet)")
+        except duckdb.Error as e:
+            raise StoreError(f"cannot export {table} to {target}: {e}") from e
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # queries --------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table, and unique events."""
+        cur = self.con.cursor()
+        return {
+            name: cur.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("documents", "sentences", "mentions", "events", "event_groups")
+        }
+
+    def events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        country: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        cameo: str | None = None,
+        quad_class: int | None = None,
+        doc_id: str | None = None,
+        publisher: str | None = None,
+        min_confidence: float | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "date",
+    ) -> list[dict[str, Any]]:
+        """Event records matching every given filter, with `publisher` and `group_id`.
+
+        source/target/country match the country code (RUS covers RUSGOV, RUSMIL…);
+        dyad=(A, B) matches both directions; cameo matches a code prefix ("19" → 19x);
+        order is one of EVENT_ORDERS ("date", "-date", "goldstein", "-goldstein", …).
+        """
+        where, params = _event_filters(
+            source=source,
+            target=target,
+            country=country,
+            dyad=dyad,
+            since=since,
+            until=until,
+            cameo=cameo,
+            quad_class=quad_class,
+            doc_id=doc_id,
+            publisher=publisher,
+            min_confidence=min_confidence,
+        )
+        if order not in EVENT_ORDERS:
+            raise StoreError(f"unknown order {order!r}; choose one of: {', '.join(EVENT_ORDERS)}")
+        sql = (
+            "SELECT e.*, d.source AS publisher FROM events_with_group e "
+            "LEFT JOIN documents d USING (doc_id)"
+            f"{where} ORDER BY {_qualify(EVENT_ORDERS[order])} LIMIT ? OFFSET ?"
+        )
+        return _records(self.con.cursor().execute(sql, [*params, int(limit), int(offset)]))
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events `events(**filters)` would page through."""
+        where, params = _event_filters(**filters)
+        sql = (
+            "SELECT count(*) FROM events e LEFT JOIN documents d USING (doc_id)" + where
+        )
+        return self.con.cursor().execute(sql, params).fetchone()[0]
+
+    def event_groups(
+        self,
+        *,
+        country: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        min_articles: int = 1,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Unique events, most widely reported first."""
+        clauses, params = ["articles >= ?"], [int(min_articles)]
+        if country:
+            clauses.append("(source_country = ? OR target_country = ?)")
+            params += [country, country]
+        if dyad:
+            a, b = dyad
+            clauses.append(
+                "((source_country = ? AND target_country = ?) OR "
+                "(source_country = ? AND target_country = ?))"
+            )
+            params += [a, b, b, a]
+        if since:
+            clauses.append("event_date >= ?")
+            params.append(_as_date(since))
+        if until:
+            clauses.append("event_date <= ?")
+            params.append(_as_date(until))
+        sql = (
+            "SELECT * FROM event_groups WHERE " + " AND ".join(clauses)
+            + " ORDER BY articles DESC, mentions DESC, event_date, group_id LIMIT ? OFFSET ?"
+        )
+        return _records(self.con.cursor().execute(sql, [*params, int(limit), int(offset)]))
+
+    def group_evidence(self, group_id: str) -> list[dict[str, Any]]:
+        """Every event row (and so every evidence sentence) of one unique event."""
+        return _records(
+            self.con.cursor().execute(
+                "SELECT e.*, d.source AS publisher, d.title, d.url "
+                "FROM events_with_group e LEFT JOIN documents d USING (doc_id) "
+                "WHERE e.group_id = ? ORDER BY d.date, e.doc_id, e.sentence_index",
+                [group_id],
+            )
+        )
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document with its events and mentions, or None."""
+        cur = self.con.cursor()
+        found = _records(cur.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]))
+        if not found:
+            return None
+        doc = found[0]
+        doc["events"] = _records(
+            cur.execute(
+                "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index, event_id",
+                [doc_id],
+            )
+        )
+        doc["mentions"] = _records(
+            cur.execute(
+                'SELECT * FROM mentions WHERE doc_id = ? ORDER BY "start", "end"', [doc_id]
+            )
+        )
+        return doc
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _batches(
+    items: Iterable[CodedDocument], size: int, progress: Callable[[int], None] | None
+) -> Iterator[list[CodedDocument]]:
+    iterator = iter(items)
+    if progress is None:
+        while batch := list(islice(iterator, size)):
+            yield batch
+        return
+    batch: list[CodedDocument] = []
+    for item in iterator:
+        batch.append(item)
+        progress(1)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Rows:
+    """Column lists for one batch, turned into Arrow tables at the end."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, list] = {f.name: [] for f in DOCUMENT_SCHEMA}
+        self.events: dict[str, list] = {f.name: [] for f in EVENT_SCHEMA}
+        self.mentions: dict[str, list] = {f.name: [] for f in MENTION_SCHEMA}
+
+    def add(self, cd: CodedDocument, doc_id: str, content_hash: str) -> None:
+        doc = cd.document
+        values = {
+            "doc_id": doc_id,
+            "content_hash": content_hash,
+            "title": doc.title,
+            "source": doc.source,
+            "url": doc.url,
+            "date": doc.date,
+            "lang": doc.lang,
+            "text": doc.text,
+            "origin": doc.origin,
+        }
+        for name, value in values.items():
+            self.documents[name].append(value)
+        renamed = doc_id != doc.id
+        seen_events: set[str] = set()
+        for event in cd.events:
+            record = _event_record(event, doc_id, renamed)
+            # The same id means the same document, sentence, actors and code: one occurrence.
+            if record["event_id"] in seen_events:
+                continue
+            seen_events.add(record["event_id"])
+            for name, column in self.events.items():
+                column.append(record[name])
+        for mention in cd.mentions:
+            for name, column in self.mentions.items():
+                column.append(_mention_value(mention, name, doc_id))
+
+    def tables(self) -> tuple[pa.Table, pa.Table, pa.Table]:
+        return (
+            pa.table(self.documents, schema=DOCUMENT_SCHEMA),
+            pa.table(self.events, schema=EVENT_SCHEMA),
+            pa.table(self.mentions, schema=MENTION_SCHEMA),
+        )
+
+
+def _event_record(event: Event, doc_id: str, renamed: bool) -> dict[str, Any]:
+    record = {name: getattr(event, name) for name in EVENT_SCHEMA.names}
+    record["doc_id"] = doc_id
+    if renamed:
+        record["event_id"] = make_event_id(
+            doc_id, event.sentence_index, event.source, event.target, event.cameo
+        )
+    record["event_date"] = parse_event_date(event.event_date)
+    record["flags"] = list(event.flags or [])
+    return record
+
+
+def _mention_value(mention: Mention, name: str, doc_id: str) -> Any:
+    if name == "doc_id":
+        return doc_id
+    return getattr(mention, name)
+
+
+def parse_event_date(value: str | date | None) -> date | None:
+    """An ISO date of day, month ("2024-05") or year ("2024") precision, as its first day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    parts = value.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2][:2]) if len(parts) > 2 else 1
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    missing = [f.name for f in schema if f.name not in table.column_names]
+    if missing:
+        raise StoreError(f"Arrow table lacks columns: {', '.join(missing)}")
+    try:
+        return table.select(schema.names).cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+        raise StoreError(f"Arrow table does not fit the store's columns: {e}") from e
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    parsed = parse_event_date(value)
+    if parsed is None:
+        raise StoreError(f"not a date: {value!r}")
+    return parsed
+
+
+def _event_filters(
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    country: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    cameo: str | None = None,
+    quad_class: int | None = None,
+    doc_id: str | None = None,
+    publisher: str | None = None,
+    min_confidence: float | None = None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if source:
+        clauses.append("e.source_country = ?")
+        params.append(source)
+    if target:
+        clauses.append("e.target_country = ?")
+        params.append(target)
+    if country:
+        clauses.append("(e.source_country = ? OR e.target_country = ?)")
+        params += [country, country]
+    if dyad:
+        a, b = dyad
+        clauses.append(
+            "((e.source_country = ? AND e.target_country = ?) OR "
+            "(e.source_country = ? AND e.target_country = ?))"
+        )
+        params += [a, b, b, a]
+    if since:
+        clauses.append("e.event_date >= ?")
+        params.append(_as_date(since))
+    if until:
+        clauses.append("e.event_date <= ?")
+        params.append(_as_date(until))
+    if cameo:
+        clauses.append("starts_with(e.cameo, ?)")
+        params.append(cameo)
+    if quad_class is not None:
+        clauses.append("e.quad_class = ?")
+        params.append(int(quad_class))
+    if doc_id:
+        clauses.append("e.doc_id = ?")
+        params.append(doc_id)
+    if publisher:
+        clauses.append("d.source = ?")
+        params.append(publisher)
+    if min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(float(min_confidence))
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return where, params
+
+
+def _qualify(order: str) -> str:
+    # ORDER BY terms name event columns; qualify them so the join cannot make them ambiguous.
+    return ", ".join("e." + term.strip() for term in order.split(","))
+
+
+def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    out = []
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        for key, value in record.items():
+            if isinstance(value, date):  # datetime is a date too
+                record[key] = value.isoformat()
+        out.append(record)
+    return out
