@@ -1,0 +1,303 @@
+"""How the relationship between two actors moves: the dyad's time series in both directions.
+
+Choices, stated once:
+- Actors match by country: `RUS` covers RUSGOV, RUSMIL, RUSCOP… (the store's
+  `source_country`/`target_country`); organisation codes (EU, NATO) match themselves.
+- Counts are of unique events, not raw rows: one (event date, source country, target
+  country, CAMEO code) reported by five articles counts once. This is coarser than the
+  store's `event_groups` (which keys on full actor codes) because the same act is often
+  "Russia" in one article and "the Kremlin" (RUSGOV) in another. Undated events are left
+  out of time series.
+- The cooperation–conflict balance is (cooperation − conflict) / total, with cooperation
+  the quad classes 1–2 and conflict 3–4: −1 (all conflict) … +1 (all cooperation),
+  independent of volume. Mean Goldstein is given beside it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from sword.errors import SwordError
+from sword.model import QUAD_NAMES
+
+FREQS: tuple[str, ...] = ("month", "quarter", "year")
+QUAD_COLUMNS: tuple[str, ...] = (
+    "verbal_coop",
+    "material_coop",
+    "verbal_conflict",
+    "material_conflict",
+)
+TIMELINE_COLUMNS: tuple[str, ...] = (
+    "period",
+    "direction",
+    "events",
+    *QUAD_COLUMNS,
+    "cooperation",
+    "conflict",
+    "goldstein_sum",
+    "goldstein_mean",
+    "balance",
+)
+BOTH = "both"
+
+# The unique events of one country pair, both directions; `{extra}` adds filters.
+UNIQUE_DYAD_EVENTS = """
+    SELECT event_date, source_country, target_country, cameo,
+           any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
+    FROM events
+    WHERE event_date IS NOT NULL
+      AND ((source_country = $a AND target_country = $b)
+        OR (source_country = $b AND target_country = $a))
+      {extra}
+    GROUP BY event_date, source_country, target_country, cameo
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence that proves an event, with where it was published."""
+
+    event_id: str
+    doc_id: str
+    event_date: date | None
+    source: str
+    target: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    sentence: str
+    publisher: str | None
+    title: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "source": self.source,
+            "target": self.target,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "sentence": self.sentence,
+            "publisher": self.publisher,
+            "title": self.title,
+            "url": self.url,
+        }
+
+
+# SELECT list that `evidence_from_row` reads, over `events e` joined to `documents d`.
+EVIDENCE_COLUMNS = (
+    "e.event_id, e.doc_id, e.event_date, e.source, e.target, e.cameo, e.quad_class, "
+    "e.goldstein, e.evidence, d.source AS publisher, d.title, d.url"
+)
+
+
+def evidence_from_row(row: tuple) -> Evidence:
+    """Build Evidence from a row selected with EVIDENCE_COLUMNS (in that order)."""
+    event_id, doc_id, day, source, target, cameo, quad, goldstein, sentence, pub, title, url = row
+    return Evidence(
+        event_id=event_id,
+        doc_id=doc_id,
+        event_date=day,
+        source=source,
+        target=target,
+        cameo=cameo,
+        quad_class=int(quad),
+        goldstein=float(goldstein),
+        sentence=sentence,
+        publisher=pub,
+        title=title,
+        url=url,
+    )
+
+
+def normalise_actor(code: str) -> str:
+    """Actor arguments are country or organisation codes; accept any case."""
+    code = code.strip().upper()
+    if not code:
+        raise SwordError("an actor code is empty")
+    return code
+
+
+def period_floor(day: date | pd.Timestamp, freq: str) -> pd.Timestamp:
+    """The first day of the month, quarter or year that contains `day`."""
+    ts = pd.Timestamp(day)
+    if freq == "month":
+        return pd.Timestamp(ts.year, ts.month, 1)
+    if freq == "quarter":
+        return pd.Timestamp(ts.year, 3 * ((ts.month - 1) // 3) + 1, 1)
+    return pd.Timestamp(ts.year, 1, 1)
+
+
+def period_range(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    alias = {"month": "MS", "quarter": "QS", "year": "YS"}[freq]
+    return pd.date_range(period_floor(start, freq), period_floor(end, freq), freq=alias)
+
+
+def dyad_timeline(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    freq: str = "month",
+    since: date | str | None = None,
+    until: date | str | None = None,
+) -> pd.DataFrame:
+    """Per period and direction (`A→B`, `B→A` and `both`): unique events by quad class,
+    summed and mean Goldstein and the balance (cooperation − conflict) / total.
+
+    Every period between the first and last event (or `since`/`until`) has a row for
+    each direction; an empty period has zero counts and NaN mean and balance.
+    """
+    a, b = normalise_actor(a), normalise_actor(b)
+    if a == b:
+        raise SwordError(f"a dyad needs two different actors, got {a} twice")
+    if freq not in FREQS:
+        raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
+    extra, params = _date_filters(since, until)
+    params.update(a=a, b=b)
+    sql = f"""
+        WITH u AS ({UNIQUE_DYAD_EVENTS.format(extra=extra)})
+        SELECT CAST(date_trunc('{freq}', event_date) AS DATE) AS period,
+               CASE WHEN source_country = $a THEN 'fwd' ELSE 'back' END AS dir,
+               count(*) AS events,
+               count_if(quad_class = 1) AS verbal_coop,
+               count_if(quad_class = 2) AS material_coop,
+               count_if(quad_class = 3) AS verbal_conflict,
+               count_if(quad_class = 4) AS material_conflict,
+               sum(goldstein) AS goldstein_sum
+        FROM u GROUP BY ALL
+    """
+    raw = con.cursor().execute(sql, params).df()
+    forward, backward = f"{a}→{b}", f"{b}→{a}"
+    directions = [forward, backward, BOTH]
+    if raw.empty and since is None and until is None:
+        return pd.DataFrame(columns=list(TIMELINE_COLUMNS))
+    raw["period"] = pd.to_datetime(raw["period"])
+    raw["direction"] = raw.pop("dir").map({"fwd": forward, "back": backward})
+    numeric = ["events", *QUAD_COLUMNS, "goldstein_sum"]
+    both = raw.groupby("period", as_index=False)[numeric].sum()
+    both["direction"] = BOTH
+    frame = pd.concat([raw, both], ignore_index=True)
+
+    start = pd.Timestamp(since) if since else frame["period"].min()
+    end = pd.Timestamp(until) if until else frame["period"].max()
+    if pd.isna(start) or pd.isna(end):  # a since/until window with no events
+        start = end = pd.Timestamp(since or until)
+    grid = pd.MultiIndex.from_product(
+        [period_range(start, end, freq), directions], names=["period", "direction"]
+    )
+    frame = frame.set_index(["period", "direction"]).reindex(grid)
+    frame[numeric] = frame[numeric].fillna(0)
+    frame = frame.reset_index()
+    for column in ("events", *QUAD_COLUMNS):
+        frame[column] = frame[column].astype("int64")
+    frame["goldstein_sum"] = frame["goldstein_sum"].astype(float)
+    return add_balance(frame)[list(TIMELINE_COLUMNS)]
+
+
+def add_balance(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add cooperation, conflict, mean Goldstein and balance from the quad-class counts."""
+    frame = frame.copy()
+    frame["cooperation"] = frame["verbal_coop"] + frame["material_coop"]
+    frame["conflict"] = frame["verbal_conflict"] + frame["material_conflict"]
+    total = frame["events"].where(frame["events"] > 0)
+    frame["goldstein_mean"] = frame["goldstein_sum"] / total
+    frame["balance"] = (frame["cooperation"] - frame["conflict"]) / total
+    return frame
+
+
+def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
+    """Write the timeline as a chart: .html (plotly, JavaScript inlined) or .png (kaleido)."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".html", ".png"):
+        raise SwordError(f"cannot plot to {target.name}: use a .html or .png file")
+    if suffix == ".png" and importlib.util.find_spec("kaleido") is None:
+        raise SwordError(
+            "writing .png needs the kaleido package, which is not installed; "
+            "write a .html chart instead (it opens offline in any browser)"
+        )
+    figure = timeline_figure(df, title)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        figure.write_html(target, include_plotlyjs=True, full_html=True)
+    else:
+        figure.write_image(target)
+    return target
+
+
+def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
+    """A plotly figure: unique events by quad class (stacked bars, both directions) above
+    the balance of each direction (lines)."""
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.55, 0.45],
+        vertical_spacing=0.08,
+        subplot_titles=("Unique events by quad class", "Cooperation–conflict balance"),
+    )
+    both = df[df["direction"] == BOTH]
+    colours = ("#4c9f70", "#1b6e3c", "#e0883a", "#b2182b")
+    for quad, (column, colour) in enumerate(zip(QUAD_COLUMNS, colours, strict=True), 1):
+        figure.add_bar(
+            x=both["period"],
+            y=both[column],
+            name=QUAD_NAMES[quad],
+            marker_color=colour,
+            row=1,
+            col=1,
+        )
+    for direction in df["direction"].unique():
+        part = df[df["direction"] == direction]
+        figure.add_scatter(
+            x=part["period"],
+            y=part["balance"],
+            mode="lines+markers",
+            name=f"balance {direction}",
+            connectgaps=False,
+            row=2,
+            col=1,
+        )
+    figure.update_layout(
+        barmode="stack",
+        title=title or "Dyad timeline",
+        template="plotly_white",
+        height=620,
+    )
+    figure.update_yaxes(range=[-1.05, 1.05], row=2, col=1)
+    return figure
+
+
+def _date_filters(
+    since: date | str | None, until: date | str | None, column: str = "event_date"
+) -> tuple[str, dict[str, Any]]:
+    """SQL `AND …` clauses and named parameters for an inclusive date window."""
+    clauses, params = [], {}
+    if since:
+        clauses.append(f"AND {column} >= $since")
+        params["since"] = _to_date(since)
+    if until:
+        clauses.append(f"AND {column} <= $until")
+        params["until"] = _to_date(until)
+    return " ".join(clauses), params
+
+
+def _to_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as e:
+        raise SwordError(f"not a date (YYYY-MM-DD): {value!r}") from e
