@@ -1,2 +1,199 @@
-def main():
-    pass
+"""The `sword` command line: thin wrappers over the library.
+
+Exit codes: 0 success; 1 an error stopped the command; 2 the command line was wrong;
+3 the command completed but some input was skipped (each reported on standard error).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sword import __version__
+from sword.errors import EXIT_ERROR, EXIT_SKIPPED, InputError, SwordError
+
+app = typer.Typer(
+    name="sword",
+    help="Sword: political event data from international news (CAMEO/PLOVER, with evidence).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sword {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Sword turns news into evidence-backed CAMEO/PLOVER events and relationship analysis."""
+
+
+def parse_date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from e
+
+
+class InputProblems:
+    """Collects skipped-input reports and prints each on standard error as it happens."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        self.console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
+
+
+@app.command("code")
+def code_command(
+    inputs: Annotated[list[str], typer.Argument(
+        help=".txt, .jsonl or .html files, folders of them, or - for standard input.")],
+    out: Annotated[str | None, typer.Option("-o", "--out",
+                                            help="Output file (default: standard output).")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="jsonl, csv, parquet or gdelt (default: from OUT's extension).")] = None,
+    when: Annotated[str | None, typer.Option(
+        "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline to use (default: best installed English one).")] = None,
+    translated: Annotated[bool, typer.Option(
+        "--translated", help="Mark every event as coming from machine-translated text.")] = False,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
+    no_repair: Annotated[bool, typer.Option(
+        "--no-repair", help="Do not repair actors garbled by machine translation.")] = False,
+) -> None:
+    """Code documents into events, one JSON object a line (or CSV/Parquet/GDELT TSV).
+
+    A broken input line or file is reported on standard error with its file and line,
+    skipped, and the rest is coded; the exit code is then 3.
+    """
+    from sword.config import CoderConfig
+    from sword.output import EventWriter, format_for
+    from sword.pipeline import code_documents
+    from sword.read import ReadConfig, iter_documents
+
+    err = Console(stderr=True)
+    problems = InputProblems(err)
+    default_date = parse_date_option(when)
+    config = CoderConfig(model=model, default_date=default_date, translated=translated,
+                         min_confidence=min_confidence, repair_actors=not no_repair)
+    try:
+        output_format = format_for(out, fmt)
+        documents = iter_documents(inputs, ReadConfig(default_date=default_date), problems)
+        with EventWriter(out, output_format) as writer:
+            for coded in code_documents(documents, config):
+                writer.write(coded.events)
+    except SwordError as e:
+        err.print(f"[red]error:[/] {e}", highlight=False)
+        raise typer.Exit(EXIT_ERROR) from e
+    if problems.count:
+        err.print(f"{problems.count} input item(s) skipped", highlight=False)
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file: JSONL (PETRARCH-2 / Sword layout) "
+                                              "or a PLOVER JSON list.", exists=True)],
+    verbose: Annotated[bool, typer.Option("-v", "--verbose",
+                                          help="List every miss and every extra.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Print precision, recall and F1 against a gold file, overall and per root code."""
+    from sword.config import CoderConfig
+    from sword.evaluate import evaluate, read_gold
+    from sword.knowledge import default_knowledge
+    from sword.model import Document
+    from sword.pipeline import get_coder
+
+    console = Console()
+    try:
+        coder = get_coder(CoderConfig(model=model))
+        countries = frozenset(default_knowledge().country_names)
+
+        def code_record(record):  # type: ignore[no-untyped-def]
+            document = Document(id=record.id, text=record.text, date=record.date)
+            return next(coder.code_documents([document])).events
+
+        report = evaluate(read_gold(gold), code_record, countries)
+    except SwordError as e:
+        Console(stderr=True).print(f"[red]error:[/] {e}", highlight=False)
+        raise typer.Exit(EXIT_ERROR) from e
+    print_report(console, report, str(gold), verbose)
+
+
+def print_report(console: Console, report, name: str, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    level = "PLOVER type" if report.kind == "plover" else "root code"
+    table = Table(title=f"{name}: {report.records} records")
+    for column in ("level", "precision", "recall", "F1", "TP", "FP", "FN"):
+        table.add_column(column, justify="right" if column != "level" else "left")
+    rows = [(f"country dyad + {level}", report.dyad_root)]
+    if report.kind != "plover":
+        rows.append(("country dyad + full code", report.full_code))
+    for label, score in rows:
+        table.add_row(label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                      str(score.tp), str(score.fp), str(score.fn))
+    console.print(table)
+    per = Table(title=f"per {level}")
+    for column in (level, "precision", "recall", "F1", "gold", "found"):
+        per.add_column(column, justify="right")
+    for root, score in sorted(report.per_root.items()):
+        per.add_row(root, f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
+                    str(score.tp + score.fn), str(score.tp + score.fp))
+    console.print(per)
+    if report.garbles:
+        console.print(f"machine-translation garbles with all actors right: "
+                      f"{report.garbles_right}/{report.garbles}")
+    if verbose:
+        for result in report.results:
+            if not result.missed and not result.extra:
+                continue
+            console.print(f"\n[bold]{result.record.id}[/] {result.record.text}", highlight=False)
+            for item in result.missed:
+                console.print(f"  [red]missed[/] {' '.join(item)}", highlight=False)
+            for item in result.extra:
+                console.print(f"  [yellow]extra[/]  {' '.join(item)}", highlight=False)
+            for event in result.events:
+                console.print(f"    found {event.source}→{event.target} {event.cameo} "
+                              f"({event.pattern})", highlight=False)
+
+
+def _register_optional() -> None:
+    """Commands from the later stages, each in its own module."""
+    import importlib
+
+    for module in ("sword.cli_analysis", "sword.serve", "sword.report"):
+        try:
+            importlib.import_module(module).register(app)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+
+
+_register_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -47,3 +47,10 @@ class StoreError(SwordError):
 
 class StoreLocked(StoreError):
     pass
+
+
+# Exit codes of the command line (2 is click's own code for a wrong command line).
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3

@@ -1,0 +1,706 @@
+"""The event stage: who did what to whom, from the dependency parse of each sentence.
+
+For each verb the coder finds the action in the lexicon (verb, particle, object), the source
+(subject or passive agent) and the target (object, prepositional object, the possessor or
+modifier of the object), and codes it in CAMEO. Complement chains ("agreed to restore",
+"threatened to strike", "urged Baku to withdraw"), reported speech, nominal events ("the
+killing of two Azerbaijani citizens by Russian police") and compound actors are handled here;
+negated, conditional, hypothetical and interrogative clauses give no event, and a verb the
+lexicon does not know gives no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sword.actors import DocumentActors, noun_phrase_modifiers
+from sword.config import CoderConfig
+from sword.dates import resolve_event_date
+from sword.knowledge import KnowledgeBase
+from sword.lexicon import Lexicon, Pattern
+from sword.model import Document, Event, Mention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
+CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep",
+                          "pobj"})
+PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
+                        "capital", "neighbour", "neighbor", "president"})
+STATE_HEADS = frozenset({"country", "state", "nation", "government", "republic"})
+
+
+@dataclass(slots=True)
+class Actor:
+    """An argument of an event, resolved."""
+
+    country: str
+    sector: str
+    name: str
+    how: str = "name"
+    repaired: bool = False
+    original: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.country + self.sector if len(self.country) == 3 else self.country
+
+    @classmethod
+    def from_mention(cls, mention: Mention, sector: str, name: str) -> Actor:
+        return cls(mention.country, sector, name, mention.how, mention.repaired,
+                   mention.original)
+
+
+@dataclass(slots=True)
+class Candidate:
+    source: Actor
+    target: Actor
+    code: str
+    pattern: str
+    confidence: float
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences of the document said: for pronouns and implicit targets."""
+
+    subjects: list[Actor] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    persons: list[Actor] = field(default_factory=list)
+    pair: tuple[Actor, Actor] | None = None
+
+    def remember(self, actors: list[Actor], subject: bool = False) -> None:
+        for actor in actors:
+            if actor.how == "person":
+                self.persons.append(actor)
+            self.actors.append(actor)
+        if subject and actors:
+            self.subjects.append(actors[0])
+        countries = {a.country for a in actors}
+        if len(countries) >= 2:
+            self.pair = (actors[0], next(a for a in actors if a.country != actors[0].country))
+
+
+class EventCoder:
+    """Codes the events of parsed documents. Holds only read-only tables."""
+
+    def __init__(self, lexicon: Lexicon, kb: KnowledgeBase) -> None:
+        self.lexicon = lexicon
+        self.rules = lexicon.rules
+        self.kb = kb
+
+    # ----------------------------------------------------------------- documents
+    def code_document(self, document: Document, doc: Doc, actors: DocumentActors,
+                      config: CoderConfig) -> list[Event]:
+        discourse = Discourse()
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            coder = _SentenceCoder(self, sent, actors, discourse)
+            candidates = coder.code()
+            if candidates:
+                events.extend(self._events(document, index, sent, candidates, config))
+            coder.update_discourse()
+        return events
+
+    def _events(self, document: Document, index: int, sent: Span,
+                candidates: list[Candidate], config: CoderConfig) -> list[Event]:
+        when = resolve_event_date(
+            sent.text, document.date or config.default_date,
+            [ent.text for ent in sent.ents if ent.label_ == "DATE"],
+        )
+        seen: dict[tuple[str, str, str], Event] = {}
+        for cand in candidates:
+            info = self.lexicon.codes.get(cand.code)
+            if info is None or cand.source.code == cand.target.code:
+                continue
+            flags = set(cand.flags) | set(config.extra_flags)
+            if cand.source.repaired or cand.target.repaired:
+                flags.add("repaired_actor")
+            if config.translated:
+                flags.add("translated")
+            confidence = round(min(0.99, max(0.05, cand.confidence)), 2)
+            if confidence < config.min_confidence:
+                continue
+            key = (cand.source.code, cand.target.code, cand.code)
+            if key in seen:
+                continue
+            seen[key] = Event(
+                doc_id=document.id,
+                sentence_index=index,
+                evidence=sent.text,
+                evidence_start=sent.start_char,
+                evidence_end=sent.end_char,
+                event_date=when.iso(),
+                date_precision=when.precision,
+                source=cand.source.code,
+                target=cand.target.code,
+                source_name=cand.source.name,
+                target_name=cand.target.name,
+                source_country=cand.source.country,
+                target_country=cand.target.country,
+                cameo=cand.code,
+                root=info.root,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                plover=info.plover,
+                confidence=confidence,
+                pattern=cand.pattern,
+                flags=sorted(flags),
+            )
+        return list(seen.values())
+
+
+class _SentenceCoder:
+    """The coding of one sentence (a short-lived object: all state is local)."""
+
+    def __init__(self, coder: EventCoder, sent: Span, actors: DocumentActors,
+                 discourse: Discourse) -> None:
+        self.coder = coder
+        self.lexicon = coder.lexicon
+        self.rules = coder.rules
+        self.kb = coder.kb
+        self.sent = sent
+        self.actors = actors
+        self.discourse = discourse
+        self.consumed: set[int] = set()  # object nouns already part of a verb's pattern
+        self.sentence_subjects: list[Actor] = []
+        self.sentence_actors: list[Actor] = []
+
+    # ----------------------------------------------------------------- sentence
+    def code(self) -> list[Candidate]:
+        if self.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+            return []
+        out: list[Candidate] = []
+        for token in self.sent:
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.lexicon.verbs:
+                if token.dep_ == "xcomp" and self._governing_special(token):
+                    continue  # coded through the verb that governs it
+                out.extend(self.code_verb(token))
+        for token in self.sent:
+            if (token.pos_ in {"NOUN", "PROPN"} and token.i not in self.consumed
+                    and token.lemma_.lower() in self.lexicon.nouns):
+                out.extend(self.code_noun(token))
+        out.extend(self.code_evaluations())
+        return out
+
+    def update_discourse(self) -> None:
+        self.discourse.remember(self.sentence_actors)
+        if self.sentence_subjects:
+            self.discourse.subjects.append(self.sentence_subjects[0])
+        for mention in self.actors.mentions:
+            if self.sent.start_char <= mention.start < self.sent.end_char:
+                actor = Actor.from_mention(mention, mention.sector, mention.text)
+                self.discourse.actors.append(actor)
+                if mention.how == "person":
+                    self.discourse.persons.append(actor)
+
+    def _governing_special(self, token: Token) -> bool:
+        head = token.head
+        return any(p.code.startswith("@") for p in self.lexicon.patterns_for(head.lemma_.lower()))
+
+    # ----------------------------------------------------------------- verbs
+    def code_verb(self, verb: Token, depth: int = 0) -> list[Candidate]:
+        if depth > 3 or self.blocked(verb):
+            return self._refusal(verb) if self._negated_commitment(verb) else []
+        match = self.match(verb)
+        if match is None:
+            return []
+        pattern, obj = match
+        if pattern.code == "@say":
+            return []  # speech is handled with its content (code_reported / evaluations)
+        if pattern.code.startswith("@"):
+            return self.code_complement(verb, pattern, depth)
+        return self.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
+                             0.55 + 0.06 * min(pattern.specificity, 5))
+
+    def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
+        particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}}
+        particles |= {f"{c.lower_} {g.lower_}" for c in verb.children if c.dep_ == "prt"
+                      for g in c.head.children if g.dep_ == "prep"}
+        objects = self.objects(verb)
+        for pattern in self.lexicon.patterns_for(verb.lemma_.lower()):
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            if pattern.obj is None:
+                return pattern, None
+            for obj in objects:
+                if obj.lemma_.lower() == pattern.obj and self._has_mods(obj, pattern.obj_mods):
+                    self.consumed.add(obj.i)
+                    return pattern, obj
+        return None
+
+    def objects(self, verb: Token) -> list[Token]:
+        """Direct objects, objects of the verb's prepositions, passive subjects."""
+        out: list[Token] = []
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
+                out.extend(_with_conjuncts(child))
+            elif child.dep_ in {"prep", "prt"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.extend(_with_conjuncts(grand))
+                    elif grand.dep_ == "prep":
+                        out.extend(g for g in grand.children if g.dep_ == "pobj")
+        return out
+
+    @staticmethod
+    def _has_mods(obj: Token, mods: tuple[str, ...]) -> bool:
+        if not mods:
+            return True
+        words = {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
+        return all(m in words for m in mods)
+
+    def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
+        kind = pattern.code
+        complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
+                       and c.pos_ in {"VERB", "AUX"}]
+        if kind == "@negate":
+            return []
+        if not complements:
+            if kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
+                code = self.lexicon.wrap(kind, "")
+                obj = next(iter(self.objects(verb)), None)
+                return self.assemble(verb, code, obj, f"verb:{pattern.text}", 0.6) if code else []
+            return []
+        out: list[Candidate] = []
+        for comp in complements:
+            inner = self.code_verb_as_complement(comp, verb, depth)
+            for cand in inner:
+                code = cand.code if kind == "@chain" else self.lexicon.wrap(kind, cand.code)
+                if not code:
+                    continue
+                cand.code = code
+                cand.pattern = f"{pattern.text} > {cand.pattern}"
+                out.append(cand)
+            if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
+                # "urged Baku to show restraint": the appeal stands even when its content
+                # is not in the lexicon; the target is whom the appeal is addressed to.
+                addressee = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+                code = self.lexicon.wrap(kind, "")
+                if addressee and code:
+                    out.extend(self.assemble(verb, code, addressee[0],
+                                             f"verb:{pattern.text}", 0.55))
+        return out
+
+    def code_verb_as_complement(self, comp: Token, governor: Token, depth: int) -> list[Candidate]:
+        """Code "to restore ties" with the subject of "agreed" (or, for "urged Baku to
+        withdraw", with the addressee as the complement's subject)."""
+        cands = self.code_verb(comp, depth + 1)
+        if not cands:
+            return []
+        addressee = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        governor_kind = self.match(governor)
+        if governor_kind and governor_kind[0].code in {"@appeal", "@demand"} and addressee:
+            # the appeal's source is the governor's subject, its target the addressee
+            sources = self.subject_actors(governor)
+            targets = self.actor_of(addressee[0])
+            return [Candidate(s, t, c.code, c.pattern, c.confidence, c.flags)
+                    for c in cands for s in sources for t in targets
+                    if s.code != t.code][: max(1, len(cands))]
+        return cands
+
+    # ----------------------------------------------------------------- assembling
+    def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
+                 confidence: float) -> list[Candidate]:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        sources = self.subject_actors(verb) if not passive else self.agent_actors(verb)
+        flags: set[str] = set()
+        if passive and not sources:
+            sources = self.instrument_actors(verb)
+        targets: list[Actor] = []
+        if passive:
+            targets = [a for c in verb.children if c.dep_ == "nsubjpass"
+                       for a in self.actor_of(c)]
+        if not targets:
+            targets = self.target_actors(verb, obj, code)
+        if not targets and sources and self._relational(verb, obj):
+            partner = self.partner(sources[0])
+            if partner is not None:
+                targets = [partner]
+                flags.add("implicit_target")
+                confidence -= 0.2
+        reporter = self.reporter(verb)
+        if reporter is not None:
+            flags.add("reported")
+            confidence -= 0.08
+        if any(a.how == "coref" for a in sources + targets):
+            confidence -= 0.08
+        if any(a.repaired for a in sources + targets):
+            confidence -= 0.05
+        self.sentence_subjects.extend(sources[:1])
+        self.sentence_actors.extend(sources + targets)
+        out: list[Candidate] = []
+        if sources and not targets and len({s.country for s in sources}) > 1:
+            # "Saudi Arabia and Iran agreed to restore ties": a mutual act between them
+            for s in sources:
+                for t in sources:
+                    if s.country != t.country:
+                        out.append(Candidate(s, t, code, pattern, confidence - 0.05, set(flags)))
+            return out
+        symmetric = code in self.rules.symmetric_codes
+        for s in sources:
+            for t in targets:
+                if s.code == t.code:
+                    continue
+                out.append(Candidate(s, t, code, pattern, confidence, set(flags)))
+                if symmetric:
+                    out.append(Candidate(t, s, code, pattern, confidence - 0.05, set(flags)))
+        if reporter is not None:
+            out.extend(self.accusations(reporter, verb, out))
+        return out
+
+    def accusations(self, speech: Token, verb: Token, reported: list[Candidate]) -> list[Candidate]:
+        """"Israel said Gaza fired a rocket at it": the speaker accuses the actor it names.
+        Only for a speaker who opens the sentence (not a trailing "officials said")."""
+        speakers = self.subject_actors(speech)
+        if not speakers or not any(c.dep_ in SUBJECT_DEPS and c.i < speech.i < verb.i
+                                   for c in speech.children):
+            return []
+        out: list[Candidate] = []
+        for cand in reported:
+            info = self.lexicon.codes.get(cand.code)
+            if info is None or info.quad_class < 3:
+                continue
+            for speaker in speakers:
+                if speaker.country != cand.source.country:
+                    out.append(Candidate(speaker, cand.source, "112",
+                                         f"@say > accuse({cand.pattern})", cand.confidence - 0.05))
+        return out
+
+    def _relational(self, verb: Token, obj: Token | None) -> bool:
+        words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
+        return bool(words & self.rules.relational_nouns)
+
+    def partner(self, source: Actor) -> Actor | None:
+        """The other state the discourse is about: the latest actor of another country."""
+        for actor in reversed(self.sentence_actors + self.discourse.actors):
+            if actor.country != source.country and len(actor.country) == 3:
+                return Actor(actor.country, actor.sector if actor.how != "person" else "GOV",
+                             actor.name, "implicit")
+        return None
+
+    # ----------------------------------------------------------------- blocking
+    def blocked(self, verb: Token) -> bool:
+        """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
+        token = verb
+        for _ in range(6):
+            for child in token.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "mark" and child.lower_ in self.rules.conditional_marks:
+                    return True
+                if child.dep_ == "aux" and child.lemma_.lower() in self.rules.hypothetical_modals:
+                    return True
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
+                return True
+            if token.dep_ not in CLAUSE_CHAIN or token.head is token:
+                return False
+            if token.dep_ in {"ccomp", "relcl", "acl"} and self._is_speech(token.head):
+                return False  # a reported clause keeps its own polarity
+            token = token.head
+        return False
+
+    def _negated_commitment(self, verb: Token) -> bool:
+        """"said it would not provide support": a negated promise of cooperation."""
+        children = list(verb.children)
+        return (any(c.dep_ == "neg" for c in children)
+                and any(c.dep_ == "aux" and c.lemma_.lower() in {"will", "would"}
+                        for c in children))
+
+    def _refusal(self, verb: Token) -> list[Candidate]:
+        match = self.match(verb)
+        if match is None or match[0].code.startswith("@"):
+            return []
+        info = self.lexicon.codes.get(match[0].code)
+        if info is None or info.quad_class > 2:
+            return []
+        code = self.lexicon.wrap("@refuse", match[0].code)
+        return self.assemble(verb, code, match[1], f"not {match[0].text}", 0.6) if code else []
+
+    def _is_speech(self, token: Token) -> bool:
+        return any(p.code == "@say" for p in self.lexicon.patterns_for(token.lemma_.lower()))
+
+    def reporter(self, verb: Token) -> Token | None:
+        """The speech verb this clause is reported by, when its speaker is someone else."""
+        token = verb
+        for _ in range(5):
+            if token.head is token:
+                return None
+            if token.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and self._is_speech(token.head):
+                return token.head
+            if token.dep_ not in CLAUSE_CHAIN:
+                return None
+            token = token.head
+        return None
+
+    # ----------------------------------------------------------------- actors
+    def subject_actors(self, verb: Token) -> list[Actor]:
+        token = verb
+        for _ in range(5):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                actors = [a for s in subjects for a in self.actor_of(s)]
+                return actors
+            if token.dep_ == "relcl":
+                return self.actor_of(token.head)
+            if token.dep_ not in INHERIT_DEPS or token.head is token:
+                return []
+            if token.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in token.head.children):
+                # "urged Russia to withdraw": the object of the governor acts
+                obj = next(c for c in token.head.children if c.dep_ in OBJECT_DEPS)
+                return self.actor_of(obj)
+            token = token.head
+        return []
+
+    def agent_actors(self, verb: Token) -> list[Actor]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [a for p in child.children if p.dep_ == "pobj" for a in self.actor_of(p)]
+        return []
+
+    def instrument_actors(self, verb: Token) -> list[Actor]:
+        """"killed in Israeli tank shelling", "fired from the Gaza Strip": the actor of an
+        event noun or an origin named by a preposition of a passive verb."""
+        for child in verb.children:
+            if child.dep_ != "prep" or child.lower_ not in {"in", "by", "from"}:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lemma_.lower() in self.lexicon.nouns or child.lower_ == "from":
+                    actors = self.actor_of(pobj)
+                    if actors:
+                        return actors
+        return []
+
+    def target_actors(self, verb: Token, obj: Token | None, code: str) -> list[Actor]:
+        candidates: list[Token] = []
+        if obj is not None:
+            candidates.append(obj)
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS or child.dep_ in {"dative", "attr"}:
+                candidates.extend(_with_conjuncts(child))
+        for token in candidates:
+            actors = self.actor_of(token)
+            if actors:
+                return actors
+            actors = self.prep_actors(token, self.rules.target_preps - self.rules.place_preps)
+            if actors:
+                return actors
+        actors = self.prep_actors(verb, self.rules.target_preps - self.rules.place_preps)
+        if actors:
+            return actors
+        for token in candidates:
+            actors = self.prep_actors(token, frozenset({"with", "to", "against", "on"}))
+            if actors:
+                return actors
+        if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
+            # where an act happens names whom it concerns: "protest in Beijing"
+            return self.prep_actors(verb, self.rules.place_preps)
+        return []
+
+    def prep_actors(self, token: Token, preps: frozenset[str]) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actors = self.actor_of(pobj)
+                        if actors:
+                            return actors
+        return []
+
+    def actor_of(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase names, with its conjuncts."""
+        out: list[Actor] = []
+        for head in _with_conjuncts(token):
+            out.extend(self._actors_of_head(head))
+        return out
+
+    def _actors_of_head(self, head: Token, depth: int = 0) -> list[Actor]:
+        mention = self.actors.at(head)
+        if mention is not None:
+            sector = self.sector_for(head) or mention.sector
+            if mention.how == "person":
+                sector = mention.sector
+            return [Actor.from_mention(mention, sector, self.phrase(head))]
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
+            actor = self.coref(head)
+            return [actor] if actor else []
+        pair = self.pair_reference(head)
+        if pair:
+            return pair
+        sector = self.sector_for(head)
+        for modifier in sorted(noun_phrase_modifiers(head), key=lambda t: t.dep_ != "poss"):
+            mention = self.actors.at(modifier)
+            if mention is not None:
+                own = mention.sector if mention.how in {"person", "org"} else ""
+                return [Actor(mention.country, sector or own or mention.sector,
+                              self.phrase(head), mention.how, mention.repaired,
+                              mention.original)]
+            if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
+                actor = self.coref(modifier)
+                if actor:
+                    return [Actor(actor.country, sector or actor.sector, self.phrase(head),
+                                  "coref", actor.repaired, actor.original)]
+        if depth < 2:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+                    for pobj in child.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        inner = [a for h in _with_conjuncts(pobj)
+                                 for a in self._actors_of_head(h, depth + 1)]
+                        if inner:
+                            if sector and child.lower_ == "of":
+                                inner = [Actor(a.country, sector, self.phrase(head), a.how,
+                                               a.repaired, a.original) for a in inner]
+                            return inner
+        return []
+
+    def sector_for(self, head: Token) -> str:
+        """The sector a noun phrase's head words give ("news agency" → MED)."""
+        chain = [t for t in head.lefts if t.dep_ in {"compound", "amod"}
+                 and self.actors.at(t) is None] + [head]
+        words = [t.lower_ for t in chain]
+        lemmas = [t.lemma_.lower() for t in chain]
+        for size in range(min(3, len(chain)), 0, -1):
+            for seq in (words, lemmas):
+                for start in range(len(seq) - size, -1, -1):
+                    found = self.kb.sector_of(" ".join(seq[start:start + size]))
+                    if found:
+                        return found
+        return ""
+
+    def coref(self, pronoun: Token) -> Actor | None:
+        lower = pronoun.lower_
+        if lower in self.rules.pronouns_person:
+            pool = [a for a in self.sentence_actors if a.how == "person"] + \
+                   list(reversed(self.discourse.persons))
+            found = pool[0] if pool else None
+        elif lower in self.rules.pronouns_speaker:
+            speech = self.reporter(pronoun.head)
+            found = self.subject_actors(speech)[0] if speech is not None and \
+                self.subject_actors(speech) else None
+        elif lower in {"itself", "themselves"}:
+            found = self.sentence_subjects[-1] if self.sentence_subjects else None
+        else:
+            pool = [a for a in self.sentence_subjects if a.how != "person"] + \
+                   [a for a in reversed(self.discourse.subjects) if a.how != "person"]
+            found = pool[0] if pool else None
+        if found is None:
+            return None
+        return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
+                     found.original)
+
+    def pair_reference(self, head: Token) -> list[Actor]:
+        """"the two countries", "both sides": the last pair of actors."""
+        if head.lemma_.lower() not in PAIR_HEADS or self.discourse.pair is None:
+            return []
+        if not any(c.lower_ in {"two", "both"} for c in head.children):
+            return []
+        return [Actor(a.country, a.sector, self.phrase(head), "coref", a.repaired, a.original)
+                for a in self.discourse.pair]
+
+    @staticmethod
+    def phrase(head: Token) -> str:
+        """The words that named an actor: the head with its pre-modifiers."""
+        lefts = [t for t in head.lefts if t.dep_ in {"compound", "amod", "poss", "nmod",
+                                                     "case", "nummod"}]
+        start = min([head.i, *(t.left_edge.i for t in lefts)])
+        return head.doc[start:head.i + 1].text
+
+    # ----------------------------------------------------------------- nouns
+    def code_noun(self, noun: Token) -> list[Candidate]:
+        """Nominal events: "the killing of two Azerbaijani brothers by Russian police"."""
+        pattern = self.lexicon.nouns[noun.lemma_.lower()]
+        if self.blocked(noun.head) and noun.head.pos_ in {"VERB", "AUX"}:
+            return []
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for modifier in noun_phrase_modifiers(noun):
+            mention = self.actors.at(modifier)
+            if mention is not None and modifier.dep_ in {"poss", "amod", "compound"}:
+                sources = [Actor.from_mention(mention, mention.sector, modifier.text)]
+                break
+        for token in noun.subtree:
+            if token.dep_ == "agent" or (token.dep_ == "prep" and token.lower_ == "by"):
+                found = [a for p in token.children if p.dep_ == "pobj" for a in self.actor_of(p)]
+                if found:
+                    sources = found
+                    break
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "on", "against", "with", "to",
+                                                         "between", "into"}:
+                found = [a for p in child.children if p.dep_ == "pobj" for a in self.actor_of(p)]
+                if found:
+                    targets = found
+                    break
+        if not sources or not targets:
+            return []
+        self.sentence_actors.extend(sources + targets)
+        symmetric = pattern.code in self.rules.symmetric_codes
+        out = []
+        for s in sources:
+            for t in targets:
+                if s.code != t.code:
+                    out.append(Candidate(s, t, pattern.code, f"noun:{pattern.text}", 0.55))
+                    if symmetric:
+                        out.append(Candidate(t, s, pattern.code, f"noun:{pattern.text}", 0.5))
+        return out
+
+    # ----------------------------------------------------------------- evaluations
+    def code_evaluations(self) -> list[Candidate]:
+        """"Pashinyan said ... Russia is not enough to protect Armenia": a speaker's verdict
+        on an actor is criticism (or praise) of it."""
+        out: list[Candidate] = []
+        for token in self.sent:
+            if token.dep_ not in {"ccomp", "conj"} or not self._is_speech_ancestor(token):
+                continue
+            if token.lemma_.lower() != "be":
+                continue
+            predicate = next((c for c in token.children if c.dep_ in {"acomp", "attr"}), None)
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if predicate is None or subject is None:
+                continue
+            word = predicate.lemma_.lower()
+            negated = any(c.dep_ == "neg" for c in token.children)
+            if word in self.rules.evaluative_flip:
+                polarity = -1 if negated else 0
+            elif word in self.rules.evaluative_negative:
+                polarity = 0 if negated else -1
+            elif word in self.rules.evaluative_positive:
+                polarity = -1 if negated else 1
+            else:
+                polarity = 0
+            if polarity == 0:
+                continue
+            speech = self.reporter(token)
+            if speech is None:
+                continue
+            speakers = self.subject_actors(speech)
+            targets = self.actor_of(subject)
+            code = "111" if polarity < 0 else "051"
+            for s in speakers:
+                for t in targets:
+                    if s.country != t.country:
+                        out.append(Candidate(s, t, code, f"@say > evaluation:{word}", 0.6))
+        return out
+
+    def _is_speech_ancestor(self, token: Token) -> bool:
+        return self.reporter(token) is not None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        child = stack.pop(0)
+        if child.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.append(child)
+            stack.extend(c for c in child.children if c.dep_ == "conj")
+    return out
+

@@ -1,0 +1,180 @@
+"""Actor knowledge: states, places, organisations, people, sector words and translation
+confusions, loaded once from the package's data files."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sword.errors import KnowledgeError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """What a surface string names. `code` is the base actor code (country or organisation)."""
+
+    code: str
+    country: str
+    sector: str = ""
+    how: str = "name"  # name | demonym | place | org | person
+    canonical: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    person: str
+    country: str
+    sector: str
+    role: str
+    start: date | None
+    end: date | None
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+    def distance(self, when: date) -> int:
+        if self.covers(when):
+            return 0
+        if self.start is not None and when < self.start:
+            return (self.start - when).days
+        assert self.end is not None
+        return (when - self.end).days
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """A surface that a machine translation can produce for any code in its group."""
+
+    key: str
+    surface: str
+    code: str  # full actor code the surface normally means ("" for none)
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    names: dict[str, ActorEntry] = field(default_factory=dict)
+    people: dict[str, list[OfficeTerm]] = field(default_factory=dict)
+    sector_nouns: dict[str, str] = field(default_factory=dict)
+    sector_titles: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, list[Confusion]] = field(default_factory=dict)  # key → rows
+    confusable: dict[str, set[str]] = field(default_factory=dict)  # country → group keys
+    pseudo: dict[str, set[str]] = field(default_factory=dict)  # stateless surface → group keys
+    country_names: dict[str, str] = field(default_factory=dict)  # code → display name
+
+    def person_at(self, alias: str, when: date | None) -> OfficeTerm | None:
+        """The office a person held at `when` (or the nearest one in time)."""
+        terms = self.people.get(alias)
+        if not terms:
+            return None
+        if when is None:
+            return max(terms, key=lambda t: t.start or date.min)
+        return min(terms, key=lambda t: (t.distance(when), -(t.start or date.min).toordinal()))
+
+    def sector_of(self, phrase: str) -> str:
+        phrase = phrase.lower()
+        return self.sector_nouns.get(phrase) or self.sector_titles.get(phrase, "")
+
+    def display_name(self, code: str) -> str:
+        return self.country_names.get(code, code)
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    if data_dir is not None:
+        return data_dir
+    return DATA_DIR
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            yield line_no, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _date(cell: str, where: str) -> date | None:
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError as e:
+        raise KnowledgeError(f"{where}: bad date {cell!r}") from e
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """Read every knowledge file. Later sources never overwrite earlier, more specific ones:
+    people, then organisations, then places, then country names and demonyms."""
+    root = _data_dir(data_dir)
+    kb = KnowledgeBase()
+
+    for path in sorted((root / "people").glob("*.csv")) if (root / "people").is_dir() else []:
+        for line_no, row in _rows(path):
+            where = f"{path.name}:{line_no}"
+            term = OfficeTerm(
+                person=row["name"],
+                country=row["country"],
+                sector=row.get("sector") or "GOV",
+                role=row.get("role", ""),
+                start=_date(row.get("start", ""), where),
+                end=_date(row.get("end", ""), where),
+            )
+            for alias in {row["name"], *_split(row.get("aliases", ""))}:
+                kb.people.setdefault(alias, []).append(term)
+    for alias, terms in kb.people.items():
+        kb.names.setdefault(
+            alias, ActorEntry(terms[0].country, terms[0].country, "GOV", "person", alias)
+        )
+
+    for _, row in _rows(root / "organisations.csv"):
+        entry = ActorEntry(row["code"], row.get("country") or row["code"],
+                           row.get("sector", ""), "org", row["name"])
+        for surface in (row["name"], *_split(row.get("aliases", ""))):
+            kb.names.setdefault(_strip_the(surface), entry)
+
+    for _, row in _rows(root / "places.csv"):
+        entry = ActorEntry(row["code"], row["code"], row.get("sector", ""), "place", row["name"])
+        kb.names.setdefault(_strip_the(row["name"]), entry)
+
+    for _, row in _rows(root / "countries.csv"):
+        code = row["code"]
+        kb.country_names[code] = row["name"]
+        for surface in (row["name"], *_split(row.get("aliases", ""))):
+            kb.names.setdefault(_strip_the(surface), ActorEntry(code, code, "", "name", row["name"]))
+        for surface in (*_split(row.get("adjectives", "")), *_split(row.get("plurals", ""))):
+            kb.names.setdefault(surface, ActorEntry(code, code, "", "demonym", row["name"]))
+
+    for _, row in _rows(root / "sectors.csv"):
+        table = kb.sector_titles if row.get("kind") == "title" else kb.sector_nouns
+        table[row["term"].lower()] = row["sector"]
+
+    for _, row in _rows(root / "confusions.csv"):
+        item = Confusion(row["key"], row["surface"], row.get("country", ""))
+        kb.groups.setdefault(item.key, []).append(item)
+        if item.code:
+            kb.confusable.setdefault(item.code[:3], set()).add(item.key)
+        else:
+            kb.pseudo.setdefault(item.surface, set()).add(item.key)
+
+    if not kb.names:
+        raise KnowledgeError(f"no actor knowledge found in {root}")
+    return kb
+
+
+@functools.lru_cache(maxsize=4)
+def default_knowledge(data_dir: str | None = None) -> KnowledgeBase:
+    """The package's knowledge, read once per process (read-only after loading)."""
+    return load_knowledge(Path(data_dir) if data_dir else None)

@@ -1,0 +1,163 @@
+"""The event lexicon: CAMEO code table, verb and noun patterns, complement wrappers and the
+coder's word lists, read once from the package's data files."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sword.errors import KnowledgeError
+
+SPECIAL = frozenset({"@say", "@chain", "@intend", "@threaten", "@refuse", "@appeal", "@demand",
+                     "@negate"})
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    label: str
+    goldstein: float
+    quad_class: int
+    plover: str
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon line: verb lemma, optional particle/preposition, optional object."""
+
+    code: str
+    lemma: str
+    particle: str | None = None
+    obj: str | None = None  # head lemma of the object
+    obj_mods: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return 4 * (self.obj is not None) + 2 * (self.particle is not None) + len(self.obj_mods)
+
+
+@dataclass(slots=True)
+class Rules:
+    symmetric_codes: frozenset[str] = frozenset()
+    target_preps: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
+    evaluative_negative: frozenset[str] = frozenset()
+    evaluative_positive: frozenset[str] = frozenset()
+    evaluative_flip: frozenset[str] = frozenset()
+    negating_verbs: frozenset[str] = frozenset()
+    hypothetical_modals: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    pronouns_person: frozenset[str] = frozenset()
+    pronouns_group: frozenset[str] = frozenset()
+    pronouns_speaker: frozenset[str] = frozenset()
+    pair_phrases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Lexicon:
+    codes: dict[str, CameoCode] = field(default_factory=dict)
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    wrappers: dict[tuple[str, str], str] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+
+    def patterns_for(self, lemma: str) -> list[Pattern]:
+        return self.verbs.get(lemma, [])
+
+    def wrap(self, wrapper: str, complement: str) -> str | None:
+        """The code of `wrapper` applied to a complement event ("threaten to attack")."""
+        for size in range(len(complement), 1, -1):
+            code = self.wrappers.get((wrapper, complement[:size]))
+            if code:
+                return code
+        return self.wrappers.get((wrapper, "*"))
+
+
+def parse_pattern(code: str, text: str) -> Pattern:
+    words = text.split()
+    if not words:
+        raise KnowledgeError(f"empty pattern for code {code}")
+    lemma, rest = words[0].lower(), words[1:]
+    particle: str | None = None
+    obj_words: list[str] = []
+    for i, word in enumerate(rest):
+        if word.startswith("+"):
+            obj_words = [word[1:], *rest[i + 1:]]
+            break
+        particle = f"{particle} {word}" if particle else word
+    obj_words = [w.lower() for w in obj_words if w]
+    return Pattern(
+        code=code,
+        lemma=lemma,
+        particle=particle.lower() if particle else None,
+        obj=obj_words[-1] if obj_words else None,
+        obj_mods=tuple(obj_words[:-1]),
+        text=text,
+    )
+
+
+def _tsv_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [cell.strip() for cell in line.split("\t")]
+            if cells[0].lower() == "code":
+                continue
+            yield line_no, cells
+
+
+def load_lexicon(data_dir: Path | None = None) -> Lexicon:
+    root = data_dir or Path(__file__).parent / "data"
+    lexicon = Lexicon()
+    with (root / "cameo.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lexicon.codes[row["code"]] = CameoCode(
+                row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]),
+                row["plover"],
+            )
+    for line_no, cells in _tsv_rows(root / "verbs.tsv"):
+        if len(cells) < 2:
+            raise KnowledgeError(f"verbs.tsv:{line_no}: expected code<TAB>pattern")
+        code = cells[0]
+        if code not in SPECIAL and code not in lexicon.codes:
+            raise KnowledgeError(f"verbs.tsv:{line_no}: unknown code {code!r}")
+        pattern = parse_pattern(code, cells[1])
+        lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
+    for patterns in lexicon.verbs.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    for line_no, cells in _tsv_rows(root / "nouns.tsv"):
+        if len(cells) < 2 or cells[0] not in lexicon.codes:
+            raise KnowledgeError(f"nouns.tsv:{line_no}: expected a known code and a noun")
+        lexicon.nouns.setdefault(cells[1].lower(), Pattern(cells[0], cells[1].lower(),
+                                                           text=cells[1]))
+    with (root / "wrappers.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lexicon.wrappers[(row["wrapper"], row["complement"])] = row["code"]
+    with (root / "rules.yaml").open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    lexicon.rules = Rules(**{
+        key: tuple(value) if key == "pair_phrases" else frozenset(str(v) for v in value)
+        for key, value in raw.items()
+    })
+    return lexicon
+
+
+@functools.lru_cache(maxsize=4)
+def default_lexicon(data_dir: str | None = None) -> Lexicon:
+    """The package's lexicon, read once per process (read-only after loading)."""
+    return load_lexicon(Path(data_dir) if data_dir else None)

