@@ -484,12 +484,19 @@ def explicit_day(text: str, reference: date | None = None) -> date | None:
 
     Used for datelines, where weekdays and "last year" are not publication dates.
     """
-    best: tuple[int, date] | None = None
+    found = explicit_day_span(text, reference)
+    return found[0] if found else None
+
+
+def explicit_day_span(text: str, reference: date | None = None) -> tuple[date, int, int] | None:
+    """Like `explicit_day`, with the start and end offsets of the words that gave it."""
+    best: tuple[date, int, int] | None = None
     for pattern, handler in _RULES[:5]:  # ISO, day-month-year twice, day-month twice
         for m in pattern.finditer(text):
             resolved = handler(m, reference)
             if resolved is not None and resolved.value is not None:
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), resolved.value)
+                # an earlier rule (with a year) keeps a tie at the same start
+                if best is None or m.start() < best[1]:
+                    best = (resolved.value, m.start(), m.end())
                 break
-    return best[1] if best else None
+    return best

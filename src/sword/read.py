@@ -1,0 +1,552 @@
+"""Reading documents: text, JSONL and HTML files, folders of them, and standard input.
+
+`iter_documents` turns the CLI's INPUT arguments into a stream of `Document`s, one file
+and one JSONL line at a time, so a corpus never has to fit in memory. A bad item (a
+broken JSONL line, a binary file, a missing path, …) is reported to `on_error` as an
+`InputError` whose `where` is "path:line", and reading goes on with the next one.
+
+Kinds of input:
+- `.txt` (or `.txt.gz`): one document. Its id is the file stem (the path under the folder,
+  without the extension, for files found in a folder). Its date is `default_date` when
+  given, else a dateline in the first five non-empty lines ("date 2025-07-14",
+  "December 20, 2023", "20 December 2023", "MOSCOW, Dec 20 (Reuters) -"; a dateline
+  without a year takes the year that puts it on or before the file's modification
+  date). The first line is the title when it looks like one (short, no final period);
+  the text is kept whole either way, so offsets count from the file's first character.
+- `.jsonl` / `.ndjson` (or `.gz`): one document a line with `id`, `text` and optional
+  `date`, `title`, `source`, `url`, `lang`; a missing id becomes "<stem>:<line>".
+  `default_date` fills in only when the line has no `date`.
+- `.html` / `.htm`: the article text, title, date and canonical URL through trafilatura
+  (offline); `default_date` fills in when the page gives no date.
+- a folder: its files of the kinds above, sorted by name, recursively unless
+  `ReadConfig.recursive` is false; other files and hidden ones (".name") are passed over.
+- `-`: standard input. It is JSONL when its first non-empty line is a JSON object with
+  `text` (later lines that are not are reported like any broken JSONL line: the stream is
+  read line by line, never held whole); otherwise it is one plain-text document.
+
+Text must be UTF-8 (a byte-order mark is dropped); line ends are normalised to "\\n".
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain
+from pathlib import Path
+from typing import IO
+
+from sword.dates import explicit_day, explicit_day_span
+from sword.errors import InputError, UnsupportedInput
+from sword.model import Document
+
+STDIN = "-"
+STDIN_ORIGIN = "<stdin>"
+STDIN_ID = "stdin"
+
+# Suffix → kind, longest first so ".jsonl.gz" wins over ".gz".
+_KINDS: tuple[tuple[str, str], ...] = (
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".txt.gz", "txt"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".txt", "txt"),
+    (".html", "html"),
+    (".htm", "html"),
+)
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(suffix for suffix, _ in _KINDS)
+
+_DATELINE_LINES = 5
+_DATELINE_MAX_CHARS = 100  # a longer line is prose: its dates are events, not datelines
+_TITLE_MAX_CHARS = 150
+_TITLE_MAX_WORDS = 25
+_BINARY_PROBE = 8192  # like git, a NUL byte in the first 8 KiB means "binary"
+
+# "MOSCOW, Dec 20 (Reuters) -", "WASHINGTON, Dec. 20, 2023 (AP) —", "BAKU, Azerbaijan,
+# July 14 -": a place in capitals, a date, an optional agency, a dash.
+_AGENCY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?,\s+"
+    r"(?P<date>[^()\n–—-]{3,30}?)\s*(?:\([^()\n]{1,40}\))?\s*[–—:-]"
+)
+_DATELINE_PREFIX = re.compile(
+    r"\W*(?:(?i:date|dated|published|posted|updated|last updated|on|by\s[^,]{1,40},)\W*)?"
+)
+_DATELINE_SUFFIX = re.compile(
+    r"\W*(?:(?i:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?i:[ap]\.?m\.?))?(?:\s*[A-Z]{2,5})?)?"
+    r"\W*(?:(?i:by)\s.*)?"
+)
+_TITLE_END = re.compile(r"[.,;:]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadConfig:
+    """How inputs are read.
+
+    default_date: the publication date (from `--date`) for documents that carry none; for
+      `.txt` files and plain standard input it wins over a dateline found in the text.
+    recursive: whether folders are read with their subfolders.
+    """
+
+    default_date: date | None = None
+    recursive: bool = True
+
+
+def iter_documents(
+    inputs: Sequence[str | Path],
+    config: ReadConfig,
+    on_error: Callable[[InputError], None],
+) -> Iterator[Document]:
+    """Yield the documents of every input in order; report bad items to `on_error`."""
+    for item in inputs:
+        if str(item) == STDIN:
+            yield from _read_stdin(config, on_error)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for file, doc_id in _walk(path, config.recursive):
+                yield from _read_file(file, doc_id, config, on_error)
+        elif path.exists():
+            if _kind(path) is None:
+                on_error(
+                    UnsupportedInput(
+                        f"unsupported file type {''.join(path.suffixes) or '(none)'!r} "
+                        f"(expected one of {', '.join(SUPPORTED_SUFFIXES)} or a folder)",
+                        where=str(path),
+                    )
+                )
+                continue
+            yield from _read_file(path, _strip_suffix(path.name), config, on_error)
+        else:
+            on_error(InputError("no such file or directory", where=str(path)))
+
+
+# --- files and folders -------------------------------------------------------------------
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix, kind in _KINDS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return kind
+    return None
+
+
+def _strip_suffix(name: str) -> str:
+    lowered = name.lower()
+    for suffix, _ in _KINDS:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _walk(folder: Path, recursive: bool) -> Iterator[tuple[Path, str]]:
+    """Supported files under `folder` in name order, with ids relative to the folder."""
+    seen: set[Path] = set()
+
+    def visit(directory: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+        real = directory.resolve()
+        if real in seen:  # a symlink loop
+            return
+        seen.add(real)
+        try:
+            entries = sorted(directory.iterdir(), key=lambda p: p.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                if recursive:
+                    yield from visit(entry, f"{prefix}{entry.name}/")
+            elif _kind(entry) is not None:
+                yield entry, prefix + _strip_suffix(entry.name)
+
+    yield from visit(folder, "")
+
+
+def _read_file(
+    path: Path, doc_id: str, config: ReadConfig, on_error: Callable[[InputError], None]
+) -> Iterator[Document]:
+    kind = _kind(path)
+    where = str(path)
+    try:
+        if kind == "jsonl":
+            yield from _read_jsonl_file(path, doc_id, config, on_error)
+            return
+        data = _read_bytes(path)
+        if kind == "html":
+            yield _html_document(data, doc_id, where, config)
+        else:
+            text = _decode(data, where)
+            yield _text_document(text, doc_id, where, config, lambda: _mtime_date(path))
+    except InputError as error:
+        on_error(error)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as stream:
+                return stream.read()
+        return path.read_bytes()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise InputError(f"not a valid gzip file ({e})", where=str(path)) from e
+    except OSError as e:
+        raise InputError(f"cannot read file ({e.strerror or e})", where=str(path)) from e
+
+
+def _mtime_date(path: Path) -> date | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).date()
+    except OSError:
+        return None
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+
+def _decode(data: bytes, where: str) -> str:
+    """UTF-8 text with normalised line ends, or an InputError saying what is wrong."""
+    if b"\x00" in data:
+        raise InputError("binary file, not text (it contains NUL bytes)", where=where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        offset = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, offset) + 1
+        raise InputError(
+            f"not UTF-8 text (cannot decode byte 0x{data[offset]:02x} at offset {offset})",
+            where=f"{where}:{line}",
+        ) from e
+    return _normalise_newlines(text)
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_line(raw: bytes | str, where: str, first: bool) -> str:
+    if isinstance(raw, bytes):
+        if b"\x00" in raw:
+            raise InputError("binary data, not text (NUL bytes)", where=where)
+        try:
+            return raw.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"not UTF-8 text (cannot decode byte 0x{raw[e.start]:02x} at column {e.start + 1})",
+                where=where,
+            ) from e
+    if "\x00" in raw:
+        raise InputError("binary data, not text (NUL bytes)", where=where)
+    return raw.removeprefix("\ufeff") if first else raw
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def _text_document(
+    text: str,
+    doc_id: str,
+    origin: str,
+    config: ReadConfig,
+    reference: Callable[[], date | None],
+) -> Document:
+    if not text.strip():
+        raise InputError("empty document (no text)", where=origin)
+    head = [line for line in text.split("\n", 64)[:64] if line.strip()][:_DATELINE_LINES]
+    dated = _find_dateline(head, lambda: config.default_date or reference())
+    found_date = config.default_date or (dated[0] if dated else None)
+    title = _title(head, dated[1] if dated else None)
+    return Document(id=doc_id, text=text, date=found_date, title=title, origin=origin)
+
+
+def _find_dateline(
+    lines: Sequence[str], reference: Callable[[], date | None]
+) -> tuple[date, int] | None:
+    """The publication date in the head of a text, and the index of its line."""
+    ref: list[date | None] = []  # the reference (a file's date) is looked up once, if needed
+
+    def ref_date() -> date | None:
+        if not ref:
+            ref.append(reference())
+        return ref[0]
+
+    for index, line in enumerate(lines):
+        agency = _AGENCY_DATELINE.match(line)
+        if agency:
+            found = explicit_day(agency["date"], ref_date())
+            if found is not None:
+                return found, index
+        if len(line.strip()) > _DATELINE_MAX_CHARS:
+            continue
+        span = explicit_day_span(line, ref_date())
+        # Only dateline words may stand around the date ("date 2025-07-14 By …", "By X,
+        # 20 December 2023", "Published 20 Dec 2023 10:45 GMT"): a headline that mentions
+        # a date in passing is not a dateline.
+        if (
+            span is not None
+            and _DATELINE_PREFIX.fullmatch(line[: span[1]])
+            and _DATELINE_SUFFIX.fullmatch(line[span[2] :])
+        ):
+            return span[0], index
+    return None
+
+
+def _title(lines: Sequence[str], dateline_index: int | None) -> str | None:
+    """The first line, when it reads like a headline and more text follows it."""
+    if len(lines) < 2 or dateline_index == 0:
+        return None
+    first = lines[0].strip()
+    if (
+        len(first) > _TITLE_MAX_CHARS
+        or len(first.split()) > _TITLE_MAX_WORDS
+        or _TITLE_END.search(first)
+    ):
+        return None
+    return first
+
+
+# --- JSONL ---------------------------------------------------------------------------------
+
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _read_jsonl_file(
+    path: Path, stem: str, config: ReadConfig, on_error: Callable[[InputError], None]
+) -> Iterator[Document]:
+    where = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
+            if _looks_binary(head):
+                raise InputError("binary file, not text (it contains NUL bytes)", where=where)
+            yield from _jsonl_documents(enumerate(stream, 1), where, stem, config, on_error)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise InputError(f"not a valid gzip file ({e})", where=where) from e
+    except OSError as e:
+        raise InputError(f"cannot read file ({e.strerror or e})", where=where) from e
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes near the start and a first line that is not text: a binary file, reported
+    once rather than as one broken line after another. A NUL in a later line of a text
+    file is that line's error."""
+    if b"\x00" not in head:
+        return False
+    first = head.split(b"\n", 1)[0]
+    if b"\x00" in first:
+        return True
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _jsonl_documents(
+    lines: Iterable[tuple[int, bytes | str]],
+    where: str,
+    stem: str,
+    config: ReadConfig,
+    on_error: Callable[[InputError], None],
+) -> Iterator[Document]:
+    for lineno, raw in lines:
+        line_where = f"{where}:{lineno}"
+        try:
+            line = _decode_line(raw, line_where, first=lineno == 1)
+            if not line.strip():
+                continue
+            record = _parse_json_line(line, line_where)
+            yield _jsonl_document(record, line_where, f"{stem}:{lineno}", config)
+        except InputError as error:
+            on_error(error)
+
+
+def _parse_json_line(line: str, where: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"not valid JSON ({e.msg} at column {e.colno})", where=where) from e
+    except RecursionError as e:
+        raise InputError("not valid JSON (nested too deeply)", where=where) from e
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, found {_json_type(record)}", where=where)
+    return record
+
+
+def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfig) -> Document:
+    if "text" not in record:
+        raise InputError('no "text" field', where=where)
+    text = record["text"]
+    if not isinstance(text, str):
+        raise InputError(f'"text" is {_json_type(text)}, not a string', where=where)
+    if not text.strip():
+        raise InputError('"text" is empty', where=where)
+
+    doc_id = record.get("id")
+    if doc_id is None or doc_id == "":
+        doc_id = default_id
+    elif isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    elif not isinstance(doc_id, str):
+        raise InputError(f'"id" is {_json_type(doc_id)}, not a string', where=where)
+
+    raw_date = record.get("date")
+    if raw_date is None or raw_date == "":
+        doc_date = config.default_date
+    elif isinstance(raw_date, str):
+        doc_date = parse_date(raw_date, where)
+    else:
+        raise InputError(f'"date" is {_json_type(raw_date)}, not a date string', where=where)
+
+    optional = {}
+    for key in ("title", "source", "url", "lang"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f'"{key}" is {_json_type(value)}, not a string', where=where)
+        optional[key] = value or None
+    return Document(
+        id=doc_id,
+        text=_normalise_newlines(text),
+        date=doc_date,
+        title=optional["title"],
+        source=optional["source"],
+        url=optional["url"],
+        lang=optional["lang"] or "en",
+        origin=where,
+    )
+
+
+def parse_date(value: str, where: str | None = None) -> date:
+    """A publication date from an ISO date or datetime, or another written form.
+
+    ISO forms are parsed directly; anything else goes to dateparser, which must find a
+    day, a month and a year (a bare "2023" or "yesterday" is not a publication date).
+    """
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    import dateparser  # imported late: it costs ~0.1 s and most dates are ISO
+
+    parsed = dateparser.parse(
+        text,
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PARSERS": ["absolute-time", "custom-formats"],
+        },
+    )
+    if parsed is None:
+        raise InputError(f'"date" is not a date: {value!r}', where=where)
+    return parsed.date()
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> Document:
+    if b"\x00" in data[:_BINARY_PROBE]:
+        raise InputError("binary file, not HTML (it contains NUL bytes)", where=where)
+    import trafilatura  # imported late: it costs ~0.2 s and most runs read no HTML
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            data,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            # Dates from the page's metadata and markup only: the extensive search also
+            # takes years mentioned in the article ("in 2022") for the publication date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    # trafilatura and lxml raise a variety of errors on broken markup; any of them means
+    # this one page cannot be read, which is what InputError reports.
+    except Exception as e:
+        raise InputError(f"cannot parse HTML ({type(e).__name__}: {e})", where=where) from e
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML", where=where)
+    page_date = None
+    if extracted.date:
+        try:
+            page_date = date.fromisoformat(extracted.date[:10])
+        except ValueError:
+            page_date = None
+    return Document(
+        id=doc_id,
+        text=_normalise_newlines(text),
+        date=page_date or config.default_date,
+        title=extracted.title or None,
+        source=extracted.sitename or None,
+        url=extracted.url or None,
+        lang="en",
+        origin=where,
+    )
+
+
+# --- standard input ----------------------------------------------------------------------
+
+
+def _read_stdin(config: ReadConfig, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    stream: IO = getattr(sys.stdin, "buffer", None) or sys.stdin
+    lines = enumerate(stream, 1)
+    head: list[tuple[int, bytes | str]] = []
+    first_line = None
+    for lineno, raw in lines:
+        head.append((lineno, raw))
+        if raw.strip():
+            try:
+                first_line = _decode_line(raw, f"{STDIN_ORIGIN}:{lineno}", first=lineno == 1)
+            except InputError:
+                first_line = None
+            break
+    if first_line is not None and _is_jsonl_record(first_line):
+        yield from _jsonl_documents(chain(head, lines), STDIN_ORIGIN, STDIN_ID, config, on_error)
+        return
+    raw_all = [raw for _, raw in chain(head, lines)]
+    try:
+        if raw_all and isinstance(raw_all[0], bytes):
+            text = _decode(b"".join(raw_all), STDIN_ORIGIN)
+        else:
+            text = _normalise_newlines("".join(raw_all)).removeprefix("\ufeff")
+            if "\x00" in text:
+                raise InputError("binary data, not text (NUL bytes)", where=STDIN_ORIGIN)
+        yield _text_document(text, STDIN_ID, STDIN_ORIGIN, config, date.today)
+    except InputError as error:
+        on_error(error)
+
+
+def _is_jsonl_record(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped.startswith("{"):
+        return False
+    try:
+        record = json.loads(stripped)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(record, dict) and "text" in record
