@@ -439,8 +439,9 @@ def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfi
 def parse_date(value: str, where: str | None = None) -> date:
     """A publication date from an ISO date or datetime, or another written form.
 
-    ISO forms are parsed directly; anything else goes to dateparser, which must find a
-    day, a month and a year (a bare "2023" or "yesterday" is not a publication date).
+    ISO forms are parsed directly; anything else goes to dateparser (English forms such
+    as "14 July 2025"), which must find a day, a month and a year: a bare "2023" or
+    "yesterday" is not a publication date.
     """
     text = value.strip()
     try:
@@ -455,6 +456,9 @@ def parse_date(value: str, where: str | None = None) -> date:
 
     parsed = dateparser.parse(
         text,
+        # English only: detecting the language among all of dateparser's locales takes
+        # seconds on a string that is no date at all.
+        languages=["en"],
         settings={
             "REQUIRE_PARTS": ["day", "month", "year"],
             "RETURN_AS_TIMEZONE_AWARE": False,
