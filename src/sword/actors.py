@@ -112,6 +112,32 @@ def noun_phrase_modifiers(token: Token) -> list[Token]:
     return out
 
 
+# Words that may stand between a nationality and a name: "Argentine Prime Minister Pashinyan".
+TITLE_RUN_POS = frozenset({"PROPN", "ADJ", "NOUN", "DET", "PART"})
+
+
+def _title_run(found: DocumentActors, span: Span) -> list[Mention]:
+    """Country words in the run of title words right before a person's name, stopping at
+    anything else (a conjunction, punctuation, another person)."""
+    out: list[Mention] = []
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 6:
+        token = doc[i]
+        mention = found.by_token.get(i)
+        if mention is not None:
+            if mention.how == "person":
+                break
+            if mention.how in {"name", "demonym", "pseudo"}:
+                out.append(mention)
+            i = found.span_of(mention).start - 1
+            continue
+        if token.pos_ not in TITLE_RUN_POS or token.is_punct or token.is_sent_start:
+            break
+        i -= 1
+    return out
+
+
 def _set_country(mention: Mention, code: str, how: str = "repaired") -> None:
     mention.original = mention.country or mention.text
     mention.country = code[:3] if len(code) >= 3 and code[:3].isupper() else code
@@ -136,12 +162,9 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
     for mention in found.mentions:
         if mention.how != "person":
             continue
-        head = found.span_of(mention).root
-        for modifier in noun_phrase_modifiers(head):
-            other = found.by_token.get(modifier.i)
-            if other is None or other is mention or other.how not in {"name", "demonym", "pseudo"}:
-                continue
+        for other in _title_run(found, found.span_of(mention)):
             if other.country != mention.country:
+                mention.original = other.country or other.text  # the event is flagged too
                 _set_country(other, mention.country + other.sector)
                 garbled = True
 

@@ -29,6 +29,9 @@ CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "re
                           "pobj"})
 PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
                         "capital", "neighbour", "neighbor", "president"})
+# Heads that only count or group: "a number of cultural events", "a group of journalists".
+QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", "dozen", "host",
+                         "set", "batch", "wave", "handful", "several", "some", "all", "many"})
 STATE_HEADS = frozenset({"country", "state", "nation", "government", "republic"})
 
 
@@ -188,6 +191,9 @@ class _SentenceCoder:
 
     def update_discourse(self) -> None:
         self.discourse.remember(self.sentence_actors)
+        if not self.sentence_subjects:
+            root = self.sent.root
+            self.sentence_subjects.extend(self.subject_actors(root)[:1])
         if self.sentence_subjects:
             self.discourse.subjects.append(self.sentence_subjects[0])
         for mention in self.actors.mentions:
@@ -238,6 +244,11 @@ class _SentenceCoder:
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
                 out.extend(_with_conjuncts(child))
+                if child.lemma_.lower() in QUANTIFIERS:
+                    out.extend(p for prep in child.children if prep.lower_ == "of"
+                               for p in prep.children if p.dep_ == "pobj")
+            elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
+                out.append(child)  # "warned Azerbaijan that …" is often parsed so
             elif child.dep_ in {"prep", "prt"}:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
@@ -316,6 +327,8 @@ class _SentenceCoder:
                        for a in self.actor_of(c)]
         if not targets:
             targets = self.target_actors(verb, obj, code)
+        own = {s.code for s in sources}
+        targets = [t for t in targets if t.code not in own]  # "Baku recalled its diplomats"
         if not targets and sources and self._relational(verb, obj):
             partner = self.partner(sources[0])
             if partner is not None:
@@ -483,6 +496,11 @@ class _SentenceCoder:
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"dative", "attr"}:
                 candidates.extend(_with_conjuncts(child))
+                if child.lemma_.lower() in QUANTIFIERS:
+                    candidates.extend(p for prep in child.children if prep.lower_ == "of"
+                                      for p in prep.children if p.dep_ == "pobj")
+            elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
+                candidates.append(child)
         for token in candidates:
             actors = self.actor_of(token)
             if actors:
@@ -497,6 +515,12 @@ class _SentenceCoder:
             actors = self.prep_actors(token, frozenset({"with", "to", "against", "on"}))
             if actors:
                 return actors
+        for child in verb.children:
+            if child.dep_ == "ccomp" and code[:2] in {"11", "12", "13", "16"}:
+                # "regret that this measure by the Asian side has undermined …"
+                actors = self.subject_actors(child)
+                if actors:
+                    return actors
         if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
             # where an act happens names whom it concerns: "protest in Beijing"
             return self.prep_actors(verb, self.rules.place_preps)
@@ -517,6 +541,21 @@ class _SentenceCoder:
         out: list[Actor] = []
         for head in _with_conjuncts(token):
             out.extend(self._actors_of_head(head))
+            out.extend(self._misattached_people(head))
+        return out
+
+    def _misattached_people(self, head: Token) -> list[Actor]:
+        """"Russia's Putin and Azerbaijan Aliyev held talks" is often parsed with Putin as a
+        modifier of Aliyev; another known person inside a person's phrase is a co-actor."""
+        mention = self.actors.at(head)
+        if mention is None or mention.how != "person":
+            return []
+        out: list[Actor] = []
+        for child in head.children:
+            other = self.actors.at(child)
+            if (child.dep_ in {"nmod", "compound"} and other is not None and other is not mention
+                    and other.how == "person" and other.person != mention.person):
+                out.append(Actor.from_mention(other, other.sector, other.text))
         return out
 
     def _actors_of_head(self, head: Token, depth: int = 0) -> list[Actor]:
@@ -587,8 +626,15 @@ class _SentenceCoder:
                 self.subject_actors(speech) else None
         elif lower in {"itself", "themselves"}:
             found = self.sentence_subjects[-1] if self.sentence_subjects else None
+        elif pronoun.dep_ in {"dobj", "pobj", "dative"}:
+            # an object pronoun points back to a recent non-subject: "arresting journalists …,
+            # accusing them of fraud"
+            subjects = {a.code for a in self.sentence_subjects}
+            pool = [a for a in reversed(self.sentence_actors) if a.code not in subjects] + \
+                   [a for a in reversed(self.discourse.actors) if a.code not in subjects]
+            found = pool[0] if pool else None
         else:
-            pool = [a for a in self.sentence_subjects if a.how != "person"] + \
+            pool = [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
                    [a for a in reversed(self.discourse.subjects) if a.how != "person"]
             found = pool[0] if pool else None
         if found is None:
@@ -608,8 +654,8 @@ class _SentenceCoder:
     @staticmethod
     def phrase(head: Token) -> str:
         """The words that named an actor: the head with its pre-modifiers."""
-        lefts = [t for t in head.lefts if t.dep_ in {"compound", "amod", "poss", "nmod",
-                                                     "case", "nummod"}]
+        lefts = [t for t in head.lefts if t.dep_ in {"compound", "amod", "poss", "case",
+                                                     "nummod"}]
         start = min([head.i, *(t.left_edge.i for t in lefts)])
         return head.doc[start:head.i + 1].text
 
@@ -667,7 +713,7 @@ class _SentenceCoder:
             if predicate is None or subject is None:
                 continue
             word = predicate.lemma_.lower()
-            negated = any(c.dep_ == "neg" for c in token.children)
+            negated = any(c.dep_ == "neg" for c in (*token.children, *predicate.children))
             if word in self.rules.evaluative_flip:
                 polarity = -1 if negated else 0
             elif word in self.rules.evaluative_negative:

