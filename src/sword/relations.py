@@ -162,7 +162,7 @@ def dyad_timeline(
         raise SwordError(f"a dyad needs two different actors, got {a} twice")
     if freq not in FREQS:
         raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
-    extra, params = _date_filters(since, until)
+    extra, params = date_filters(since, until)
     params.update(a=a, b=b)
     sql = f"""
         WITH u AS ({UNIQUE_DYAD_EVENTS.format(extra=extra)})
@@ -280,7 +280,7 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
     return figure
 
 
-def _date_filters(
+def date_filters(
     since: date | str | None, until: date | str | None, column: str = "event_date"
 ) -> tuple[str, dict[str, Any]]:
     """SQL `AND …` clauses and named parameters for an inclusive date window."""

@@ -1,0 +1,270 @@
+"""Shift alerts: when did a relationship turn, by how much, and which sentences show it.
+
+Choices, stated once:
+- A dyad is an unordered country pair with both directions pooled: a turn in a
+  relationship shows in what each side does to the other, and one direction alone is
+  usually too thin for monthly series.
+- The cooperation score of a period is the balance of relations.py,
+  (cooperation − conflict) / total over the period's unique events. Periods without
+  events are left out (no news is not neutral news), so the series runs over the
+  periods in which the pair was reported.
+- Change points: penalised least squares on the score (ruptures' KernelCPD with a linear
+  kernel, which is the l2 cost solved by Pelt in compiled code, ~1,000× faster than
+  `Pelt(model="l2")`). The penalty is `penalty × σ² × ln n`, with σ² the noise variance
+  estimated from first differences (mean of squared differences / 2: a few breaks barely
+  move it) and n the series length. `penalty=4` gives about 2% false alerts per series on
+  flat noise and finds a turn of two standard deviations nine times in ten.
+- Levels before and after are the balance over all unique events of the neighbouring
+  segments (volume-weighted, unlike the per-period series), and `size` is after − before.
+- Evidence: the three strongest events on each side, strongest meaning largest Goldstein
+  against the turn before it (for a turn towards conflict: the most cooperative events
+  before) and along it after (the most conflictual after), the one nearest the break
+  first among equals, one row per unique event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import ruptures as rpt
+
+from sword.errors import SwordError
+from sword.relations import EVIDENCE_COLUMNS, FREQS, Evidence, date_filters, evidence_from_row
+
+DEFAULT_PENALTY = 4.0
+MIN_VARIANCE = 1e-3  # below it a series is flat: keep the penalty from vanishing
+
+
+@dataclass(slots=True)
+class Shift:
+    """A change point in a dyad's cooperation score."""
+
+    dyad: tuple[str, str]  # country codes in alphabetical order
+    date: date  # first period of the new level
+    last_before: date  # last period (with events) of the old level
+    level_before: float
+    level_after: float
+    size: float  # level_after − level_before: negative is a turn towards conflict
+    events_before: int
+    events_after: int
+    segment_before: tuple[date, date]  # date window of the old level
+    segment_after: tuple[date, date]
+    evidence_before: list[Evidence] = field(default_factory=list)
+    evidence_after: list[Evidence] = field(default_factory=list)
+
+    @property
+    def direction(self) -> str:
+        return "towards cooperation" if self.size > 0 else "towards conflict"
+
+    def to_dict(self) -> dict:
+        return {
+            "dyad": list(self.dyad),
+            "date": self.date.isoformat(),
+            "last_before": self.last_before.isoformat(),
+            "level_before": self.level_before,
+            "level_after": self.level_after,
+            "size": self.size,
+            "direction": self.direction,
+            "events_before": self.events_before,
+            "events_after": self.events_after,
+            "segment_before": [d.isoformat() for d in self.segment_before],
+            "segment_after": [d.isoformat() for d in self.segment_after],
+            "evidence_before": [e.to_dict() for e in self.evidence_before],
+            "evidence_after": [e.to_dict() for e in self.evidence_after],
+        }
+
+
+def noise_variance(values: np.ndarray) -> float:
+    """Variance of the noise around a piecewise-constant level, from first differences."""
+    if len(values) < 2:
+        return MIN_VARIANCE
+    diffs = np.diff(values)
+    return max(float(np.mean(diffs**2)) / 2.0, MIN_VARIANCE)
+
+
+def change_points(
+    values: np.ndarray, penalty: float = DEFAULT_PENALTY, min_size: int = 2
+) -> list[int]:
+    """Indices at which a new level starts (empty when the series is flat)."""
+    series = np.asarray(values, dtype=float)
+    n = len(series)
+    if n < 2 * min_size:
+        return []
+    pen = penalty * noise_variance(series) * np.log(n)
+    algo = rpt.KernelCPD(kernel="linear", min_size=min_size, jump=1).fit(series.reshape(-1, 1))
+    return [int(b) for b in algo.predict(pen=pen)[:-1]]
+
+
+def dyad_series(
+    con: duckdb.DuckDBPyConnection,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    min_events: int = 10,
+    freq: str = "month",
+) -> pd.DataFrame:
+    """Per unordered country pair and period with events: unique events, cooperation and
+    conflict counts. Only pairs with at least `min_events` unique events."""
+    if freq not in FREQS:
+        raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
+    extra, params = date_filters(since, until)
+    params["min_events"] = int(min_events)
+    sql = f"""
+        WITH u AS (
+            SELECT event_date, source_country, target_country, cameo,
+                   any_value(quad_class) AS quad_class
+            FROM events
+            WHERE event_date IS NOT NULL AND source_country <> target_country {extra}
+            GROUP BY event_date, source_country, target_country, cameo
+        ), p AS (
+            SELECT least(source_country, target_country) AS a,
+                   greatest(source_country, target_country) AS b,
+                   CAST(date_trunc('{freq}', event_date) AS DATE) AS period,
+                   count(*) AS events,
+                   count_if(quad_class <= 2) AS cooperation,
+                   count_if(quad_class >= 3) AS conflict
+            FROM u GROUP BY ALL
+        ), keep AS (
+            SELECT a, b FROM p GROUP BY a, b HAVING sum(events) >= $min_events
+        )
+        SELECT p.* FROM p JOIN keep USING (a, b) ORDER BY a, b, period
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def find_shifts(
+    con: duckdb.DuckDBPyConnection,
+    since: date | str | None = None,
+    min_events: int = 10,
+    freq: str = "month",
+    penalty: float = DEFAULT_PENALTY,
+    *,
+    until: date | str | None = None,
+    min_turn: float = 0.2,
+    min_size: int = 2,
+    evidence: int = 3,
+) -> list[Shift]:
+    """Change points in every dyad's cooperation score, largest turn first.
+
+    min_events: unique events a dyad needs over the window to be examined.
+    penalty: multiplier of σ² ln n (see the module docstring); higher finds fewer shifts.
+    min_turn: smallest |level after − level before| reported (the balance runs −1…+1).
+    min_size: fewest periods with events on each side of a change point.
+    """
+    if penalty <= 0:
+        raise SwordError("penalty must be positive")
+    series = dyad_series(con, since=since, until=until, min_events=min_events, freq=freq)
+    shifts: list[Shift] = []
+    for (a, b), group in series.groupby(["a", "b"], sort=True):
+        shifts.extend(_dyad_shifts((a, b), group, freq, penalty, min_size, min_turn))
+    shifts.sort(key=lambda s: (-abs(s.size), s.dyad, s.date))
+    if evidence > 0 and shifts:
+        _attach_evidence(con, shifts, evidence)
+    return shifts
+
+
+def _dyad_shifts(
+    dyad: tuple[str, str],
+    group: pd.DataFrame,
+    freq: str,
+    penalty: float,
+    min_size: int,
+    min_turn: float,
+) -> list[Shift]:
+    events = group["events"].to_numpy()
+    coop = group["cooperation"].to_numpy()
+    conflict = group["conflict"].to_numpy()
+    periods = [pd.Timestamp(p).date() for p in group["period"]]
+    score = (coop - conflict) / events
+    breaks = change_points(score, penalty=penalty, min_size=min_size)
+    bounds = [0, *breaks, len(score)]
+    out = []
+    for i, cut in enumerate(breaks):
+        before = slice(bounds[i], cut)
+        after = slice(cut, bounds[i + 2])
+        level_before = _balance(coop[before], conflict[before], events[before])
+        level_after = _balance(coop[after], conflict[after], events[after])
+        size = level_after - level_before
+        if abs(size) < min_turn:
+            continue
+        out.append(
+            Shift(
+                dyad=dyad,
+                date=periods[cut],
+                last_before=periods[cut - 1],
+                level_before=level_before,
+                level_after=level_after,
+                size=size,
+                events_before=int(events[before].sum()),
+                events_after=int(events[after].sum()),
+                segment_before=(periods[bounds[i]], _period_end(periods[cut - 1], freq)),
+                segment_after=(periods[cut], _period_end(periods[bounds[i + 2] - 1], freq)),
+            )
+        )
+    return out
+
+
+def _balance(coop: np.ndarray, conflict: np.ndarray, events: np.ndarray) -> float:
+    return float((coop.sum() - conflict.sum()) / events.sum())
+
+
+def _period_end(start: date, freq: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    nxt = pd.Timestamp(start) + pd.DateOffset(months=months)
+    return (nxt - timedelta(days=1)).date()
+
+
+def _attach_evidence(con: duckdb.DuckDBPyConnection, shifts: list[Shift], n: int) -> None:
+    """Fetch the evidence of every shift in one query (one per shift is slow on 10M rows)."""
+    columns = ("key", "side", "a", "b", "lo", "hi", "sign", "turn_day")
+    rows: dict[str, list] = {k: [] for k in columns}
+    for key, shift in enumerate(shifts):
+        turn = 1.0 if shift.size > 0 else -1.0
+        for side, (lo, hi), sign in (
+            ("before", shift.segment_before, -turn),
+            ("after", shift.segment_after, turn),
+        ):
+            for column, value in zip(
+                rows, (key, side, *shift.dyad, lo, hi, sign, shift.date), strict=True
+            ):
+                rows[column].append(value)
+    windows = pa.table(rows)
+    cur = con.cursor()
+    cur.register("_shift_windows", windows)
+    try:
+        result = cur.execute(
+            f"""
+            WITH cand AS (
+                SELECT w.key, w.side, w.sign, w.turn_day, {EVIDENCE_COLUMNS},
+                       row_number() OVER (
+                           PARTITION BY w.key, w.side, e.event_date, e.source_country,
+                                        e.target_country, e.cameo
+                           ORDER BY e.confidence DESC, e.event_id) AS copy
+                FROM _shift_windows w
+                JOIN events e
+                  ON least(e.source_country, e.target_country) = w.a
+                 AND greatest(e.source_country, e.target_country) = w.b
+                 AND e.event_date BETWEEN w.lo AND w.hi
+                LEFT JOIN documents d ON d.doc_id = e.doc_id
+            ), ranked AS (
+                SELECT *, row_number() OVER (
+                    PARTITION BY key, side
+                    ORDER BY goldstein * sign DESC,
+                             abs(date_diff('day', event_date, turn_day)), event_id) AS rank
+                FROM cand WHERE copy = 1
+            )
+            SELECT key, side, event_id, doc_id, event_date, source, target, cameo,
+                   quad_class, goldstein, evidence, publisher, title, url
+            FROM ranked WHERE rank <= $n ORDER BY key, side, rank
+            """,
+            {"n": n},
+        ).fetchall()
+    finally:
+        cur.unregister("_shift_windows")
+    for key, side, *evidence_row in result:
+        target = shifts[key].evidence_before if side == "before" else shifts[key].evidence_after
+        target.append(evidence_from_row(tuple(evidence_row)))
