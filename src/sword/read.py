@@ -109,7 +109,7 @@ def iter_documents(
             continue
         path = Path(item)
         if path.is_dir():
-            for file, doc_id in _walk(path, config.recursive):
+            for file, doc_id in _walk(path, config.recursive, on_error):
                 yield from _read_file(file, doc_id, config, on_error)
         elif path.exists():
             if _kind(path) is None:
@@ -145,7 +145,9 @@ def _strip_suffix(name: str) -> str:
     return name
 
 
-def _walk(folder: Path, recursive: bool) -> Iterator[tuple[Path, str]]:
+def _walk(
+    folder: Path, recursive: bool, on_error: Callable[[InputError], None]
+) -> Iterator[tuple[Path, str]]:
     """Supported files under `folder` in name order, with ids relative to the folder."""
     seen: set[Path] = set()
 
@@ -156,7 +158,8 @@ def _walk(folder: Path, recursive: bool) -> Iterator[tuple[Path, str]]:
         seen.add(real)
         try:
             entries = sorted(directory.iterdir(), key=lambda p: p.name)
-        except OSError:
+        except OSError as e:
+            on_error(InputError(f"cannot list folder ({e.strerror or e})", where=str(directory)))
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -259,11 +262,24 @@ def _text_document(
 ) -> Document:
     if not text.strip():
         raise InputError("empty document (no text)", where=origin)
-    head = [line for line in text.split("\n", 64)[:64] if line.strip()][:_DATELINE_LINES]
+    head = _first_lines(text, _DATELINE_LINES)
     dated = _find_dateline(head, lambda: config.default_date or reference())
     found_date = config.default_date or (dated[0] if dated else None)
     title = _title(head, dated[1] if dated else None)
     return Document(id=doc_id, text=text, date=found_date, title=title, origin=origin)
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` non-empty lines, without splitting the whole text."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            lines.append(text[start:end])
+        start = end + 1
+    return lines
 
 
 def _find_dateline(
