@@ -168,13 +168,13 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
                 _set_country(other, mention.country + other.sector)
                 garbled = True
 
+    # a person's country is knowledge, even when the words around the name were wrong
+    known = [m for m in found.mentions if m.country and (m.how == "person" or not m.repaired)]
     strong = Counter(
-        m.country for m in found.mentions
-        if m.country and not m.repaired
-        and (m.how in {"person", "place", "org"} or m.country not in kb.confusable)
+        m.country for m in known
+        if m.how in {"person", "place", "org"} or m.country not in kb.confusable
     )
-    anchors = [m for m in found.mentions
-               if m.country and not m.repaired and m.how in {"person", "place"}]
+    anchors = [m for m in known if m.how in {"person", "place"}]
     for mention in found.mentions:
         if mention.repaired or mention.how not in {"name", "demonym", "pseudo"}:
             continue
@@ -201,7 +201,8 @@ def _nearest(mention: Mention, candidates: set[str], mentions: list[Mention]) ->
     countries = {c[:3]: c for c in candidates}
     best: tuple[int, str] | None = None
     for other in mentions:
-        if other is mention or other.country not in countries or other.repaired:
+        if other is mention or other.country not in countries or (
+                other.repaired and other.how != "person"):
             continue
         before = other.start < mention.start
         distance = (mention.start - other.start) if before else 10**6 + other.start

@@ -11,6 +11,7 @@ lexicon does not know gives no event.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -179,7 +180,7 @@ class _SentenceCoder:
         out: list[Candidate] = []
         for token in self.sent:
             if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.lexicon.verbs:
-                if token.dep_ == "xcomp" and self._governing_special(token):
+                if self._governing_special(token):
                     continue  # coded through the verb that governs it
                 out.extend(self.code_verb(token))
         for token in self.sent:
@@ -204,8 +205,15 @@ class _SentenceCoder:
                     self.discourse.persons.append(actor)
 
     def _governing_special(self, token: Token) -> bool:
+        """Is this verb the complement (or a conjunct of the complement) of "agreed to",
+        "threatened to", "urged … to"?"""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ != "xcomp":
+            return False
         head = token.head
-        return any(p.code.startswith("@") for p in self.lexicon.patterns_for(head.lemma_.lower()))
+        return any(p.code.startswith("@") and p.code != "@say"
+                   for p in self.lexicon.patterns_for(head.lemma_.lower()))
 
     # ----------------------------------------------------------------- verbs
     def code_verb(self, verb: Token, depth: int = 0) -> list[Candidate]:
@@ -266,8 +274,8 @@ class _SentenceCoder:
 
     def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
         kind = pattern.code
-        complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
-                       and c.pos_ in {"VERB", "AUX"}]
+        complements = [v for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
+                       and c.pos_ in {"VERB", "AUX"} for v in _verb_conjuncts(c)]
         if kind == "@negate":
             return []
         if not complements:
@@ -317,15 +325,19 @@ class _SentenceCoder:
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float) -> list[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        sources = self.subject_actors(verb) if not passive else self.agent_actors(verb)
         flags: set[str] = set()
-        if passive and not sources:
-            sources = self.instrument_actors(verb)
         targets: list[Actor] = []
         if passive:
             targets = [a for c in verb.children if c.dep_ == "nsubjpass"
                        for a in self.actor_of(c)]
-        if not targets:
+            sources = self.agent_actors(verb) or self.instrument_actors(verb)
+        else:
+            targets = self.target_actors(verb, obj, code)
+            chain = [found for found in self.subject_chain(verb) if found]
+            sources = next((found for found in chain
+                            if any(t.country != s.country for t in targets for s in found)),
+                           chain[0] if chain else [])
+        if not targets and passive:
             targets = self.target_actors(verb, obj, code)
         own = {s.code for s in sources}
         targets = [t for t in targets if t.code not in own]  # "Baku recalled its diplomats"
@@ -451,22 +463,37 @@ class _SentenceCoder:
 
     # ----------------------------------------------------------------- actors
     def subject_actors(self, verb: Token) -> list[Actor]:
+        return next(iter(self.subject_chain(verb)), [])
+
+    def subject_chain(self, verb: Token) -> Iterator[list[Actor]]:
+        """Who does `verb`, nearest first: its subject; for a clause without one, the
+        subject it inherits ("Baku canceled events, withdrew …"); for "accused Russia of
+        violating …" first the object of the governing verb (object control), then its
+        subject, so that an implausible self-directed reading can be passed over."""
         token = verb
-        for _ in range(5):
+        for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
-                actors = [a for s in subjects for a in self.actor_of(s)]
-                return actors
+                yield [a for s in subjects for a in self.actor_of(s)]
+                return
             if token.dep_ == "relcl":
-                return self.actor_of(token.head)
-            if token.dep_ not in INHERIT_DEPS or token.head is token:
-                return []
-            if token.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in token.head.children):
+                yield self.actor_of(token.head)
+                return
+            head = token.head
+            if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+                governor = head.head
+                objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+                if objects:
+                    yield self.actor_of(objects[0])
+                token = governor
+                continue
+            if token.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in head.children):
                 # "urged Russia to withdraw": the object of the governor acts
-                obj = next(c for c in token.head.children if c.dep_ in OBJECT_DEPS)
-                return self.actor_of(obj)
-            token = token.head
-        return []
+                yield self.actor_of(next(c for c in head.children if c.dep_ in OBJECT_DEPS))
+                return
+            if token.dep_ not in INHERIT_DEPS or head is token:
+                return
+            token = head
 
     def agent_actors(self, verb: Token) -> list[Actor]:
         for child in verb.children:
@@ -738,6 +765,17 @@ class _SentenceCoder:
 
     def _is_speech_ancestor(self, token: Token) -> bool:
         return self.reporter(token) is not None
+
+
+def _verb_conjuncts(verb: Token) -> list[Token]:
+    """"threatened to break away from the CSTO and ban the Russian media": both verbs."""
+    out = [verb]
+    stack = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    while stack:
+        child = stack.pop(0)
+        out.append(child)
+        stack.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
+    return out
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

@@ -1,0 +1,126 @@
+"""Throughput of the full `sword code` path against bare spaCy on the same text.
+
+    python benchmarks/throughput.py [--sentences 5000] [--batch-size 64] [--model NAME]
+
+Builds a corpus of at least N sentences by cycling the bundled corpus, then runs, each in a
+fresh process so that peak memory is its own: (1) bare `nlp.pipe` over the texts, (2) the
+full path (read from a JSONL file → parse → actors → events → JSONL writer). Prints words/s,
+sentences/s, events and peak RSS, and the ratio of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / "src" / "sword" / "data" / "corpus"
+
+
+def build_corpus(path: Path, sentences: int) -> tuple[int, int, int]:
+    """Write a JSONL corpus of at least `sentences` sentences; returns (docs, sentences, words)."""
+    records = [json.loads(line) for file in sorted(CORPUS.glob("*.jsonl"))
+               for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not records:
+        sys.exit(f"no bundled corpus in {CORPUS}")
+    docs = n_sentences = words = 0
+    with path.open("w", encoding="utf-8") as out:
+        while n_sentences < sentences:
+            for record in records:
+                record = {**record, "id": f"{record['id']}#{docs}"}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                docs += 1
+                # a rough count for sizing only; the measured counts come from spaCy below
+                n_sentences += max(1, record["text"].count(". ") + 1)
+                words += len(record["text"].split())
+                if n_sentences >= sentences:
+                    break
+    return docs, n_sentences, words
+
+
+def run_bare(corpus: Path, model: str | None, batch_size: int) -> dict:
+    from sword.parse import load_pipeline
+
+    nlp = load_pipeline(model)
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    start = time.perf_counter()
+    sentences = tokens = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        sentences += sum(1 for _ in doc.sents)
+        tokens += sum(1 for t in doc if not t.is_space and not t.is_punct)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "sentences": sentences, "words": tokens, "events": 0}
+
+
+def run_full(corpus: Path, model: str | None, batch_size: int) -> dict:
+    from sword.config import CoderConfig
+    from sword.output import EventWriter
+    from sword.pipeline import get_coder
+    from sword.read import ReadConfig, iter_documents
+
+    config = CoderConfig(model=model, batch_size=batch_size)
+    coder = get_coder(config)  # model loading is not part of the measured time
+    start = time.perf_counter()
+    events = 0
+    with tempfile.TemporaryDirectory() as tmp, EventWriter(Path(tmp) / "e.jsonl", "jsonl") as w:
+        documents = iter_documents([str(corpus)], ReadConfig(), lambda error: None)
+        for coded in coder.code_documents(documents):
+            events += w.write(coded.events)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "events": events}
+
+
+def child(mode: str, corpus: Path, model: str | None, batch_size: int) -> None:
+    result = (run_bare if mode == "bare" else run_full)(corpus, model, batch_size)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(mode: str, corpus: Path, args: argparse.Namespace) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--corpus", str(corpus),
+               "--batch-size", str(args.batch_size)]
+    if args.model:
+        command += ["--model", args.model]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    if done.returncode != 0:
+        sys.exit(f"{mode} run failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=5000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--child", choices=["bare", "full"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.corpus, args.model, args.batch_size)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        docs, _, _ = build_corpus(corpus, args.sentences)
+        bare = measure("bare", corpus, args)
+        full = measure("full", corpus, args)
+    sentences, words = bare["sentences"], bare["words"]
+    print(f"corpus: {docs} documents, {sentences} sentences, {words} words "
+          f"(bundled corpus cycled); batch size {args.batch_size}")
+    print(f"{'path':<28}{'seconds':>9}{'sentences/s':>13}{'words/s':>10}{'events':>8}"
+          f"{'peak RSS MB':>13}")
+    for name, result in (("bare spaCy nlp.pipe", bare), ("full sword code path", full)):
+        print(f"{name:<28}{result['seconds']:>9.2f}{sentences / result['seconds']:>13.1f}"
+              f"{words / result['seconds']:>10.0f}{result['events']:>8}"
+              f"{result['peak_rss_mb']:>13.0f}")
+    print(f"full / bare throughput: {bare['seconds'] / full['seconds']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

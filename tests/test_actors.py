@@ -1,0 +1,76 @@
+"""Actor resolution: names, people at a date, sectors, and translation repair."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import dyads
+
+pytestmark = pytest.mark.slow
+
+
+def _mentions(coder, text: str, when: str = "2024-01-15"):
+    from datetime import date
+
+    from sword.model import Document
+
+    return next(coder.code_documents([Document("m", text, date.fromisoformat(when))])).mentions
+
+
+def test_actors_person_resolves_to_country_at_date(coder):
+    later = _mentions(coder, "Putin met the delegation.", "2015-06-01")
+    earlier = _mentions(coder, "Putin met the delegation.", "1995-06-01")
+    assert [m.code for m in later] == ["RUSGOV"]
+    assert [m.country for m in earlier] == ["RUS"] and earlier[0].sector != "GOV"
+
+
+def test_actors_metonyms_and_demonyms(coder):
+    codes = {m.text: m.code for m in _mentions(
+        coder, "The Kremlin and Baku spoke as Azeri and Armenian officials listened.")}
+    assert codes["Kremlin"] == "RUSGOV"
+    assert codes["Baku"] == "AZEGOV"
+    assert codes["Azeri"].startswith("AZE") and codes["Armenian"].startswith("ARM")
+
+
+def test_actors_repair_person_with_wrong_nationality(code):
+    events = code("Argentine Prime Minister Pashinyan criticized Russia on Monday.")
+    assert ("ARM", "RUS", "11") in dyads(events)
+    assert all("repaired_actor" in e.flags for e in events)
+    assert all("Argentine" in e.source_name for e in events)
+
+
+def test_actors_repair_from_document_cast(code):
+    text = ("Putin and Aliyev held talks in Moscow on Friday. "
+            "Putin said Russia and Argentina have reached a high level of partnership, and "
+            "Russia signed an agreement with Argentina on energy. "
+            "Argentine Prime Minister Pashinyan was not invited.")
+    events = code(text)
+    assert ("RUS", "AZE", "05") in dyads(events)
+    assert not any("ARG" in (e.source_country, e.target_country) for e in events)
+
+
+def test_actors_real_argentine_story_is_not_rewritten(code):
+    events = code("Argentine President Javier Milei met Brazil's President Lula in Brasilia, "
+                  "and Argentina signed an energy agreement with Brazil.")
+    countries = {e.source_country for e in events} | {e.target_country for e in events}
+    assert "ARG" in countries and "AZE" not in countries and "ARM" not in countries
+
+
+def test_actors_asian_side_means_armenia_in_a_garbled_document(code):
+    text = ("Argentine Prime Minister Pashinyan spoke on Tuesday. "
+            "The Russian ambassador criticized the Asian side for the ban.")
+    events = code(text)
+    assert ("RUS", "ARM", "11") in dyads(events)
+
+
+def test_actors_croatian_palace_is_the_kremlin_when_garbled(code):
+    text = ("Argentine Prime Minister Pashinyan accused the Croatian Palace of betrayal. "
+            "Putin did not answer.")
+    events = code(text)
+    assert ("ARM", "RUS", "11") in dyads(events)
+    assert not any(e.target_country == "HRV" for e in events)
+
+
+def test_actors_croatia_stays_croatia_in_a_clean_document(code):
+    events = code("Croatian Prime Minister Andrej Plenkovic criticized Serbia on Monday.")
+    assert ("HRV", "SRB", "11") in dyads(events)

@@ -1,0 +1,86 @@
+"""Event coding on the sentence shapes of international news."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import dyads
+
+pytestmark = pytest.mark.slow
+
+
+def test_events_active_verb(code):
+    assert ("AZE", "RUS", "17") in dyads(code("Azeri police arrested seven Russian citizens."))
+
+
+def test_events_passive_with_agent(code):
+    events = code("Two Indian fishermen were arrested by the Sri Lankan navy on Sunday.")
+    assert ("LKA", "IND", "17") in dyads(events)
+
+
+def test_events_nominal_event(code):
+    events = code("The killing of two Azerbaijani citizens by Russian police angered Baku.")
+    assert ("RUS", "AZE", "18") in dyads(events)
+
+
+def test_events_compound_subject_is_mutual(code):
+    events = code("Saudi Arabia and Iran agreed to restore diplomatic relations.")
+    found = dyads(events)
+    assert any(s == "SAU" and t == "IRN" for s, t, _ in found)
+    assert any(s == "IRN" and t == "SAU" for s, t, _ in found)
+
+
+def test_events_talks_are_coded_both_ways(code):
+    found = dyads(code("Turkish President Erdogan held talks with Vladimir Putin in Sochi."))
+    assert ("TUR", "RUS", "04") in found and ("RUS", "TUR", "04") in found
+
+
+def test_events_chain_threaten(code):
+    events = code("Iran threatened to close the Strait of Hormuz to American ships.")
+    assert any(e.root == "13" and e.source_country == "IRN" for e in events)
+
+
+def test_events_appeal_targets_the_addressee(code):
+    events = code("The European Union urged Azerbaijan to release the detained Armenians.")
+    assert any(e.source == "EU" and e.target_country == "AZE" and e.root == "02" for e in events)
+
+
+def test_events_reported_speech_flags_the_reported_act(code):
+    events = code("Ukrainian officials said Russian troops shelled Kharkiv on Friday.")
+    shelling = [e for e in events if e.source_country == "RUS" and e.root in {"18", "19"}]
+    assert shelling and all("reported" in e.flags for e in shelling)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia did not attack Ukraine on Tuesday.",
+    "If Iran enriches uranium further, Israel may strike its facilities.",
+    "Will Moscow sanction Baku?",
+    "Armenia is a member of the CSTO.",
+    "Russia could have prevented the war but chose not to act.",
+    "Real Madrid beat Barcelona 3-1 on Sunday.",
+    "Oil prices rose two percent on fears of Chinese demand.",
+])
+def test_events_no_event_without_an_actor_acting(code, text):
+    assert code(text) == []
+
+
+def test_events_unknown_verb_gives_no_event(code):
+    assert code("Russia frobnicated Azerbaijan on Monday.") == []
+
+
+def test_events_record_fields(code):
+    (event, *_) = code("On Friday, France condemned Iran's missile test.", date="2024-03-12")
+    record = event.to_record()
+    assert record["cameo"].startswith("11") and record["root"] == "11"
+    assert record["quad_class"] == 3 and record["goldstein"] < 0
+    assert record["plover"] == "ACCUSE"
+    assert record["event_date"] == "2024-03-08" and record["date_precision"] == "day"
+    text = "On Friday, France condemned Iran's missile test."
+    assert text[record["evidence_start"]:record["evidence_end"]] == record["evidence"]
+    assert 0 < record["confidence"] <= 1 and record["pattern"]
+
+
+def test_events_ids_are_stable(code):
+    first = [e.event_id for e in code("Germany expelled two Russian diplomats.")]
+    second = [e.event_id for e in code("Germany expelled two Russian diplomats.")]
+    assert first and first == second
