@@ -58,5 +58,5 @@ def test_evaluate_reads_plover_lists(tmp_path):
 def test_evaluate_bad_gold_line_names_the_line(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "1", "text": "a", "events": []}\n{"id": 2}\n')
-    with pytest.raises(GoldFormatError, match="bad.jsonl:2"):
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:2"):
         list(read_gold(path))
