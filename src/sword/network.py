@@ -1,0 +1,405 @@
+"""Who stands with whom: the signed, weighted graph of actors in a time window, and the
+triads that structural balance says cannot last.
+
+Choices, stated once:
+- Nodes are country codes (and organisation codes such as EU, NATO: the node attribute
+  `kind` says which; `states_only=True` keeps states alone). An edge pools both
+  directions of a pair over the window's unique events (as in relations.py).
+- Edge weight is the number of unique events; the sign is the sign of the balance
+  (cooperation − conflict) / total: +1 friendly, −1 hostile, 0 neither (an edge with a
+  zero sign takes no part in balance analysis).
+- A triangle is unbalanced when it has an odd number of hostile edges: one (A friendly
+  with B and with C while B and C are hostile: A is caught between them, the `pivot`) or
+  three (all hostile). Triads are ranked by their weakest edge's volume, so a tension
+  resting on one stray report comes last.
+- The window is (at − window, at]; `at` defaults to the latest event date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import networkx as nx
+import pandas as pd
+import pyarrow as pa
+import pycountry
+
+from sword.errors import SwordError
+from sword.relations import EVIDENCE_COLUMNS, Evidence, evidence_from_row
+
+_WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+STATE_LIKE: frozenset[str] = frozenset({"XKX", "PSE", "TWN", "ESH"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriadEdge:
+    u: str
+    v: str
+    sign: int
+    weight: int
+    balance: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Triad:
+    """Three actors whose relations cannot all hold (an odd number of hostile edges)."""
+
+    nodes: tuple[str, str, str]
+    pivot: str | None  # the actor friendly with two that are hostile to each other
+    edges: tuple[TriadEdge, TriadEdge, TriadEdge]
+
+    @property
+    def strength(self) -> int:
+        return min(e.weight for e in self.edges)
+
+    @property
+    def hostile(self) -> int:
+        return sum(1 for e in self.edges if e.sign < 0)
+
+    def describe(self) -> str:
+        if self.pivot:
+            others = [n for n in self.nodes if n != self.pivot]
+            return (
+                f"{self.pivot} is friendly with {others[0]} and {others[1]}, "
+                f"who are hostile to each other"
+            )
+        return f"{', '.join(self.nodes)} are all hostile to one another"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": list(self.nodes),
+            "pivot": self.pivot,
+            "description": self.describe(),
+            "strength": self.strength,
+            "edges": [
+                {
+                    "u": e.u,
+                    "v": e.v,
+                    "sign": e.sign,
+                    "weight": e.weight,
+                    "balance": e.balance,
+                    "evidence": [x.to_dict() for x in e.evidence],
+                }
+                for e in self.edges
+            ],
+        }
+
+
+def parse_window(window: str) -> pd.DateOffset:
+    """'12m', '6M', '90d', '2w', '1y' → a calendar offset."""
+    match = _WINDOW.match(window)
+    if not match:
+        raise SwordError(f"window {window!r} is not a number and d, w, m or y (e.g. 12m)")
+    n, unit = int(match.group(1)), match.group(2).lower()
+    if n < 1:
+        raise SwordError("a window must be at least one unit long")
+    return {
+        "d": pd.DateOffset(days=n),
+        "w": pd.DateOffset(weeks=n),
+        "m": pd.DateOffset(months=n),
+        "y": pd.DateOffset(years=n),
+    }[unit]
+
+
+def is_state(code: str) -> bool:
+    return code in STATE_LIKE or (
+        len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+    )
+
+
+def latest_event_date(con: duckdb.DuckDBPyConnection) -> date | None:
+    return con.cursor().execute("SELECT max(event_date) FROM events").fetchone()[0]
+
+
+def signed_graph(
+    con: duckdb.DuckDBPyConnection,
+    at: date | str | None = None,
+    window: str = "12m",
+    *,
+    min_events: int = 1,
+    evidence: int = 3,
+    states_only: bool = False,
+) -> nx.Graph:
+    """The signed graph of the window ending at `at` (see the module docstring).
+
+    Edge attributes: weight, sign, balance, goldstein_mean, cooperation, conflict,
+    evidence (the `evidence` strongest events in the direction of the sign).
+    Node attributes: kind ("state" or "organisation"), events.
+    """
+    if at is None:
+        at = latest_event_date(con)
+    elif isinstance(at, str):
+        at = _parse_day(at)
+    graph = nx.Graph(window=window)
+    if at is None:  # an empty store
+        return graph
+    since = (pd.Timestamp(at) - parse_window(window)).date()
+    graph.graph.update(at=at.isoformat(), since=since.isoformat())
+    edges = con.cursor().execute(
+        """
+        WITH u AS (
+            SELECT event_date, source_country, target_country, cameo,
+                   any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
+            FROM events
+            WHERE event_date > $since AND event_date <= $at
+              AND source_country <> target_country
+            GROUP BY event_date, source_country, target_country, cameo
+        )
+        SELECT least(source_country, target_country) AS a,
+               greatest(source_country, target_country) AS b,
+               count(*) AS events,
+               count_if(quad_class <= 2) AS cooperation,
+               count_if(quad_class >= 3) AS conflict,
+               avg(goldstein) AS goldstein_mean
+        FROM u GROUP BY ALL HAVING count(*) >= $min_events ORDER BY a, b
+        """,
+        {"since": since, "at": at, "min_events": int(min_events)},
+    ).fetchall()
+    for a, b, events, coop, conflict, gmean in edges:
+        if states_only and not (is_state(a) and is_state(b)):
+            continue
+        balance = (coop - conflict) / events
+        sign = (balance > 0) - (balance < 0)
+        for node in (a, b):
+            if node not in graph:
+                graph.add_node(node, kind="state" if is_state(node) else "organisation",
+                               events=0)
+            graph.nodes[node]["events"] += events
+        graph.add_edge(
+            a,
+            b,
+            weight=int(events),
+            sign=int(sign),
+            balance=float(balance),
+            goldstein_mean=float(gmean),
+            cooperation=int(coop),
+            conflict=int(conflict),
+            evidence=[],
+        )
+    if evidence > 0 and graph.number_of_edges():
+        _attach_edge_evidence(con, graph, since, at, evidence)
+    return graph
+
+
+def _attach_edge_evidence(
+    con: duckdb.DuckDBPyConnection, graph: nx.Graph, since: date, at: date, n: int
+) -> None:
+    pairs = [(min(u, v), max(u, v), d["sign"]) for u, v, d in graph.edges(data=True)]
+    table = pa.table({
+        "a": [p[0] for p in pairs],
+        "b": [p[1] for p in pairs],
+        "sign": [float(p[2]) for p in pairs],
+    })
+    cur = con.cursor()
+    cur.register("_graph_edges", table)
+    try:
+        rows = cur.execute(
+            f"""
+            WITH cand AS (
+                SELECT w.a AS pa, w.b AS pb, w.sign, {EVIDENCE_COLUMNS},
+                       row_number() OVER (
+                           PARTITION BY w.a, w.b, e.event_date, e.source_country,
+                                        e.target_country, e.cameo
+                           ORDER BY e.confidence DESC, e.event_id) AS copy
+                FROM _graph_edges w
+                JOIN events e
+                  ON least(e.source_country, e.target_country) = w.a
+                 AND greatest(e.source_country, e.target_country) = w.b
+                 AND e.event_date > $since AND e.event_date <= $at
+                LEFT JOIN documents d ON d.doc_id = e.doc_id
+            ), ranked AS (
+                SELECT *, row_number() OVER (
+                    PARTITION BY pa, pb
+                    ORDER BY CASE WHEN sign = 0 THEN abs(goldstein) ELSE goldstein * sign END
+                             DESC, event_date DESC, event_id) AS rank
+                FROM cand WHERE copy = 1
+            )
+            SELECT pa, pb, event_id, doc_id, event_date, source, target, cameo,
+                   quad_class, goldstein, evidence, publisher, title, url
+            FROM ranked WHERE rank <= $n ORDER BY pa, pb, rank
+            """,
+            {"since": since, "at": at, "n": n},
+        ).fetchall()
+    finally:
+        cur.unregister("_graph_edges")
+    for a, b, *evidence_row in rows:
+        graph.edges[a, b]["evidence"].append(evidence_from_row(tuple(evidence_row)))
+
+
+def unbalanced_triads(graph: nx.Graph) -> list[Triad]:
+    """Triangles with an odd number of hostile edges, strongest (weakest edge heaviest) first.
+
+    Edges with sign 0 are not part of any triad.
+    """
+    signed = nx.Graph()
+    signed.add_edges_from(
+        (u, v, d) for u, v, d in graph.edges(data=True) if d.get("sign", 0) != 0
+    )
+    triads = []
+    for x, y in signed.edges():
+        u, v = min(x, y), max(x, y)
+        for w in sorted(set(signed[u]) & set(signed[v])):
+            # visit each triangle once: from the edge between its two smallest nodes
+            if w <= v:
+                continue
+            nodes = (u, v, w)
+            edges = tuple(_triad_edge(signed, x, y) for x, y in combinations(nodes, 2))
+            hostile = sum(1 for e in edges if e.sign < 0)
+            if hostile % 2 == 0:
+                continue
+            pivot = None
+            if hostile == 1:
+                negative = next(e for e in edges if e.sign < 0)
+                pivot = next(n for n in nodes if n not in (negative.u, negative.v))
+            triads.append(Triad(nodes=nodes, pivot=pivot, edges=edges))
+    triads.sort(key=lambda t: (-t.strength, -sum(e.weight for e in t.edges), t.nodes))
+    return triads
+
+
+def _triad_edge(graph: nx.Graph, u: str, v: str) -> TriadEdge:
+    data = graph.edges[u, v]
+    return TriadEdge(
+        u=u,
+        v=v,
+        sign=int(data["sign"]),
+        weight=int(data.get("weight", 1)),
+        balance=float(data.get("balance", data["sign"])),
+        evidence=list(data.get("evidence", [])),
+    )
+
+
+def balance_summary(graph: nx.Graph) -> dict[str, float]:
+    """How many signed triangles there are and the share that is balanced."""
+    signed = nx.Graph()
+    signed.add_edges_from(
+        (u, v, d) for u, v, d in graph.edges(data=True) if d.get("sign", 0) != 0
+    )
+    total = sum(nx.triangles(signed).values()) // 3
+    unbalanced = len(unbalanced_triads(signed))
+    return {
+        "triads": total,
+        "unbalanced": unbalanced,
+        "balanced_share": (total - unbalanced) / total if total else 1.0,
+    }
+
+
+@dataclass(slots=True)
+class Tension:
+    """An unbalanced triad seen over consecutive windows (one per `triad_history` step)."""
+
+    nodes: tuple[str, str, str]
+    pivot: str | None
+    first_at: date  # end of the first window in which the triad was unbalanced
+    last_at: date
+    windows: int  # how many windows showed it
+    strongest: Triad  # the triad, with evidence, in the window where it was strongest
+    strongest_at: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": list(self.nodes),
+            "pivot": self.pivot,
+            "first_at": self.first_at.isoformat(),
+            "last_at": self.last_at.isoformat(),
+            "windows": self.windows,
+            "strongest_at": self.strongest_at.isoformat(),
+            "strongest": self.strongest.to_dict(),
+        }
+
+
+def triad_history(
+    con: duckdb.DuckDBPyConnection,
+    window: str = "12m",
+    step: str = "3m",
+    *,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    min_events: int = 1,
+    evidence: int = 3,
+    states_only: bool = False,
+) -> list[Tension]:
+    """Unbalanced triads in windows ending every `step` from `since` (default: one window
+    after the first event) to `until` (default: the last event), strongest first.
+
+    A tension that held in 2023 and was resolved by 2025 is listed too, with the window
+    where its weakest edge was heaviest and that window's evidence.
+    """
+    cur = con.cursor()
+    first, last = cur.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+    if first is None:
+        return []
+    span = parse_window(window)
+    start = _parse_day(since) if isinstance(since, str) else since
+    end = _parse_day(until) if isinstance(until, str) else until
+    end = end or last
+    at = pd.Timestamp(start) if start else pd.Timestamp(first) + span
+    if at > pd.Timestamp(end):
+        at = pd.Timestamp(end)
+    seen: dict[tuple, dict[str, Any]] = {}
+    offset = parse_window(step)
+    while at <= pd.Timestamp(end):
+        day = at.date()
+        graph = signed_graph(con, day, window, min_events=min_events, evidence=0,
+                             states_only=states_only)
+        for triad in unbalanced_triads(graph):
+            key = (triad.nodes, triad.pivot)
+            entry = seen.setdefault(key, {"first": day, "windows": 0, "best": None})
+            entry["last"] = day
+            entry["windows"] += 1
+            if entry["best"] is None or triad.strength > entry["best"][0]:
+                entry["best"] = (triad.strength, day)
+        at = at + offset
+    tensions = []
+    for (nodes, pivot), entry in seen.items():
+        best_at = entry["best"][1]
+        graph = signed_graph(con, best_at, window, min_events=min_events, evidence=evidence,
+                             states_only=states_only)
+        triad = next(t for t in unbalanced_triads(graph) if (t.nodes, t.pivot) == (nodes, pivot))
+        tensions.append(
+            Tension(nodes=nodes, pivot=pivot, first_at=entry["first"], last_at=entry["last"],
+                    windows=entry["windows"], strongest=triad, strongest_at=best_at)
+        )
+    tensions.sort(key=lambda t: (-t.strongest.strength, -t.windows, t.nodes))
+    return tensions
+
+
+def write_graph(graph: nx.Graph, path: str | Path) -> Path:
+    """Write .graphml (evidence as a JSON string per edge) or .json (node-link)."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        data = nx.node_link_data(_plain(graph, json_evidence=False), edges="links")
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif suffix == ".graphml":
+        nx.write_graphml(_plain(graph, json_evidence=True), target)
+    else:
+        raise SwordError(f"cannot write a graph to {target.name}: use .graphml or .json")
+    return target
+
+
+def _plain(graph: nx.Graph, json_evidence: bool) -> nx.Graph:
+    """A copy whose attributes a writer can serialise (Evidence → dicts or JSON text)."""
+    out = nx.Graph(**{k: v for k, v in graph.graph.items() if v is not None})
+    out.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        attrs = dict(data)
+        evidence = [e.to_dict() for e in attrs.pop("evidence", [])]
+        attrs["evidence"] = json.dumps(evidence, ensure_ascii=False) if json_evidence else evidence
+        out.add_edge(u, v, **attrs)
+    return out
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise SwordError(f"not a date (YYYY-MM-DD): {value!r}") from e
