@@ -135,12 +135,12 @@ def test_network_write_graphml_and_json(con, tmp_path):
 
 def test_network_triad_history_finds_tension_that_later_resolved(con):
     # Windows end on the 1st of each month from 2022-05-01 (a year after the first event).
-    # Those that hold both the 2023-09 clash and the 2023-03 RUS–ARM accord see RUS
+    # Those that hold both the 2023-09 clash and RUS–ARM cooperation (2023-03, 2023-04) see RUS
     # between ARM and AZE; by 2025 it is gone.
     tensions = triad_history(con, window="12m", step="1m", until="2025-06-30")
     assert [(t.nodes, t.pivot) for t in tensions] == [(("ARM", "AZE", "RUS"), "RUS")]
     tension = tensions[0]
-    assert tension.first_at == date(2023, 10, 1) and tension.last_at == date(2024, 2, 1)
-    assert tension.windows == 5
+    assert tension.first_at == date(2023, 10, 1) and tension.last_at == date(2024, 3, 1)
+    assert tension.windows == 6
     assert tension.strongest.edges[0].evidence  # evidence fetched for the strongest window
     assert triad_history(con, since="2025-01-01", until="2025-06-30") == []
