@@ -45,9 +45,23 @@ class ActorRecognizer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = sorted(set(kb.names) | set(kb.pseudo))
         self.matcher.add("ACTOR", list(nlp.tokenizer.pipe(surfaces)))
+        # Careless casing ("tunisian rioters", "iSrael") for names of states only, and never
+        # for names that are also ordinary words ("turkey", "china").
+        self.folded = {
+            surface.lower(): surface for surface, entry in kb.names.items()
+            if entry.how in {"name", "demonym"} and len(surface) >= 4
+            and surface.lower() not in kb.common_words
+        }
+        self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.folded_matcher.add("FOLDED", list(nlp.tokenizer.pipe(sorted(self.folded))))
 
     def __call__(self, doc: Doc, when: date | None, repair: bool = True) -> DocumentActors:
-        spans = filter_spans(self.matcher(doc, as_spans=True))
+        exact = self.matcher(doc, as_spans=True)
+        taken = {i for span in exact for i in range(span.start, span.end)}
+        folded = [span for span in self.folded_matcher(doc, as_spans=True)
+                  if span.text not in self.kb.names
+                  and not any(i in taken for i in range(span.start, span.end))]
+        spans = filter_spans(exact + folded)
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         sent_starts = sorted(sentence_of)
         found = DocumentActors()
@@ -68,7 +82,7 @@ class ActorRecognizer:
 
     def _mention(self, span: Span, when: date | None) -> Mention | None:
         text = span.text
-        entry = self.kb.names.get(text)
+        entry = self.kb.names.get(text) or self.kb.names.get(self.folded.get(text.lower(), ""))
         if entry is None:
             if text in self.kb.pseudo:
                 return Mention(text, span.start_char, span.end_char, "", "", how="pseudo")

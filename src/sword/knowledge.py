@@ -66,6 +66,7 @@ class KnowledgeBase:
     confusable: dict[str, set[str]] = field(default_factory=dict)  # country → group keys
     pseudo: dict[str, set[str]] = field(default_factory=dict)  # stateless surface → group keys
     country_names: dict[str, str] = field(default_factory=dict)  # code → display name
+    common_words: frozenset[str] = frozenset()  # lower-case names that are also plain words
 
     def person_at(self, alias: str, when: date | None) -> OfficeTerm | None:
         """The office a person held at `when` (or the nearest one in time)."""
@@ -168,6 +169,12 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             kb.confusable.setdefault(item.code[:3], set()).add(item.key)
         else:
             kb.pseudo.setdefault(item.surface, set()).add(item.key)
+
+    words = root / "common_words.txt"
+    if words.exists():
+        kb.common_words = frozenset(
+            line.strip().lower() for line in words.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
 
     if not kb.names:
         raise KnowledgeError(f"no actor knowledge found in {root}")
