@@ -408,6 +408,20 @@ class Store:
             raise
         return stats
 
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among `hashes` that are stored already."""
+        keys = pa.table({"h": pa.array(list(hashes), pa.string())})
+        cur = self.con.cursor()
+        cur.register("_probe_hashes", keys)
+        try:
+            rows = cur.execute(
+                "SELECT d.content_hash FROM documents d JOIN _probe_hashes k "
+                "ON d.content_hash = k.h"
+            ).fetchall()
+        finally:
+            cur.unregister("_probe_hashes")
+        return {r[0] for r in rows}
+
     def _ingest_coded_batch(self, batch: list[CodedDocument]) -> IngestStats:
         hashes = [cd.document.content_hash() for cd in batch]
         ids = [cd.document.id for cd in batch]
