@@ -1,0 +1,915 @@
+"""The report: one self-contained HTML page of what a store says about who stands with whom.
+
+    findings = collect_findings(store.con, ReportConfig())
+    build_report(store.con, "report.html", findings=findings)
+
+Sections: key findings in words, shift alerts with their evidence sentences, timelines of
+the dyads that changed most, the busiest dyads, the signed network of the latest window,
+triad tensions with each edge's evidence, and per-outlet framing of the top dyads.
+
+Choices, stated once:
+- Everything is computed by the analysis modules (relations, shifts, network, framing);
+  this module only selects, orders and draws. Counts are of unique events as there.
+- Plotly's JavaScript is inlined once in the page head and every chart is a div that
+  uses it, so the page opens with no network and stays one file (about 5 MB).
+- Every string that comes from the database (news sentences, outlet names, titles,
+  actor codes) is escaped with `html.escape` before it enters the page; chart data go
+  through plotly's JSON encoder, which escapes `<`, `>` and `/`.
+- The timelines show the dyads of the largest shifts first (one chart per dyad), filled
+  up with the busiest dyads when fewer dyads shifted.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+import networkx as nx
+import pandas as pd
+import typer
+
+from sword.errors import SwordError
+from sword.framing import framing
+from sword.knowledge import default_knowledge
+from sword.model import QUAD_NAMES
+from sword.network import Tension, balance_summary, signed_graph, triad_history
+from sword.relations import FREQS, Evidence, dyad_timeline, timeline_figure
+from sword.shifts import Shift, find_shifts
+
+DEFAULT_REPORT = "report.html"
+
+# Colours shared by the page and its charts (cooperation green, conflict red).
+COOP = "#1b7837"
+CONFLICT = "#b2182b"
+NEUTRAL = "#8c96a0"
+ACCENT = "#24527a"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+
+
+@dataclass(frozen=True, slots=True)
+class ReportConfig:
+    """What the report shows and how much of it.
+
+    freq: period of the timeline charts; shift_freq: period of the series in which
+      shifts are searched (see shifts.py); min_events: unique events a dyad needs to be
+      searched for shifts.
+    network_window / network_at: the window of the network drawing (default: ending at
+      the latest event); network_nodes: the busiest nodes drawn.
+    triad_window / triad_step: the sliding windows in which triad tensions are looked for.
+    evidence: sentences shown per side of a shift and per edge of a tension.
+    """
+
+    title: str = "Sword report"
+    top_dyads: int = 12
+    timelines: int = 4
+    freq: str = "quarter"
+    shifts: int = 8
+    shift_freq: str = "month"
+    min_events: int = 10
+    network_window: str = "18m"
+    network_at: date | None = None
+    network_nodes: int = 30
+    triads: int = 6
+    triad_window: str = "12m"
+    triad_step: str = "3m"
+    framing_dyads: int = 4
+    evidence: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("freq", "shift_freq"):
+            if getattr(self, name) not in FREQS:
+                raise SwordError(f"{name} must be one of {', '.join(FREQS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusSummary:
+    documents: int
+    publishers: int
+    events: int
+    unique_events: int
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DyadVolume:
+    """One unordered pair of actors with its unique events over the whole store."""
+
+    a: str
+    b: str
+    events: int
+    a_to_b: int
+    b_to_a: int
+    cooperation: int
+    conflict: int
+    goldstein_mean: float
+    articles: int
+    first: date
+    last: date
+
+    @property
+    def balance(self) -> float:
+        return (self.cooperation - self.conflict) / self.events if self.events else 0.0
+
+
+@dataclass(slots=True)
+class DyadTimeline:
+    dyad: tuple[str, str]
+    frame: pd.DataFrame  # relations.dyad_timeline
+    shift_dates: list[date] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Findings:
+    """Everything the report and the demo's terminal tables show."""
+
+    summary: CorpusSummary
+    top_dyads: list[DyadVolume]
+    shifts: list[Shift]
+    timelines: list[DyadTimeline]
+    graph: nx.Graph
+    tensions: list[Tension]
+    framing: list[tuple[tuple[str, str], pd.DataFrame]]
+    names: dict[str, str]  # actor code → display name
+    cameo_labels: dict[str, str]
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def pair(self, dyad: Sequence[str]) -> str:
+        return f"{self.name(dyad[0])} – {self.name(dyad[1])}"
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None = None) -> Findings:
+    """Run the analyses the report shows, once."""
+    config = config or ReportConfig()
+    summary = corpus_summary(con)
+    top = top_dyads(con, config.top_dyads)
+    shifts = find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
+                         evidence=config.evidence)[: config.shifts]
+    timelines = _timelines(con, shifts, top, config)
+    graph = signed_graph(con, config.network_at, config.network_window, evidence=0)
+    tensions = triad_history(con, window=config.triad_window, step=config.triad_step,
+                             evidence=config.evidence)[: config.triads]
+    framings = [((d.a, d.b), framing(con, d.a, d.b)) for d in top[: config.framing_dyads]]
+    codes = {c for d in top for c in (d.a, d.b)} | set(graph.nodes)
+    codes |= {c for s in shifts for c in s.dyad} | {c for t in tensions for c in t.nodes}
+    kb = default_knowledge()
+    return Findings(
+        summary=summary,
+        top_dyads=top,
+        shifts=shifts,
+        timelines=timelines,
+        graph=graph,
+        tensions=tensions,
+        framing=framings,
+        names={code: kb.display_name(code) for code in codes},
+        cameo_labels=cameo_labels(),
+    )
+
+
+def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
+    cur = con.cursor()
+    documents, publishers = cur.execute(
+        "SELECT count(*), count(DISTINCT source) FROM documents"
+    ).fetchone()
+    events, first, last = cur.execute(
+        "SELECT count(*), min(event_date), max(event_date) FROM events"
+    ).fetchone()
+    unique = cur.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT event_date, source_country, target_country, cameo "
+        "FROM events WHERE event_date IS NOT NULL)"
+    ).fetchone()[0]
+    return CorpusSummary(int(documents), int(publishers), int(events), int(unique), first, last)
+
+
+def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolume]:
+    """The pairs of different actors with the most unique (dated) events, both directions."""
+    rows = con.cursor().execute(
+        """
+        WITH e AS (
+            SELECT * FROM events
+            WHERE event_date IS NOT NULL AND source_country <> target_country
+              AND coalesce(source_country, '') <> '' AND coalesce(target_country, '') <> ''
+        ), u AS (
+            SELECT event_date, source_country, target_country, cameo,
+                   any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
+            FROM e GROUP BY event_date, source_country, target_country, cameo
+        ), arts AS (
+            SELECT least(source_country, target_country) AS a,
+                   greatest(source_country, target_country) AS b,
+                   count(DISTINCT doc_id) AS articles
+            FROM e GROUP BY ALL
+        )
+        SELECT least(source_country, target_country) AS a,
+               greatest(source_country, target_country) AS b,
+               count(*) AS events,
+               count_if(source_country < target_country) AS a_to_b,
+               count_if(source_country > target_country) AS b_to_a,
+               count_if(quad_class <= 2) AS cooperation,
+               count_if(quad_class >= 3) AS conflict,
+               avg(goldstein) AS goldstein_mean,
+               any_value(arts.articles) AS articles,
+               min(event_date) AS first, max(event_date) AS last
+        FROM u JOIN arts ON arts.a = least(source_country, target_country)
+                        AND arts.b = greatest(source_country, target_country)
+        GROUP BY 1, 2
+        ORDER BY events DESC, a, b
+        LIMIT $limit
+        """,
+        {"limit": int(limit)},
+    ).fetchall()
+    return [
+        DyadVolume(a, b, int(n), int(ab), int(ba), int(co), int(cf), float(g), int(arts), f, la)
+        for a, b, n, ab, ba, co, cf, g, arts, f, la in rows
+    ]
+
+
+def cameo_labels(data_dir: Path | None = None) -> dict[str, str]:
+    """CAMEO code → our label, from the package's cameo.csv."""
+    path = (data_dir or Path(__file__).parent / "data") / "cameo.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: row["label"] for row in csv.DictReader(handle)}
+
+
+def _timelines(
+    con: duckdb.DuckDBPyConnection,
+    shifts: list[Shift],
+    top: list[DyadVolume],
+    config: ReportConfig,
+) -> list[DyadTimeline]:
+    chosen: list[tuple[str, str]] = []
+    for dyad in [s.dyad for s in shifts] + [(d.a, d.b) for d in top]:
+        if dyad not in chosen:
+            chosen.append(dyad)
+    out = []
+    for dyad in chosen[: config.timelines]:
+        frame = dyad_timeline(con, dyad[0], dyad[1], freq=config.freq)
+        dates = sorted(s.date for s in shifts if s.dyad == dyad)
+        out.append(DyadTimeline(dyad, frame, dates))
+    return out
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    out_path: str | Path = DEFAULT_REPORT,
+    config: ReportConfig | None = None,
+    *,
+    findings: Findings | None = None,
+) -> Path:
+    """Write the report to `out_path` and return it; `findings` skips the analyses."""
+    config = config or ReportConfig()
+    findings = findings or collect_findings(con, config)
+    target = Path(out_path)
+    page = render_report(findings, config)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    except OSError as e:
+        raise SwordError(f"cannot write the report to {target}: {e}") from e
+    return target
+
+
+def render_report(findings: Findings, config: ReportConfig) -> str:
+    """The whole page as one string."""
+    from plotly.offline import get_plotlyjs
+
+    charts = _Charts()
+    sections = [
+        ("findings", "Key findings", _key_findings(findings)),
+        ("shifts", "Shift alerts", _shifts_section(findings)),
+        ("timelines", "Timelines", _timelines_section(findings, charts)),
+        ("dyads", "Top dyads", _dyads_section(findings)),
+        ("network", "Network", _network_section(findings, config, charts)),
+        ("tensions", "Triad tensions", _tensions_section(findings, config)),
+        ("framing", "Framing by outlet", _framing_section(findings)),
+        ("method", "How to read this", _method_section(config)),
+    ]
+    nav = "".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title, _ in sections)
+    body = "".join(
+        f'<section id="{key}"><h2>{html.escape(title)}</h2>{content}</section>'
+        for key, title, content in sections
+    )
+    s = findings.summary
+    period = f"{_day(s.first)} to {_day(s.last)}" if s.first else "no dated events"
+    generated = datetime.now().strftime("%Y-%m-%d %H:%M")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(config.title)}</title><style>{PAGE_CSS}</style>"
+        # Plotly once, for every chart below; `charset` matters for its non-ASCII text.
+        f'<script charset="utf-8">{get_plotlyjs()}</script></head><body>'
+        f'<header><div class="wrap"><h1>{html.escape(config.title)}</h1>'
+        f'<p class="lede">{s.documents:,} articles from {s.publishers:,} outlets, '
+        f"{s.events:,} coded events ({s.unique_events:,} unique), {html.escape(period)}. "
+        f"Generated {generated} by Sword.</p>"
+        f"<nav>{nav}</nav></div></header>"
+        f'<main class="wrap">{body}</main>'
+        '<footer class="wrap">Sword: political event data from international news. '
+        "Every number above comes from coded events; every claim has its sentence.</footer>"
+        "</body></html>\n"
+    )
+
+
+class _Charts:
+    """Numbers the chart divs of one page."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def div(self, figure: Any) -> str:
+        self.count += 1
+        return figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"chart-{self.count}",
+            config={"displaylogo": False, "responsive": True},
+        )
+
+
+def _key_findings(f: Findings) -> str:
+    items = []
+    for shift in f.shifts[:3]:
+        items.append(
+            f"<li><b>{_e(f.pair(shift.dyad))}</b> turned <b class=\"{_turn_class(shift.size)}\">"
+            f"{_e(shift.direction)}</b> around {_e(_month(shift.date))}: balance "
+            f"{_signed(shift.level_before)} → {_signed(shift.level_after)} "
+            f"({shift.events_before} events before, {shift.events_after} after).</li>"
+        )
+    for tension in f.tensions[:2]:
+        items.append(
+            f"<li><b>Tension:</b> {_e(_tension_words(f, tension))} "
+            f"({_e(_month(tension.first_at))} to {_e(_month(tension.last_at))}).</li>"
+        )
+    if f.top_dyads:
+        d = f.top_dyads[0]
+        items.append(
+            f"<li>The most reported relationship is <b>{_e(f.pair((d.a, d.b)))}</b> with "
+            f"{d.events} unique events, balance {_signed(d.balance)}.</li>"
+        )
+    if not items:
+        return '<p class="empty">The store holds no events between two different actors yet.</p>'
+    return f'<ul class="findings">{"".join(items)}</ul>'
+
+
+def _shifts_section(f: Findings) -> str:
+    if not f.shifts:
+        return ('<p class="empty">No shift found: no dyad has enough events over time for a '
+                "change in its cooperation score to stand out.</p>")
+    cards = []
+    for shift in f.shifts:
+        cards.append(
+            f'<article class="card"><h3>{_e(f.pair(shift.dyad))}: '
+            f'<span class="{_turn_class(shift.size)}">{_e(shift.direction)}</span> '
+            f"from {_e(_month(shift.date))}</h3>"
+            f'<p class="stats">Balance {_bar(shift.level_before)} {_signed(shift.level_before)} '
+            f"before → {_bar(shift.level_after)} {_signed(shift.level_after)} after "
+            f"(turn {_signed(shift.size)}). Before: {_e(_day(shift.segment_before[0]))} to "
+            f"{_e(_day(shift.segment_before[1]))}, {shift.events_before} events; after: "
+            f"{_e(_day(shift.segment_after[0]))} to {_e(_day(shift.segment_after[1]))}, "
+            f"{shift.events_after} events.</p>"
+            '<div class="sides">'
+            f'<div><h4>Before</h4>{_evidence_list(f, shift.evidence_before)}</div>'
+            f'<div><h4>After</h4>{_evidence_list(f, shift.evidence_after)}</div>'
+            "</div></article>"
+        )
+    return (
+        "<p>Change points in each pair's cooperation score, largest turn first. The sentences "
+        "are the strongest reports on each side of the turn.</p>" + "".join(cards)
+    )
+
+
+def _timelines_section(f: Findings, charts: _Charts) -> str:
+    if not f.timelines:
+        return '<p class="empty">No dyad to chart.</p>'
+    parts = ["<p>Unique events per period by kind (bars) and the cooperation–conflict "
+             "balance of each direction (lines, −1 all conflict … +1 all cooperation). "
+             "Dashed lines mark detected shifts.</p>"]
+    for timeline in f.timelines:
+        a, b = timeline.dyad
+        frame = timeline.frame.copy()
+        if frame.empty:
+            continue
+        # Show country names in the legend rather than codes.
+        frame["direction"] = frame["direction"].map(
+            lambda d, a=a, b=b: d.replace(a, f.name(a)).replace(b, f.name(b))
+        )
+        figure = timeline_figure(frame, _e(f.pair(timeline.dyad)))
+        for day in timeline.shift_dates:
+            figure.add_vline(x=day.isoformat(), line_dash="dash",
+                             line_color=ACCENT, row="all", col=1)
+        # The pooled balance is the headline; the two directions are thinner and dotted.
+        figure.for_each_trace(
+            lambda t: t.update(line={"color": "#1d232b", "width": 3}, marker={"size": 6})
+            if t.name == "balance both" else
+            t.update(line={"width": 1.5, "dash": "dot"}, marker={"size": 4})
+            if (t.name or "").startswith("balance") else None
+        )
+        figure.update_layout(height=520, margin={"l": 50, "r": 20, "t": 70, "b": 40},
+                             legend={"orientation": "h", "y": -0.12}, font={"family": FONT})
+        parts.append(f'<div class="chart">{charts.div(figure)}</div>')
+    return "".join(parts)
+
+
+def _dyads_section(f: Findings) -> str:
+    if not f.top_dyads:
+        return '<p class="empty">No events between two different actors.</p>'
+    rows = []
+    for d in f.top_dyads:
+        rows.append(
+            f"<tr><td>{_e(f.pair((d.a, d.b)))}</td><td class=\"num\">{d.events}</td>"
+            f"<td class=\"num\">{d.a_to_b} / {d.b_to_a}</td>"
+            f"<td class=\"num\">{d.cooperation}</td><td class=\"num\">{d.conflict}</td>"
+            f"<td class=\"num\">{_bar(d.balance)} {_signed(d.balance)}</td>"
+            f"<td class=\"num\">{d.goldstein_mean:+.1f}</td><td class=\"num\">{d.articles}</td>"
+            f"<td>{_e(_day(d.first))} – {_e(_day(d.last))}</td></tr>"
+        )
+    return (
+        "<p>The relationships with the most unique events, both directions together.</p>"
+        '<table><thead><tr><th>Pair (A – B)</th><th>Events</th><th>A→B / B→A</th>'
+        "<th>Cooperation</th><th>Conflict</th><th>Balance</th><th>Mean Goldstein</th>"
+        f"<th>Articles</th><th>Period</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _network_section(f: Findings, config: ReportConfig, charts: _Charts) -> str:
+    graph = f.graph
+    if graph.number_of_edges() == 0:
+        return '<p class="empty">No events in the network window.</p>'
+    shown = network_subgraph(graph, config.network_nodes)
+    summary = balance_summary(graph)
+    figure = network_figure(shown, f.names)
+    note = (
+        f"<p>Who stood with whom from {_e(graph.graph.get('since', '?'))} to "
+        f"{_e(graph.graph.get('at', '?'))} (window {_e(config.network_window)}): "
+        f"{shown.number_of_nodes()} of {graph.number_of_nodes()} actors (the busiest), "
+        f"lines <span class=\"coop\">green</span> where cooperation outweighs conflict, "
+        f"<span class=\"conflict\">red</span> where conflict does, grey where they are even; "
+        "thicker lines carry more events. "
+        f"{summary['triads']} signed triangles, {summary['unbalanced']} of them unbalanced.</p>"
+    )
+    return note + f'<div class="chart">{charts.div(figure)}</div>'
+
+
+def network_subgraph(graph: nx.Graph, nodes: int) -> nx.Graph:
+    """The `nodes` busiest actors and the edges among them."""
+    busiest = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("events", 0), n))[:nodes]
+    return graph.subgraph(busiest).copy()
+
+
+def network_figure(graph: nx.Graph, names: dict[str, str] | None = None) -> Any:
+    """A plotly drawing of a signed graph: edges coloured by sign, width by events."""
+    import plotly.graph_objects as go
+
+    names = names or {}
+    # Friendly edges pull harder than hostile ones, so allies cluster and rivals drift apart.
+    layout_graph = nx.Graph()
+    layout_graph.add_nodes_from(sorted(graph.nodes))
+    for u, v, data in graph.edges(data=True):
+        pull = 1.0 + math.log1p(data.get("weight", 1))
+        layout_graph.add_edge(u, v, pull=pull if data.get("sign", 0) > 0 else 0.2)
+    positions = nx.spring_layout(layout_graph, weight="pull", seed=7, iterations=200)
+    heaviest = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1)
+    figure = go.Figure()
+    hover_x, hover_y, hover_text, hover_colour = [], [], [], []
+    for u, v, data in sorted(graph.edges(data=True), key=lambda e: e[2].get("weight", 1)):
+        sign = data.get("sign", 0)
+        colour = COOP if sign > 0 else CONFLICT if sign < 0 else NEUTRAL
+        width = 1.0 + 7.0 * math.sqrt(data.get("weight", 1) / heaviest)
+        (x0, y0), (x1, y1) = positions[u], positions[v]
+        figure.add_trace(go.Scatter(
+            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+            line={"color": colour, "width": width}, opacity=0.75,
+        ))
+        hover_x.append((x0 + x1) / 2)
+        hover_y.append((y0 + y1) / 2)
+        hover_colour.append(colour)
+        hover_text.append(
+            f"{_e(names.get(u, u))} – {_e(names.get(v, v))}<br>"
+            f"{data.get('weight', 0)} events: {data.get('cooperation', 0)} cooperation, "
+            f"{data.get('conflict', 0)} conflict<br>balance {data.get('balance', 0):+.2f}"
+        )
+    figure.add_trace(go.Scatter(
+        x=hover_x, y=hover_y, mode="markers", hovertext=hover_text, hoverinfo="text",
+        marker={"size": 8, "color": hover_colour, "opacity": 0.0}, showlegend=False,
+    ))
+    ordered = sorted(graph.nodes)
+    busiest = max((graph.nodes[n].get("events", 1) for n in ordered), default=1)
+    figure.add_trace(go.Scatter(
+        x=[positions[n][0] for n in ordered],
+        y=[positions[n][1] for n in ordered],
+        mode="markers+text",
+        text=[_e(n) for n in ordered],
+        textposition="top center",
+        hovertext=[f"{_e(names.get(n, n))} ({_e(n)}): {graph.nodes[n].get('events', 0)} events"
+                   for n in ordered],
+        hoverinfo="text",
+        marker={
+            "size": [12 + 24 * math.sqrt(graph.nodes[n].get("events", 1) / busiest)
+                     for n in ordered],
+            "color": [ACCENT if graph.nodes[n].get("kind") == "state" else "#7a5195"
+                      for n in ordered],
+            "line": {"color": "#fff", "width": 1.5},
+        },
+        showlegend=False,
+    ))
+    figure.update_layout(
+        template="plotly_white",
+        height=620,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"visible": False},
+        yaxis={"visible": False, "scaleanchor": "x"},
+        hovermode="closest",
+        font={"family": FONT},
+    )
+    return figure
+
+
+def _tensions_section(f: Findings, config: ReportConfig) -> str:
+    if not f.tensions:
+        return ('<p class="empty">No unbalanced triad: in no window were two friends of one '
+                "actor hostile to each other.</p>")
+    cards = []
+    for tension in f.tensions:
+        triad = tension.strongest
+        edges = []
+        for edge in triad.edges:
+            kind = "friendly" if edge.sign > 0 else "hostile"
+            edges.append(
+                f'<li><b>{_e(f.pair((edge.u, edge.v)))}</b>: <span class="'
+                f'{"coop" if edge.sign > 0 else "conflict"}">{kind}</span> '
+                f"({edge.weight} events, balance {_signed(edge.balance)})"
+                f"{_evidence_list(f, edge.evidence[: max(1, config.evidence - 1)])}</li>"
+            )
+        cards.append(
+            f'<article class="card"><h3>{_e(_tension_words(f, tension))}</h3>'
+            f'<p class="stats">Seen in {tension.windows} window(s) of {_e(config.triad_window)} '
+            f"ending {_e(_month(tension.first_at))} to {_e(_month(tension.last_at))}; "
+            f"evidence from the window ending {_e(_day(tension.strongest_at))}.</p>"
+            f'<ul class="edges">{"".join(edges)}</ul></article>'
+        )
+    return (
+        "<p>Structural balance says a friend of a friend should be a friend. A triad is "
+        "under tension when one actor is friendly with two others who are hostile to each "
+        "other (or all three are hostile): something has to give.</p>" + "".join(cards)
+    )
+
+
+def _framing_section(f: Findings) -> str:
+    if not f.framing:
+        return '<p class="empty">No dyad to compare across outlets.</p>'
+    parts = ["<p>How each outlet portrays the same relationship: the mix of events it "
+             "reported and their mean Goldstein score (−10 most hostile … +10 most "
+             "cooperative). An event counts once per outlet.</p>"]
+    for (a, b), frame in f.framing:
+        if frame.empty:
+            continue
+        rows = []
+        for row in frame.itertuples(index=False):
+            rows.append(
+                f"<tr><td>{_e(row.publisher)}</td><td class=\"num\">{row.articles}</td>"
+                f"<td class=\"num\">{row.events}</td>"
+                f"<td class=\"num\">{row.a_to_b} / {row.b_to_a}</td>"
+                + "".join(f'<td class="num">{getattr(row, f"{q}_share"):.0%}</td>'
+                          for q in ("verbal_coop", "material_coop", "verbal_conflict",
+                                    "material_conflict"))
+                + f'<td class="num">{row.goldstein_mean:+.1f}</td>'
+                f'<td class="num">{_bar(row.balance)} {_signed(row.balance)}</td></tr>'
+            )
+        quads = "".join(f"<th>{_e(QUAD_NAMES[q])}</th>" for q in (1, 2, 3, 4))
+        parts.append(
+            f"<h3>{_e(f.pair((a, b)))}</h3>"
+            '<table><thead><tr><th>Outlet</th><th>Articles</th><th>Events</th>'
+            f"<th>{_e(a)}→{_e(b)} / {_e(b)}→{_e(a)}</th>{quads}<th>Mean Goldstein</th>"
+            f"<th>Balance</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return "".join(parts)
+
+
+def _method_section(config: ReportConfig) -> str:
+    return (
+        "<dl>"
+        "<dt>Event</dt><dd>Who did what to whom and when, coded from one sentence of one "
+        "article in the CAMEO scheme. The same act reported by several articles (same day, "
+        "same pair of countries, same code) counts once.</dd>"
+        "<dt>Balance</dt><dd>(cooperation − conflict) / all events of a period: +1 when every "
+        "event is cooperative (statements of support, visits, agreements, aid), −1 when every "
+        "one is conflictual (accusations, threats, sanctions, arrests, force).</dd>"
+        "<dt>Goldstein score</dt><dd>How cooperative (+10) or hostile (−10) an event type "
+        "is on the Goldstein scale.</dd>"
+        f"<dt>Shift</dt><dd>A change point in a pair's {_e(config.shift_freq)}ly balance "
+        "(penalised least squares with the ruptures library); the date is the first period "
+        "of the new level.</dd>"
+        "<dt>Caveat</dt><dd>Machine coding makes mistakes and the news is not the world: read "
+        "the sentences before quoting a number.</dd>"
+        "</dl>"
+    )
+
+
+def _evidence_list(f: Findings, evidence: Iterable[Evidence]) -> str:
+    items = []
+    for e in evidence:
+        label = f.cameo_labels.get(e.cameo, e.cameo)
+        items.append(
+            f'<li><div class="meta">{_e(_day(e.event_date))} · {_e(e.publisher or "unknown outlet")}'
+            f" · {_e(_actor(f, e.source))} → {_e(_actor(f, e.target))}: "
+            f'<span class="{"coop" if e.quad_class <= 2 else "conflict"}">{_e(label)}</span>'
+            f"</div><blockquote>{_e(e.sentence)}</blockquote></li>"
+        )
+    if not items:
+        return '<p class="empty">No sentence.</p>'
+    return f'<ul class="evidence">{"".join(items)}</ul>'
+
+
+def _actor(f: Findings, code: str) -> str:
+    """An actor code in words: its own name, else its country's (RUSGOV → Russia)."""
+    if code in f.names:
+        return f.names[code]
+    return f.names.get(code[:3], code)
+
+
+def _tension_words(f: Findings, tension: Tension) -> str:
+    if tension.pivot:
+        others = [n for n in tension.nodes if n != tension.pivot]
+        return (f"{f.name(tension.pivot)} is friendly with both {f.name(others[0])} and "
+                f"{f.name(others[1])}, who are hostile to each other")
+    return f"{', '.join(f.name(n) for n in tension.nodes)} are all hostile to one another"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _day(value: date | str | None) -> str:
+    if value is None:
+        return "undated"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _month(value: date) -> str:
+    return value.strftime("%B %Y")
+
+
+def _signed(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:+.2f}"
+
+
+def _turn_class(size: float) -> str:
+    return "coop" if size > 0 else "conflict"
+
+
+def _bar(balance: float) -> str:
+    """A small horizontal bar from the centre: right and green for cooperation."""
+    if balance is None or math.isnan(balance):
+        return ""
+    width = min(abs(balance), 1.0) * 50
+    side = "pos" if balance >= 0 else "neg"
+    return f'<span class="bal"><span class="{side}" style="width:{width:.0f}%"></span></span>'
+
+
+PAGE_CSS = """
+:root { --ink:#1d232b; --muted:#5f6b78; --line:#d9dee4; --paper:#fff; --back:#f4f6f8;
+  --accent:#24527a; --coop:#1b7837; --conflict:#b2182b; --zebra:#f7f9fb; }
+* { box-sizing: border-box; }
+body { margin:0; font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  color:var(--ink); background:var(--back); }
+.wrap { max-width:1040px; margin:0 auto; padding:0 1.2rem; }
+header { background:var(--ink); color:#fff; padding:1.4rem 0 0.6rem; }
+header h1 { margin:0 0 0.3rem; font-size:1.7rem; }
+.lede { margin:0 0 0.8rem; color:#c8d0d8; }
+nav { display:flex; flex-wrap:wrap; gap:0.4rem 1.1rem; }
+nav a { color:#fff; text-decoration:none; font-size:0.92rem; }
+nav a:hover { text-decoration:underline; }
+section { background:var(--paper); margin:1.2rem 0; padding:1rem 1.4rem 1.2rem;
+  border:1px solid var(--line); border-radius:6px; }
+h2 { margin:0 0 0.6rem; font-size:1.35rem; color:var(--accent); }
+h3 { font-size:1.08rem; margin:1rem 0 0.4rem; }
+h4 { margin:0.2rem 0; font-size:0.85rem; text-transform:uppercase; letter-spacing:0.05em;
+  color:var(--muted); }
+.coop { color:var(--coop); font-weight:600; }
+.conflict { color:var(--conflict); font-weight:600; }
+.empty { color:var(--muted); font-style:italic; }
+.findings li { margin:0.3rem 0; }
+.card { border-top:1px solid var(--line); padding:0.4rem 0 0.8rem; }
+.card h3 { margin-top:0.6rem; }
+.stats { color:var(--muted); font-size:0.92rem; margin:0.2rem 0 0.5rem; }
+.sides { display:grid; grid-template-columns:1fr 1fr; gap:1.2rem; }
+@media (max-width:760px) { .sides { grid-template-columns:1fr; } }
+ul.evidence { list-style:none; padding:0; margin:0.3rem 0; }
+ul.evidence li { margin:0 0 0.6rem; }
+.meta { font-size:0.82rem; color:var(--muted); }
+blockquote { margin:0.15rem 0 0; padding:0.2rem 0.7rem; border-left:3px solid var(--line);
+  font-family:Georgia,"Times New Roman",serif; }
+ul.edges { padding-left:1.1rem; }
+ul.edges > li { margin:0.4rem 0; }
+table { width:100%; border-collapse:collapse; margin:0.5rem 0 1rem; font-size:0.9rem; }
+th, td { padding:0.35rem 0.5rem; text-align:left; vertical-align:top; }
+thead th { border-bottom:2px solid var(--line); font-weight:600; }
+tbody tr:nth-child(even) { background:var(--zebra); }
+td:first-child { min-width:9rem; }
+td.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
+.bal { display:inline-block; position:relative; width:60px; height:8px; margin-right:4px;
+  background:#eceff2; border-radius:4px; vertical-align:middle; }
+.bal .pos, .bal .neg { position:absolute; top:0; height:8px; }
+.bal .pos { left:50%; background:var(--coop); border-radius:0 4px 4px 0; }
+.bal .neg { right:50%; background:var(--conflict); border-radius:4px 0 0 4px; }
+.chart { margin:0.8rem 0; }
+dt { font-weight:600; margin-top:0.5rem; }
+dd { margin:0.1rem 0 0.4rem 1rem; }
+footer { color:var(--muted); font-size:0.85rem; padding:0.5rem 1.2rem 2rem; }
+"""
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sword report` and `sword demo` to the command line."""
+    from sword.store import DEFAULT_DB
+
+    @app.command("report")
+    def report_command(
+        db: Annotated[Path, typer.Option("--db", help="The Sword store to report on.")] = Path(
+            DEFAULT_DB),
+        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+            DEFAULT_REPORT),
+        freq: Annotated[str, typer.Option(
+            "--freq", help="Period of the timeline charts: month, quarter or year.")] = "quarter",
+        window: Annotated[str, typer.Option(
+            "--window", help="Window of the network drawing, ending at the latest event "
+                             "(e.g. 12m, 18m, 2y).")] = "18m",
+        min_events: Annotated[int, typer.Option(
+            "--min-events", min=1, help="Unique events a dyad needs to be searched for "
+                                        "shifts.")] = 10,
+    ) -> None:
+        """Write one self-contained HTML report (opens offline): top dyads, timelines, shift
+        alerts with evidence, the network, triad tensions and framing by outlet."""
+        from rich.console import Console
+
+        from sword.errors import EXIT_ERROR
+        from sword.store import Store
+
+        err = Console(stderr=True)
+        try:
+            config = ReportConfig(freq=freq, network_window=window, min_events=min_events)
+            with Store(db, read_only=True) as store:
+                path = build_report(store.con, out, config)
+        except SwordError as e:
+            err.print(f"[red]error:[/] {e}", highlight=False)
+            raise typer.Exit(EXIT_ERROR) from e
+        typer.echo(str(path))
+
+    @app.command("demo")
+    def demo_command(
+        db: Annotated[Path, typer.Option(
+            "--db", help="The DuckDB file to create; an old one at this path is replaced.")] = Path(
+            "sword-demo.duckdb"),
+        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML report to write.")] = Path(
+            DEFAULT_REPORT),
+        quiet: Annotated[bool, typer.Option(
+            "--quiet", "-q", help="No progress bar (it is off anyway when standard error is "
+                                  "not a terminal).")] = False,
+    ) -> None:
+        """Code the bundled corpus (South Caucasus and neighbours, 2018–2025) into a fresh
+        store, print the main findings and write the HTML report."""
+        from rich.console import Console
+
+        from sword.demo import corpus_size, run_demo
+        from sword.errors import EXIT_ERROR
+
+        console = Console()
+        err = Console(stderr=True)
+        try:
+            with _ProgressBar(err, quiet, corpus_size()) as advance:
+                result = run_demo(db, out, progress=advance)
+        except SwordError as e:
+            err.print(f"[red]error:[/] {e}", highlight=False)
+            raise typer.Exit(EXIT_ERROR) from e
+        print_findings(console, result.findings)
+        console.print(
+            f"\nCoded {result.documents} documents into {result.events} events in "
+            f"{result.seconds:.0f} s; store: {result.db_path}", highlight=False)
+        console.print(f"Report: [bold]{result.report_path.resolve()}[/]", highlight=False)
+
+
+class _ProgressBar:
+    """A rich progress bar on standard error with documents/s, or nothing."""
+
+    def __init__(self, console: Any, quiet: bool, total: int) -> None:
+        self.enabled = not quiet and console.is_terminal
+        self.console = console
+        self.total = total
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("coding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("coding", total=self.total, rate="")
+
+        def advance(n: int) -> None:
+            self.bar.advance(task, n)
+            speed = self.bar.tasks[0].speed
+            self.bar.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def print_findings(console: Any, f: Findings, shifts: int = 6) -> None:
+    """The demo's terminal summary: shifts with a line of evidence, top dyads, tensions."""
+    from rich.table import Table
+
+    table = Table(title="Biggest shifts", title_justify="left", show_lines=True)
+    for column in ("pair", "from", "turn", "balance", "evidence"):
+        table.add_column(column, overflow="fold")
+    for shift in f.shifts[:shifts]:
+        lines = [_evidence_line(f, "before", shift.evidence_before),
+                 _evidence_line(f, "after", shift.evidence_after)]
+        colour = "green" if shift.size > 0 else "red"
+        table.add_row(
+            f.pair(shift.dyad),
+            shift.date.strftime("%Y-%m"),
+            f"[{colour}]{shift.direction}[/]",
+            f"{shift.level_before:+.2f} → {shift.level_after:+.2f}",
+            "\n".join(line for line in lines if line),
+        )
+    if not f.shifts:
+        table.add_row("(no shift found)", "", "", "", "")
+    console.print(table)
+
+    table = Table(title="Top dyads", title_justify="left")
+    for column in ("pair", "events", "coop", "conflict", "balance", "period"):
+        table.add_column(column, justify="right" if column in
+                         ("events", "coop", "conflict", "balance") else "left")
+    for d in f.top_dyads[:8]:
+        table.add_row(f.pair((d.a, d.b)), str(d.events), str(d.cooperation), str(d.conflict),
+                      f"{d.balance:+.2f}", f"{d.first:%Y-%m} – {d.last:%Y-%m}")
+    console.print(table)
+
+    table = Table(title="Triad tensions", title_justify="left", show_lines=True)
+    for column in ("tension", "windows", "hostile edge evidence"):
+        table.add_column(column, overflow="fold")
+    for tension in f.tensions[:5]:
+        hostile = [e for e in tension.strongest.edges if e.sign < 0]
+        line = _evidence_line(f, "", hostile[0].evidence) if hostile else ""
+        table.add_row(
+            f"{_tension_words(f, tension)}",
+            f"{tension.first_at:%Y-%m} – {tension.last_at:%Y-%m}",
+            line,
+        )
+    if not f.tensions:
+        table.add_row("(no unbalanced triad)", "", "")
+    console.print(table)
+
+
+def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
+    from rich.markup import escape
+
+    if not evidence:
+        return ""
+    e = evidence[0]
+    head = f"{label}: " if label else ""
+    return escape(f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
+                  f"“{_clip(e.sentence, 220)}”")
+
+
+def _clip(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
