@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import duckdb
+import networkx as nx
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -63,7 +64,10 @@ from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, SwordError
 from sword.knowledge import KnowledgeBase, default_knowledge
 from sword.model import CodedDocument, Document
+from sword.network import signed_graph, unbalanced_triads
 from sword.read import parse_date
+from sword.relations import dyad_timeline
+from sword.shifts import find_shifts
 from sword.store import Store
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -102,9 +106,14 @@ DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DATE_RE = re.compile(DATE_PATTERN)
 
 
+MIN_YEAR, MAX_YEAR = 1700, 2200  # inside pandas' Timestamp range, which analyses use
+
+
 def _check_date(value: str) -> str:
     if not _DATE_RE.match(value) or _period_bounds(value) is None:
         raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+    if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
+        raise ValueError(f"{value!r} is out of range: years {MIN_YEAR}–{MAX_YEAR}")
     return value
 
 
@@ -141,7 +150,20 @@ DyadParam = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9]{2,16},[A-Za-z0-9]{2,16}$", to_upper=True),
 ]
-WindowParam = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,2}[dwmy]$")]
+WINDOW_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
+MAX_WINDOW_DAYS = 100 * 366
+
+
+def _check_window(value: str) -> str:
+    n, unit = int(value[:-1]), value[-1]
+    if n * {"d": 1, "w": 7, "m": 31, "y": 366}[unit] > MAX_WINDOW_DAYS:
+        raise ValueError(f"window {value!r} is longer than 100 years")
+    return value
+
+
+WindowParam = Annotated[
+    str, StringConstraints(pattern=WINDOW_PATTERN), AfterValidator(_check_window)
+]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
@@ -220,6 +242,8 @@ class ShiftQuery(_Query):
 class NetworkQuery(_Query):
     at: DateParam | None = Field(None, description="end of the window (default: last event)")
     window: WindowParam = Field("12m", description="length: 90d, 26w, 12m, 2y")
+    min_events: int = Field(1, ge=1, le=1_000_000, description="unique events an edge needs")
+    states_only: bool = Field(True, description="leave out organisations (EU, NATO, …)")
 
 
 class TriadQuery(NetworkQuery):
@@ -643,6 +667,8 @@ def query_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str,
             [*params, query.page_size, offset],
         )
     )
+    for item in items:
+        item["evidence_highlights"] = sentence_highlights(item)
     return {
         "total": total,
         "page": query.page,
@@ -862,6 +888,13 @@ def event_highlights(
     return kept
 
 
+def sentence_highlights(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Highlights of an event's actors and action words, as offsets into its evidence."""
+    sentence = event.get("evidence") or ""
+    local = {**event, "evidence_start": 0, "evidence_end": len(sentence)}
+    return event_highlights(sentence, local, [])
+
+
 def document_payload(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     found = _rows(
         con.execute(
@@ -922,8 +955,6 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
         query: Annotated[TimelineQuery, Query()],
     ) -> dict[str, Any]:
         """The dyad's series per period: A→B, B→A and both, with the balance."""
-        from sword.relations import dyad_timeline
-
         a, b = a.upper(), b.upper()
         if a == b:
             raise ApiError(422, "invalid_request", f"a dyad needs two different actors: {a}/{b}")
@@ -935,8 +966,6 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
     @app.get("/api/shifts", tags=["read"])
     def shifts(query: Annotated[ShiftQuery, Query()]) -> list[dict[str, Any]]:
         """Turns in dyads' cooperation score, largest first, with evidence on each side."""
-        from sword.shifts import find_shifts
-
         since, until = _window(query.since, query.until)
 
         def compute() -> list[dict[str, Any]]:
@@ -954,6 +983,52 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
             found = [s for s in found if query.actor in s["dyad"]]
         return [_plain(s) for s in found[: query.limit]]
 
+    @app.get("/api/network", tags=["read"])
+    def network(query: Annotated[NetworkQuery, Query()]) -> dict[str, Any]:
+        """The signed graph of the window ending at `at`: nodes placed by a layout of the
+        whole store (so they stay put as the window moves), edges with sign and volume."""
+        at = _window(None, query.at)[1] if query.at else None
+        with state.reading() as con:
+            graph = _analysis(
+                lambda: signed_graph(
+                    con,
+                    at,
+                    query.window,
+                    min_events=query.min_events,
+                    evidence=0,
+                    states_only=query.states_only,
+                )
+            )
+            layout = state.cached(
+                ("layout", query.states_only), lambda: _whole_layout(con, query.states_only)
+            )
+        return network_payload(graph, layout, state.knowledge())
+
+    @app.get("/api/triads", tags=["read"])
+    def triads(query: Annotated[TriadQuery, Query()]) -> dict[str, Any]:
+        """Unbalanced triads of the window: A friendly with B and C while B and C are
+        hostile (A is the pivot), or all three hostile; each edge with its evidence."""
+        at = _window(None, query.at)[1] if query.at else None
+        with state.reading() as con:
+            graph = _analysis(
+                lambda: signed_graph(
+                    con,
+                    at,
+                    query.window,
+                    min_events=query.min_events,
+                    evidence=3,
+                    states_only=query.states_only,
+                )
+            )
+        found = unbalanced_triads(graph)
+        return {
+            "at": graph.graph.get("at"),
+            "since": graph.graph.get("since"),
+            "window": query.window,
+            "total": len(found),
+            "triads": [_plain(t.to_dict()) for t in found[: query.limit]],
+        }
+
     @app.get("/api/documents/{doc_id:path}", tags=["read"])
     def document(doc_id: str) -> dict[str, Any]:
         """A stored document, its events (with spans to highlight) and its mentions."""
@@ -962,6 +1037,68 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
         if doc is None:
             raise ApiError(404, "not_found", f"no document with id {doc_id!r}")
         return doc
+
+
+def _analysis(compute: Callable[[], Any]) -> Any:
+    try:
+        return compute()
+    except (OverflowError, ValueError) as e:
+        # Windows reaching outside the calendar pandas can represent, and the like.
+        raise ApiError(422, "invalid_request", f"cannot analyse this window: {e}") from e
+
+
+def _whole_layout(con: duckdb.DuckDBPyConnection, states_only: bool) -> dict[str, list[float]]:
+    """Node positions from a spring layout of every pair ever reported (seeded: stable)."""
+    graph = signed_graph(con, None, "100y", evidence=0, states_only=states_only)
+    if graph.number_of_nodes() == 0:
+        return {}
+    # Attraction grows with volume but slowly, or the busiest pair would collapse to a point.
+    for _, _, data in graph.edges(data=True):
+        data["pull"] = math.log1p(data.get("weight", 1))
+    positions = nx.spring_layout(graph, weight="pull", seed=7, iterations=80)
+    return {node: [round(float(x), 4), round(float(y), 4)] for node, (x, y) in positions.items()}
+
+
+def network_payload(
+    graph: Any, layout: dict[str, list[float]], kb: KnowledgeBase
+) -> dict[str, Any]:
+    nodes = []
+    missing = [n for n in graph.nodes if n not in layout]
+    for node in sorted(graph.nodes):
+        if node in layout:
+            x, y = layout[node]
+        else:  # a node the cached layout has not seen: on a circle outside it
+            angle = 2 * math.pi * missing.index(node) / max(len(missing), 1)
+            x, y = 1.2 * math.cos(angle), 1.2 * math.sin(angle)
+        data = graph.nodes[node]
+        nodes.append(
+            {
+                "id": node,
+                "name": kb.display_name(node),
+                "kind": data.get("kind"),
+                "events": int(data.get("events", 0)),
+                "x": x,
+                "y": y,
+            }
+        )
+    edges = [
+        {
+            "a": min(u, v),
+            "b": max(u, v),
+            **{k: _plain(d[k]) for k in (
+                "weight", "sign", "balance", "goldstein_mean", "cooperation", "conflict"
+            ) if k in d},
+        }
+        for u, v, d in graph.edges(data=True)
+    ]
+    edges.sort(key=lambda e: (e["a"], e["b"]))
+    return {
+        "at": graph.graph.get("at"),
+        "since": graph.graph.get("since"),
+        "window": graph.graph.get("window"),
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 # --- writes ------------------------------------------------------------------------------
@@ -1129,16 +1266,32 @@ def _plotly_js() -> bytes:
         raise SwordError(f"plotly's JavaScript is missing from the installation: {e}") from e
 
 
+# The pages load scripts from this server only: even if article text ever reached the page
+# as markup, an inline script or handler in it would not run. (plotly adds <style> tags.)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
 def _add_dashboard_routes(app: FastAPI) -> None:
     plotly_js = _plotly_js()
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
-        return FileResponse(STATIC_DIR / "apidocs.html", media_type="text/html")
+        return FileResponse(
+            STATIC_DIR / "apidocs.html", media_type="text/html", headers=PAGE_HEADERS
+        )
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def plotly_bundle() -> Response:

@@ -1,0 +1,165 @@
+"""Running the API and dashboard: `serve()` in the foreground, `ServerThread` in the
+background (tests, notebooks), and the `sword serve` command.
+
+One server process owns the DuckDB file; while it runs, other writers go through its
+`POST /api/documents`. Writes need the token given here (the command reads it from the
+SWORD_API_TOKEN environment variable, never from the command line, where `ps` shows it).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sword.errors import EXIT_ERROR, SwordError
+
+if TYPE_CHECKING:
+    from sword.api import ApiLimits
+
+# Repeated from sword.api and sword.store, which are imported only when a server starts:
+# every `sword` command loads this module, and the API's imports cost a second or two.
+TOKEN_ENV = "SWORD_API_TOKEN"
+DEFAULT_DB = "sword.duckdb"
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def serve(
+    db: str | Path = DEFAULT_DB,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    token: str | None = None,
+    limits: ApiLimits | None = None,
+    log_level: str = "info",
+) -> None:
+    """Serve the store at `db` on host:port until interrupted.
+
+    token: the bearer token writes need; None leaves writes refused.
+    Raises StoreLocked when another process holds the database file.
+    """
+    import uvicorn
+
+    from sword.api import create_app
+
+    app = create_app(db, token, limits=limits)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A TCP port nobody listens on right now (for test servers)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+class ServerThread:
+    """A uvicorn server for an application, running in a daemon thread.
+
+        with ServerThread(create_app("sword.duckdb")) as server:
+            httpx.get(server.url + "/api/summary")
+    """
+
+    def __init__(self, app: Any, host: str = DEFAULT_HOST, port: int | None = None) -> None:
+        import uvicorn
+
+        self.host = host
+        self.port = port or free_port(host)
+        config = uvicorn.Config(
+            app, host=host, port=self.port, log_level="warning", lifespan="on", workers=1
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="sword-serve", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> ServerThread:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise SwordError(f"the server on {self.url} stopped while starting")
+            if time.monotonic() > deadline:
+                raise SwordError(f"the server on {self.url} did not start in {timeout:.0f} s")
+            time.sleep(0.02)
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sword serve` to the command line."""
+
+    @app.command("serve")
+    def serve_command(
+        db: Annotated[Path, typer.Option("--db", help="The DuckDB store to serve.")] = Path(
+            DEFAULT_DB
+        ),
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+        max_body_mb: Annotated[
+            int, typer.Option("--max-body-mb", min=1, help="Largest request body, in MB.")
+        ] = 10,
+        max_documents: Annotated[
+            int, typer.Option(min=1, help="Most documents in one POST /api/documents.")
+        ] = 1000,
+    ) -> None:
+        """Serve the dashboard and the HTTP API (OpenAPI reference at /docs).
+
+        Reads are open to whoever reaches the address. Writes (POST /api/documents) need
+        `Authorization: Bearer <token>` with the token in the SWORD_API_TOKEN environment
+        variable; without it, writes are refused.
+        """
+        import os
+
+        from rich.console import Console
+
+        from sword.api import ApiLimits
+
+        console = Console(stderr=True)
+        token = os.environ.get(TOKEN_ENV) or None
+        url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+        if not db.exists():
+            console.print(f"[yellow]note[/] {db} does not exist: starting an empty store "
+                          "(run `sword demo` or `sword ingest` to fill one)", highlight=False)
+        if token is None:
+            console.print(f"[yellow]note[/] writes are disabled: set {TOKEN_ENV} "
+                          f"(e.g. `export {TOKEN_ENV}=$(openssl rand -hex 16)`) to allow "
+                          "POST /api/documents", highlight=False)
+        if not is_loopback(host):
+            console.print(f"[yellow]warning[/] listening on {host}: anyone who can reach "
+                          "this address can read the store", highlight=False)
+        console.print(f"Sword dashboard on [bold]{url}/[/]  API reference: {url}/docs",
+                      highlight=False)
+        limits = ApiLimits(max_body_bytes=max_body_mb * 1024 * 1024, max_documents=max_documents)
+        try:
+            serve(db, host, port, token=token, limits=limits)
+        except SwordError as e:
+            console.print(f"[red]error[/] {e}", highlight=False)
+            raise typer.Exit(EXIT_ERROR) from e
