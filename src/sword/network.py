@@ -345,8 +345,13 @@ def triad_history(
         at = pd.Timestamp(end)
     seen: dict[tuple, dict[str, Any]] = {}
     offset = parse_window(step)
+    ends = []
     while at <= pd.Timestamp(end):
-        day = at.date()
+        ends.append(at.date())
+        at = at + offset
+    if not ends or ends[-1] < end:
+        ends.append(end)  # the window ending at the last event is always looked at
+    for day in ends:
         graph = signed_graph(con, day, window, min_events=min_events, evidence=0,
                              states_only=states_only)
         for triad in unbalanced_triads(graph):
@@ -356,7 +361,6 @@ def triad_history(
             entry["windows"] += 1
             if entry["best"] is None or triad.strength > entry["best"][0]:
                 entry["best"] = (triad.strength, day)
-        at = at + offset
     tensions = []
     for (nodes, pivot), entry in seen.items():
         best_at = entry["best"][1]
