@@ -23,6 +23,8 @@ from sword.knowledge import KnowledgeBase
 from sword.lexicon import Lexicon, Pattern
 from sword.model import Document, Event, Mention
 
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
@@ -341,13 +343,17 @@ class _SentenceCoder:
             targets = self.target_actors(verb, obj, code)
         own = {s.code for s in sources}
         targets = [t for t in targets if t.code not in own]  # "Baku recalled its diplomats"
-        if not targets and sources and self._relational(verb, obj):
+        if (not targets and len({s.country for s in sources}) == 1
+                and self._relational(verb, obj)):
             partner = self.partner(sources[0])
             if partner is not None:
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
         reporter = self.reporter(verb)
+        if reporter is not None and {s.country for s in sources} <= {
+                a.country for a in self.subject_actors(reporter)}:
+            reporter = None  # the speaker tells of its own act: not a claim about others
         if reporter is not None:
             flags.add("reported")
             confidence -= 0.08
@@ -421,12 +427,29 @@ class _SentenceCoder:
                     return True
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
                 return True
+            if self._conditional_prediction(token):
+                return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
             if token.dep_ in {"ccomp", "relcl", "acl"} and self._is_speech(token.head):
                 return False  # a reported clause keeps its own polarity
             token = token.head
         return False
+
+    def _conditional_prediction(self, verb: Token) -> bool:
+        """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
+        that waits on a condition is a prediction, not an event."""
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return False
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        if verb.dep_ == "conj":
+            clauses.append(verb.head)
+        return any(
+            (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.future_marks
+                                       for m in c.children))
+            or (c.dep_ == "advmod" and c.lower_ == "then")
+            for clause in clauses for c in clause.children
+        )
 
     def _negated_commitment(self, verb: Token) -> bool:
         """"said it would not provide support": a negated promise of cooperation."""
@@ -454,7 +477,7 @@ class _SentenceCoder:
         for _ in range(5):
             if token.head is token:
                 return None
-            if token.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and self._is_speech(token.head):
+            if token.dep_ in {"ccomp", "parataxis", "advcl"} and self._is_speech(token.head):
                 return token.head
             if token.dep_ not in CLAUSE_CHAIN:
                 return None
@@ -473,6 +496,9 @@ class _SentenceCoder:
         token = verb
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and token.dep_ == "relcl" and subjects[0].tag_ in RELATIVE_TAGS:
+                yield self.actor_of(token.head)  # "the ICC, which received …"
+                return
             if subjects:
                 yield [a for s in subjects for a in self.actor_of(s)]
                 return
@@ -521,7 +547,9 @@ class _SentenceCoder:
         if obj is not None:
             candidates.append(obj)
         for child in verb.children:
-            if child.dep_ in OBJECT_DEPS or child.dep_ in {"dative", "attr"}:
+            if child.dep_ == "dative" and child.pos_ == "ADP":  # "provide support to Israel"
+                candidates.extend(p for p in child.children if p.dep_ == "pobj")
+            elif child.dep_ in OBJECT_DEPS or child.dep_ in {"dative", "attr"}:
                 candidates.extend(_with_conjuncts(child))
                 if child.lemma_.lower() in QUANTIFIERS:
                     candidates.extend(p for prep in child.children if prep.lower_ == "of"
@@ -565,8 +593,22 @@ class _SentenceCoder:
 
     def actor_of(self, token: Token) -> list[Actor]:
         """The actors a noun phrase names, with its conjuncts."""
+        heads = _with_conjuncts(token)
+        mention = self.actors.at(token)
+        if mention is not None:
+            # "Barack Obama and Vladimir Putin": the conjunct may hang on any word of a name;
+            # "The US, Russia, and Switzerland": a list of states parsed as apposition
+            span = self.actors.span_of(mention)
+            for word in span:
+                for child in word.children:
+                    if child.dep_ == "conj" and child.i not in {h.i for h in heads}:
+                        heads.extend(_with_conjuncts(child))
+                    other = self.actors.at(child)
+                    if (child.dep_ == "appos" and other is not None and other.how == "name"
+                            and other.country != mention.country):
+                        heads.extend(_with_conjuncts(child))
         out: list[Actor] = []
-        for head in _with_conjuncts(token):
+        for head in heads:
             out.extend(self._actors_of_head(head))
             out.extend(self._misattached_people(head))
         return out
@@ -643,27 +685,29 @@ class _SentenceCoder:
 
     def coref(self, pronoun: Token) -> Actor | None:
         lower = pronoun.lower_
+        speech = self.reporter(pronoun.head)
+        speakers = self.subject_actors(speech) if speech is not None else []
         if lower in self.rules.pronouns_person:
-            pool = [a for a in self.sentence_actors if a.how == "person"] + \
+            # "Obama said he would …": the speaker first, then the latest person
+            pool = [a for a in speakers if a.how == "person"] + \
+                   [a for a in reversed(self.sentence_actors) if a.how == "person"] + \
                    list(reversed(self.discourse.persons))
-            found = pool[0] if pool else None
         elif lower in self.rules.pronouns_speaker:
-            speech = self.reporter(pronoun.head)
-            found = self.subject_actors(speech)[0] if speech is not None and \
-                self.subject_actors(speech) else None
+            pool = speakers
         elif lower in {"itself", "themselves"}:
-            found = self.sentence_subjects[-1] if self.sentence_subjects else None
-        elif pronoun.dep_ in {"dobj", "pobj", "dative"}:
+            pool = list(reversed(self.sentence_subjects))
+        elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
             # an object pronoun points back to a recent non-subject: "arresting journalists …,
             # accusing them of fraud"
             subjects = {a.code for a in self.sentence_subjects}
             pool = [a for a in reversed(self.sentence_actors) if a.code not in subjects] + \
                    [a for a in reversed(self.discourse.actors) if a.code not in subjects]
-            found = pool[0] if pool else None
         else:
-            pool = [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
+            # "Israel said a mortar bomb was fired at it": the speaker, then the last subject
+            pool = [a for a in speakers if a.how != "person"] + \
+                   [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
                    [a for a in reversed(self.discourse.subjects) if a.how != "person"]
-            found = pool[0] if pool else None
+        found = pool[0] if pool else None
         if found is None:
             return None
         return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,

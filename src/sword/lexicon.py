@@ -58,6 +58,7 @@ class Rules:
     negating_verbs: frozenset[str] = frozenset()
     hypothetical_modals: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
+    future_marks: frozenset[str] = frozenset()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
     pronouns_speaker: frozenset[str] = frozenset()
