@@ -96,7 +96,7 @@ def sentence_for(spec: Spec) -> str:
 
 def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None = None,
                    title: str | None = None, url: str | None = None,
-                   lead: str = "") -> CodedDocument:
+                   lead: str = "", confidence: float = 0.8) -> CodedDocument:
     """One article with one event; `lead` is text before the evidence sentence."""
     quad, goldstein, plover, _, pattern = CODES[spec.cameo]
     sentence = sentence or sentence_for(spec)
@@ -122,7 +122,7 @@ def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None
         quad_class=quad,
         goldstein=goldstein,
         plover=plover,
-        confidence=0.8,
+        confidence=confidence,
         pattern=pattern,
     )
     mentions = []
@@ -145,7 +145,7 @@ def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None
 def story_documents(with_xss: bool = True) -> list[CodedDocument]:
     docs = [
         coded_document(f"doc-{i:03d}", spec, PUBLISHERS[i % len(PUBLISHERS)],
-                       lead=f"Report {i} of {spec.day}. ")
+                       lead=f"Report {i} of {spec.day}. ", confidence=0.5 + 0.1 * (i % 5))
         for i, spec in enumerate(story())
     ]
     if with_xss:
