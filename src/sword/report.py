@@ -15,8 +15,13 @@ Choices, stated once:
 - Every string that comes from the database (news sentences, outlet names, titles,
   actor codes) is escaped with `html.escape` before it enters the page; chart data go
   through plotly's JSON encoder, which escapes `<`, `>` and `/`.
-- The timelines show the dyads of the largest shifts first (one chart per dyad), filled
-  up with the busiest dyads when fewer dyads shifted.
+- Shifts are ordered by the size of the turn weighted by the events behind it,
+  |turn| × √(fewer of the events before and after), so that a full swing resting on six
+  reports does not outrank a large one resting on sixty.
+- The timelines show the dyads of the first shifts (one chart per dyad), filled up with
+  the busiest dyads when fewer dyads shifted. They start at the first publication date:
+  events dated earlier are history the articles recall, not the period they cover.
+- A sentence that gave events in both directions (A → B and B → A) is shown once.
 """
 
 from __future__ import annotations
@@ -155,8 +160,11 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
     config = config or ReportConfig()
     summary = corpus_summary(con)
     top = top_dyads(con, config.top_dyads)
-    shifts = find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
-                         evidence=config.evidence)[: config.shifts]
+    shifts = sorted(
+        find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
+                    evidence=config.evidence),
+        key=lambda s: (-shift_weight(s), s.dyad, s.date),
+    )[: config.shifts]
     timelines = _timelines(con, shifts, top, config)
     graph = signed_graph(con, config.network_at, config.network_window, evidence=0)
     tensions = triad_history(con, window=config.triad_window, step=config.triad_step,
@@ -176,6 +184,11 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
         names={code: kb.display_name(code) for code in codes},
         cameo_labels=cameo_labels(),
     )
+
+
+def shift_weight(shift: Shift) -> float:
+    """|turn| × √(fewer events on either side): how much a shift should catch the eye."""
+    return abs(shift.size) * math.sqrt(min(shift.events_before, shift.events_after))
 
 
 def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
@@ -252,9 +265,10 @@ def _timelines(
     for dyad in [s.dyad for s in shifts] + [(d.a, d.b) for d in top]:
         if dyad not in chosen:
             chosen.append(dyad)
+    since = con.cursor().execute("SELECT min(date) FROM documents").fetchone()[0]
     out = []
     for dyad in chosen[: config.timelines]:
-        frame = dyad_timeline(con, dyad[0], dyad[1], freq=config.freq)
+        frame = dyad_timeline(con, dyad[0], dyad[1], freq=config.freq, since=since)
         dates = sorted(s.date for s in shifts if s.dyad == dyad)
         out.append(DyadTimeline(dyad, frame, dates))
     return out
@@ -387,8 +401,9 @@ def _shifts_section(f: Findings) -> str:
             "</div></article>"
         )
     return (
-        "<p>Change points in each pair's cooperation score, largest turn first. The sentences "
-        "are the strongest reports on each side of the turn.</p>" + "".join(cards)
+        "<p>Change points in each pair's cooperation score, the largest turns backed by the "
+        "most events first. The sentences are the strongest reports on each side of the "
+        "turn.</p>" + "".join(cards)
     )
 
 
@@ -418,6 +433,8 @@ def _timelines_section(f: Findings, charts: _Charts) -> str:
             t.update(line={"width": 1.5, "dash": "dot"}, marker={"size": 4})
             if (t.name or "").startswith("balance") else None
         )
+        # Quarters without news have no balance; join the reported ones into one line.
+        figure.update_traces(connectgaps=True, selector={"type": "scatter"})
         figure.update_layout(height=520, margin={"l": 50, "r": 20, "t": 70, "b": 40},
                              legend={"orientation": "h", "y": -0.12}, font={"family": FONT})
         parts.append(f'<div class="chart">{charts.div(figure)}</div>')
@@ -621,7 +638,11 @@ def _method_section(config: ReportConfig) -> str:
 
 def _evidence_list(f: Findings, evidence: Iterable[Evidence]) -> str:
     items = []
+    seen: set[tuple[str, str]] = set()
     for e in evidence:
+        if (e.doc_id, e.sentence) in seen:
+            continue
+        seen.add((e.doc_id, e.sentence))
         label = f.cameo_labels.get(e.cameo, e.cameo)
         items.append(
             f'<li><div class="meta">{_e(_day(e.event_date))} · {_e(e.publisher or "unknown outlet")}'
