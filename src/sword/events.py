@@ -570,6 +570,15 @@ class _SentenceCoder:
             actors = self.prep_actors(token, frozenset({"with", "to", "against", "on"}))
             if actors:
                 return actors
+            # "events planned with Russia", "its participation in the CSTO"
+            for child in token.children:
+                if child.dep_ in {"acl", "relcl"}:
+                    actors = self.prep_actors(child, frozenset({"with", "against", "to"}))
+                    if actors:
+                        return actors
+            actors = [a for a in self.prep_actors(token, frozenset({"in"})) if a.how == "org"]
+            if actors:
+                return actors
         for child in verb.children:
             if child.dep_ == "ccomp" and code[:2] in {"11", "12", "13", "16"}:
                 # "regret that this measure by the Asian side has undermined …"
@@ -642,31 +651,48 @@ class _SentenceCoder:
         if pair:
             return pair
         sector = self.sector_for(head)
+        owners = self._owner_actors(head, sector, depth)
         for modifier in sorted(noun_phrase_modifiers(head), key=lambda t: t.dep_ != "poss"):
             mention = self.actors.at(modifier)
             if mention is not None:
+                if (mention.how == "place" and modifier.dep_ == "compound"
+                        and (head.pos_ == "PROPN" or owners)):
+                    continue  # "the Rome Statute"; "the Baku office of Sputnik"
                 own = mention.sector if mention.how in {"person", "org"} else ""
-                return [Actor(mention.country, sector or own or mention.sector,
-                              self.phrase(head), mention.how, mention.repaired,
-                              mention.original)]
+                found = [Actor(mention.country, sector or own or mention.sector,
+                               self.phrase(head), mention.how, mention.repaired,
+                               mention.original)]
+                for conj in _with_conjuncts(modifier)[1:]:  # "Armenian and US troops"
+                    other = self.actors.at(conj)
+                    if other is not None and other.country != mention.country:
+                        found.append(Actor(other.country, sector or other.sector,
+                                           self.phrase(head), other.how, other.repaired,
+                                           other.original))
+                return found
             if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
                 actor = self.coref(modifier)
                 if actor:
                     return [Actor(actor.country, sector or actor.sector, self.phrase(head),
                                   "coref", actor.repaired, actor.original)]
-        if depth < 2:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
-                    for pobj in child.children:
-                        if pobj.dep_ != "pobj":
-                            continue
-                        inner = [a for h in _with_conjuncts(pobj)
-                                 for a in self._actors_of_head(h, depth + 1)]
-                        if inner:
-                            if sector and child.lower_ == "of":
-                                inner = [Actor(a.country, sector, self.phrase(head), a.how,
-                                               a.repaired, a.original) for a in inner]
-                            return inner
+        return owners
+
+    def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
+        """"the president of Russia", "envoys from Armenia", "a measure by the Asian side"."""
+        if depth >= 2:
+            return []
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in {"of", "by", "from"}:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                inner = [a for h in _with_conjuncts(pobj)
+                         for a in self._actors_of_head(h, depth + 1)]
+                if inner:
+                    if sector and child.lower_ != "by":
+                        inner = [Actor(a.country, sector, self.phrase(head), a.how,
+                                       a.repaired, a.original) for a in inner]
+                    return inner
         return []
 
     def sector_for(self, head: Token) -> str:
