@@ -210,6 +210,10 @@ class EventQuery(_Query):
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
+class NoQuery(_Query):
+    """For endpoints without query parameters: any parameter is a mistake to report."""
+
+
 class TimelineQuery(_Query):
     freq: Literal["month", "quarter", "year"] = "month"
     since: DateParam | None = None
@@ -250,17 +254,6 @@ class TriadQuery(NetworkQuery):
     limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
-def _text_ok(value: str | None) -> str | None:
-    if value is None:
-        return value
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as e:
-        # JSON may escape a lone surrogate ("\ud800"); no database can store it.
-        raise ValueError("text is not valid Unicode (a lone surrogate)") from e
-    return value
-
-
 class DocumentIn(BaseModel):
     """One document, with the fields of a JSONL input line (DESIGN.md)."""
 
@@ -279,11 +272,6 @@ class DocumentIn(BaseModel):
     )
     url: Annotated[str, StringConstraints(max_length=4000)] | None = None
     lang: Annotated[str, StringConstraints(max_length=16)] | None = None
-
-    @field_validator("id", "text", "date", "title", "source", "url", "lang")
-    @classmethod
-    def _unicode(cls, value: str | None) -> str | None:
-        return _text_ok(value)
 
     @field_validator("text")
     @classmethod
@@ -452,7 +440,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [_describe(error, request) for error in exc.errors()]
+        problems = [_describe(error, request) for error in _one_body_form(exc)]
         return _error(
             422,
             "invalid_request",
@@ -464,6 +452,34 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def sword_error(request: Request, exc: SwordError) -> JSONResponse:
         status = 503 if isinstance(exc, StoreError) else 422
         return _error(status, _STATUS_KINDS[status], str(exc))
+
+
+# Names pydantic puts in an error's location for each form of the POST body (a union).
+_BODY_FORMS = {"DocumentIn": dict, "list[DocumentIn]": list}
+
+
+def _one_body_form(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """The errors, with those of the body form the client did not use left out.
+
+    The POST body is one document or a list of them; pydantic reports why the body fails
+    as each, which reads as nonsense ("should be a valid list" for a list with one bad
+    document). Keep the errors of the form that matches the body's JSON type.
+    """
+    errors = list(exc.errors())
+    body = getattr(exc, "body", None)
+    kept: list[dict[str, Any]] = []
+    wrong_form = False
+    for error in errors:
+        loc = list(error.get("loc", ()))
+        if len(loc) >= 2 and loc[0] == "body" and loc[1] in _BODY_FORMS:
+            if not isinstance(body, _BODY_FORMS[loc[1]]):
+                wrong_form = True
+                continue
+            error = {**error, "loc": (loc[0], *loc[2:])}
+        kept.append(error)
+    if not kept and wrong_form:
+        return [{"loc": ("body",), "msg": "the body must be a document object or a list of them"}]
+    return kept
 
 
 def _describe(error: dict[str, Any], request: Request) -> dict[str, str]:
@@ -924,7 +940,7 @@ def document_payload(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, A
 
 def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
     @app.get("/api/summary", tags=["read"])
-    def summary() -> dict[str, Any]:
+    def summary(query: Annotated[NoQuery, Query()]) -> dict[str, Any]:
         """How much the store holds and the span of its events."""
         with state.reading() as con:
             return store_summary(con)
@@ -1030,7 +1046,7 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
         }
 
     @app.get("/api/documents/{doc_id:path}", tags=["read"])
-    def document(doc_id: str) -> dict[str, Any]:
+    def document(doc_id: str, query: Annotated[NoQuery, Query()]) -> dict[str, Any]:
         """A stored document, its events (with spans to highlight) and its mentions."""
         with state.reading() as con:
             doc = document_payload(con, doc_id)
@@ -1229,7 +1245,9 @@ def _add_write_routes(app: FastAPI, state: SwordAPI) -> None:
             raise ApiError(401, "unauthorized", "the bearer token is wrong", challenge)
 
     @app.post("/api/documents", tags=["write"], dependencies=[Depends(writer)])
-    def post_documents(body: DocumentIn | list[DocumentIn]) -> dict[str, Any]:
+    def post_documents(
+        body: DocumentIn | list[DocumentIn], query: Annotated[NoQuery, Query()]
+    ) -> dict[str, Any]:
         """Code and store one document or a list of them; answer with their events.
 
         A document whose text is stored already is not coded again: it comes back with
