@@ -805,9 +805,16 @@ def register(app: typer.Typer) -> None:
         quiet: Annotated[bool, typer.Option(
             "--quiet", "-q", help="No progress bar (it is off anyway when standard error is "
                                   "not a terminal).")] = False,
+        limit: Annotated[int | None, typer.Option(
+            "--limit", min=1, help="Code only this many documents, spread evenly over the "
+                                   "corpus (a quick look).")] = None,
     ) -> None:
         """Code the bundled corpus (South Caucasus and neighbours, 2018–2025) into a fresh
-        store, print the main findings and write the HTML report."""
+        store, print the main findings and write the HTML report.
+
+        The store (default ./sword-demo.duckdb) is deleted and rebuilt on every run; the
+        report (default ./report.html) opens offline in any browser.
+        """
         from rich.console import Console
 
         from sword.demo import corpus_size, run_demo
@@ -816,8 +823,9 @@ def register(app: typer.Typer) -> None:
         console = Console()
         err = Console(stderr=True)
         try:
-            with _ProgressBar(err, quiet, corpus_size()) as advance:
-                result = run_demo(db, out, progress=advance)
+            total = corpus_size() if limit is None else min(limit, corpus_size())
+            with _ProgressBar(err, quiet, total) as advance:
+                result = run_demo(db, out, progress=advance, limit=limit)
         except SwordError as e:
             err.print(f"[red]error:[/] {e}", highlight=False)
             raise typer.Exit(EXIT_ERROR) from e
