@@ -35,6 +35,31 @@ def test_shifts_flat_noise_has_none(seed):
     assert change_points(rng.normal(0.3, 0.4, n)) == []
 
 
+def test_shifts_weights_let_heavy_months_outweigh_thin_ones():
+    # Heavy months (20 events) turn from +0.8 to -0.8; thin months (1 event) go the other
+    # way. Unweighted the halves average out; weighted, the turn is plain.
+    values = np.array([0.8, -1.0] * 5 + [-0.8, 1.0] * 5)
+    weights = np.array([20, 1] * 10)
+    assert change_points(values) == []
+    found = change_points(values, weights)
+    # month 9 is a thin conflictual month: it may open the new level as well as close the old
+    assert len(found) == 1 and found[0] in (9, 10)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_shifts_flat_event_noise_has_none(seed):
+    # months of 1–9 events, each cooperative with the same probability
+    rng = np.random.default_rng(200 + seed)
+    events = rng.poisson(3, 36) + 1
+    cooperative = rng.binomial(events, (0.95, 0.7, 0.5, 0.8)[seed % 4])
+    assert change_points((2 * cooperative - events) / events, events) == []
+
+
+def test_shifts_weights_must_fit():
+    with pytest.raises(SwordError):
+        change_points(np.zeros(6), np.array([1, 2, 0, 1, 1, 1]))
+
+
 def test_shifts_constant_series_has_none():
     assert change_points(np.ones(30)) == []
     assert change_points(np.array([1.0, -1.0, 1.0])) == []  # too short to split

@@ -259,14 +259,14 @@ def relations_command(
             continue
         table.add_row(
             _period_label(period, freq),
-            str(row[("events", "both")]),
-            *(str(row[(q, "both")]) for q in ("verbal_coop", "material_coop",
-                                              "verbal_conflict", "material_conflict")),
+            str(int(row[("events", "both")])),
+            *(str(int(row[(q, "both")])) for q in ("verbal_coop", "material_coop",
+                                                   "verbal_conflict", "material_conflict")),
             f"{row[('goldstein_sum', 'both')]:+.1f}",
             _fmt(row[("goldstein_mean", "both")], 1),
             _fmt(row[("balance", "both")]),
-            f"{row[('events', forward)]} / {_fmt(row[('balance', forward)])}",
-            f"{row[('events', backward)]} / {_fmt(row[('balance', backward)])}",
+            f"{int(row[('events', forward)])} / {_fmt(row[('balance', forward)])}",
+            f"{int(row[('events', backward)])} / {_fmt(row[('balance', backward)])}",
         )
     Console().print(table)
     if plot is not None:

@@ -215,12 +215,18 @@ def _attach_edge_evidence(
                  AND greatest(e.source_country, e.target_country) = w.b
                  AND e.event_date > $since AND e.event_date <= $at
                 LEFT JOIN documents d ON d.doc_id = e.doc_id
+            ), uniq AS (
+                SELECT *, CASE WHEN sign = 0 THEN abs(goldstein) ELSE goldstein * sign END
+                          AS strength
+                FROM cand WHERE copy = 1
+                -- the same sentence often proves two events (A→B and B→A): show it once
+                QUALIFY row_number() OVER (
+                    PARTITION BY pa, pb, evidence ORDER BY strength DESC, event_id) = 1
             ), ranked AS (
                 SELECT *, row_number() OVER (
-                    PARTITION BY pa, pb
-                    ORDER BY CASE WHEN sign = 0 THEN abs(goldstein) ELSE goldstein * sign END
-                             DESC, event_date DESC, event_id) AS rank
-                FROM cand WHERE copy = 1
+                    PARTITION BY pa, pb ORDER BY strength DESC, event_date DESC, event_id
+                ) AS rank
+                FROM uniq
             )
             SELECT pa, pb, event_id, doc_id, event_date, source, target, cameo,
                    quad_class, goldstein, evidence, publisher, title, url
