@@ -391,7 +391,8 @@ def network_command(
         )
     if tensions is not None:
         triads = [t.strongest for t in tensions]
-        spans = {t.strongest.nodes: f"{t.first_at:%Y-%m} … {t.last_at:%Y-%m}" for t in tensions}
+        spans = {(t.nodes, t.pivot): f"{t.first_at:%Y-%m} … {t.last_at:%Y-%m}"
+                 for t in tensions}
     else:
         triads = unbalanced_triads(graph)
         spans = {}
@@ -413,7 +414,7 @@ def _print_triads(console: Console, triads, spans: dict) -> None:  # type: ignor
         edges = ", ".join(f"{e.u}{'+' if e.sign > 0 else '−'}{e.v} ({e.weight})"
                           for e in triad.edges)
         table.add_row("–".join(triad.nodes), triad.pivot or "(all hostile)", edges,
-                      spans.get(triad.nodes, ""))
+                      spans.get((triad.nodes, triad.pivot), ""))
     console.print(table)
     for triad in triads[:10]:
         console.print(f"\n[bold]{'–'.join(triad.nodes)}[/]: {triad.describe()}",
