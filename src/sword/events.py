@@ -251,6 +251,8 @@ class _SentenceCoder:
     def objects(self, verb: Token) -> list[Token]:
         """Direct objects, objects of the verb's prepositions, passive subjects."""
         out: list[Token] = []
+        if verb.dep_ in {"amod", "compound"} and verb.head.pos_ == "NOUN" and verb.i < verb.head.i:
+            out.append(verb.head)  # "Orban held talks with …" misparsed with "held" as amod
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
                 out.extend(_with_conjuncts(child))
@@ -350,6 +352,11 @@ class _SentenceCoder:
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
+        if not targets and sources:
+            targets = self.default_targets(verb, obj, code, sources[0])
+            if targets:
+                flags.add("implicit_target")
+                confidence -= 0.1
         reporter = self.reporter(verb)
         if reporter is not None and {s.country for s in sources} <= {
                 a.country for a in self.subject_actors(reporter)}:
@@ -404,6 +411,28 @@ class _SentenceCoder:
     def _relational(self, verb: Token, obj: Token | None) -> bool:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
         return bool(words & self.rules.relational_nouns)
+
+    def default_targets(self, verb: Token, obj: Token | None, code: str,
+                        source: Actor) -> list[Actor]:
+        """Targets CAMEO coders assume when the text names none:
+        - people of no stated nationality ("police detained hundreds of people") belong to
+          the country where it happens, else to the acting state;
+        - a protest with no target is aimed at the government of the protesters' state."""
+        if len(source.country) != 3:
+            return []
+        objects = [obj] if obj is not None else self.objects(verb)
+        for token in objects:
+            if self.actors.at(token) is not None:
+                continue
+            sector = self.sector_for(token)
+            if sector and token.pos_ == "NOUN":
+                where = self.prep_actors(verb, self.rules.place_preps) or self.prep_actors(
+                    token, self.rules.place_preps)
+                country = where[0].country if where else source.country
+                return [Actor(country, sector, self.phrase(token), "implicit")]
+        if code[:2] == "14" and source.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
+            return [Actor(source.country, "GOV", "the government", "implicit")]
+        return []
 
     def partner(self, source: Actor) -> Actor | None:
         """The other state the discourse is about: the latest actor of another country."""
@@ -662,7 +691,7 @@ class _SentenceCoder:
                 found = [Actor(mention.country, sector or own or mention.sector,
                                self.phrase(head), mention.how, mention.repaired,
                                mention.original)]
-                for conj in _with_conjuncts(modifier)[1:]:  # "Armenian and US troops"
+                for conj in _with_conjuncts(modifier, adjectives=True)[1:]:  # "Armenian and US troops"
                     other = self.actors.at(conj)
                     if other is not None and other.country != mention.country:
                         found.append(Actor(other.country, sector or other.sector,
@@ -681,7 +710,8 @@ class _SentenceCoder:
         if depth >= 2:
             return []
         for child in head.children:
-            if child.dep_ != "prep" or child.lower_ not in {"of", "by", "from"}:
+            located = child.lower_ == "in" and bool(sector)  # "police in Tbilisi"
+            if child.dep_ != "prep" or (child.lower_ not in {"of", "by", "from"} and not located):
                 continue
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -848,12 +878,13 @@ def _verb_conjuncts(verb: Token) -> list[Token]:
     return out
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
+def _with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
+    kinds = {"NOUN", "PROPN", "PRON", "ADJ"} if adjectives else {"NOUN", "PROPN", "PRON"}
     out = [token]
     stack = [c for c in token.children if c.dep_ == "conj"]
     while stack:
         child = stack.pop(0)
-        if child.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if child.pos_ in kinds:
             out.append(child)
             stack.extend(c for c in child.children if c.dep_ == "conj")
     return out
