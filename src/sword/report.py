@@ -55,6 +55,7 @@ COOP = "#1b7837"
 CONFLICT = "#b2182b"
 NEUTRAL = "#8c96a0"
 ACCENT = "#24527a"
+LAYOUT_CAP = 3.0  # longest path length the network layout distinguishes
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 
@@ -487,18 +488,32 @@ def network_subgraph(graph: nx.Graph, nodes: int) -> nx.Graph:
     return graph.subgraph(busiest).copy()
 
 
+def network_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Node positions: allies close, rivals twice as far apart (Kamada–Kawai on path
+    lengths in which a friendly edge is 1 long and a hostile one 2), deterministic."""
+    layout_graph = nx.Graph()
+    layout_graph.add_nodes_from(sorted(graph.nodes))
+    for u, v, data in sorted(graph.edges(data=True)):
+        sign = data.get("sign", 0)
+        layout_graph.add_edge(u, v, length=1.0 if sign > 0 else 2.0 if sign < 0 else 1.5)
+    if layout_graph.number_of_nodes() < 3:
+        return {n: tuple(p) for n, p in nx.circular_layout(layout_graph).items()}
+    # Capping path lengths keeps a long chain of minor actors from squeezing the busy core
+    # into a corner; actors with no path between them sit at the cap too.
+    lengths = dict(nx.all_pairs_dijkstra_path_length(layout_graph, weight="length"))
+    dist = {u: {v: min(lengths[u].get(v, LAYOUT_CAP), LAYOUT_CAP) for v in layout_graph}
+            for u in layout_graph}
+    start = nx.circular_layout(layout_graph)
+    return {n: tuple(p) for n, p in
+            nx.kamada_kawai_layout(layout_graph, dist=dist, pos=start).items()}
+
+
 def network_figure(graph: nx.Graph, names: dict[str, str] | None = None) -> Any:
     """A plotly drawing of a signed graph: edges coloured by sign, width by events."""
     import plotly.graph_objects as go
 
     names = names or {}
-    # Friendly edges pull harder than hostile ones, so allies cluster and rivals drift apart.
-    layout_graph = nx.Graph()
-    layout_graph.add_nodes_from(sorted(graph.nodes))
-    for u, v, data in graph.edges(data=True):
-        pull = 1.0 + math.log1p(data.get("weight", 1))
-        layout_graph.add_edge(u, v, pull=pull if data.get("sign", 0) > 0 else 0.2)
-    positions = nx.spring_layout(layout_graph, weight="pull", seed=7, iterations=200)
+    positions = network_layout(graph)
     heaviest = max((d.get("weight", 1) for _, _, d in graph.edges(data=True)), default=1)
     figure = go.Figure()
     hover_x, hover_y, hover_text, hover_colour = [], [], [], []
