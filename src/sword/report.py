@@ -100,8 +100,10 @@ class CorpusSummary:
     publishers: int
     events: int
     unique_events: int
-    first: date | None
+    first: date | None  # event dates (they can reach back before the articles)
     last: date | None
+    first_published: date | None = None
+    last_published: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +196,8 @@ def shift_weight(shift: Shift) -> float:
 
 def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
     cur = con.cursor()
-    documents, publishers = cur.execute(
-        "SELECT count(*), count(DISTINCT source) FROM documents"
+    documents, publishers, published_first, published_last = cur.execute(
+        "SELECT count(*), count(DISTINCT source), min(date), max(date) FROM documents"
     ).fetchone()
     events, first, last = cur.execute(
         "SELECT count(*), min(event_date), max(event_date) FROM events"
@@ -204,7 +206,8 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
         "SELECT count(*) FROM (SELECT DISTINCT event_date, source_country, target_country, cameo "
         "FROM events WHERE event_date IS NOT NULL)"
     ).fetchone()[0]
-    return CorpusSummary(int(documents), int(publishers), int(events), int(unique), first, last)
+    return CorpusSummary(int(documents), int(publishers), int(events), int(unique), first, last,
+                         published_first, published_last)
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolume]:
@@ -319,7 +322,8 @@ def render_report(findings: Findings, config: ReportConfig) -> str:
         for key, title, content in sections
     )
     s = findings.summary
-    period = f"{_day(s.first)} to {_day(s.last)}" if s.first else "no dated events"
+    period = (f"published {_day(s.first_published)} to {_day(s.last_published)}"
+              if s.first_published else "publication dates unknown")
     generated = datetime.now().strftime("%Y-%m-%d %H:%M")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -329,7 +333,7 @@ def render_report(findings: Findings, config: ReportConfig) -> str:
         f'<script charset="utf-8">{get_plotlyjs()}</script></head><body>'
         f'<header><div class="wrap"><h1>{html.escape(config.title)}</h1>'
         f'<p class="lede">{s.documents:,} articles from {s.publishers:,} outlets, '
-        f"{s.events:,} coded events ({s.unique_events:,} unique), {html.escape(period)}. "
+        f"{html.escape(period)}; {s.events:,} coded events ({s.unique_events:,} unique). "
         f"Generated {generated} by Sword.</p>"
         f"<nav>{nav}</nav></div></header>"
         f'<main class="wrap">{body}</main>'
