@@ -115,7 +115,7 @@ class EventCoder:
                 candidates: list[Candidate], config: CoderConfig) -> list[Event]:
         when = resolve_event_date(
             sent.text, document.date or config.default_date,
-            [ent.text for ent in sent.ents if ent.label_ == "DATE"],
+            [ent.text for ent in sent.ents if ent.label_ == "DATE" and _dates_an_act(ent)],
         )
         seen: dict[tuple[str, str, str], Event] = {}
         for cand in candidates:
@@ -233,7 +233,8 @@ class _SentenceCoder:
                              0.55 + 0.06 * min(pattern.specificity, 5))
 
     def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
-        particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}}
+        particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
+                     and not _is_time_phrase(c)}
         particles |= {f"{c.lower_} {g.lower_}" for c in verb.children if c.dep_ == "prt"
                       for g in c.head.children if g.dep_ == "prep"}
         objects = self.objects(verb)
@@ -428,7 +429,16 @@ class _SentenceCoder:
             if sector and token.pos_ == "NOUN":
                 where = self.prep_actors(verb, self.rules.place_preps) or self.prep_actors(
                     token, self.rules.place_preps)
-                country = where[0].country if where else source.country
+                others = [a for a in self.sentence_actors if a.country != source.country
+                          and len(a.country) == 3]
+                if where:
+                    country = where[0].country
+                elif others:
+                    country = others[-1].country  # "fired missiles at Kyiv, killing civilians"
+                elif source.sector in {"COP", "JUD", "GOV", "SPY", "LEG"}:
+                    country = source.country  # a state acting on its own people
+                else:
+                    return []
                 return [Actor(country, sector, self.phrase(token), "implicit")]
         if code[:2] == "14" and source.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
             return [Actor(source.country, "GOV", "the government", "implicit")]
@@ -865,6 +875,27 @@ class _SentenceCoder:
 
     def _is_speech_ancestor(self, token: Token) -> bool:
         return self.reporter(token) is not None
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """"on Friday", "in 2020": a preposition of time is no particle of the verb."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def _dates_an_act(entity: Span) -> bool:
+    """A date that modifies a verb dates the event ("met on Friday"); one inside a noun
+    phrase names something else ("the 1997 treaty", "the 44-day war of 2020")."""
+    token = entity.root
+    for _ in range(4):
+        head = token.head
+        if head is token or head.pos_ in {"VERB", "AUX"}:
+            return True
+        if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "DATE" and token.dep_ != "pobj":
+            return False
+        if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "DATE" and head.dep_ != "pobj":
+            return False
+        token = head
+    return True
 
 
 def _verb_conjuncts(verb: Token) -> list[Token]:
