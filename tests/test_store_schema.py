@@ -156,3 +156,8 @@ def test_store_duckdb_error_is_store_error(tmp_path):
         Store(path)
     assert issubclass(StoreLocked, StoreError)
     assert duckdb  # the store is a real DuckDB file in every other test
+
+
+def test_store_creates_missing_folder(tmp_path):
+    with Store(tmp_path / "new" / "deeper" / "s.duckdb") as store:
+        assert store.schema_version() == SCHEMA_VERSION

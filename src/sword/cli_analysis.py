@@ -10,6 +10,7 @@ completed but some input was skipped (each reported on standard error with file:
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -37,12 +38,23 @@ PREFILTER_CHUNK = 256
 
 def register(app: typer.Typer) -> None:
     """Add the store and analysis commands to `app`."""
-    app.command("ingest")(ingest_command)
-    app.command("relations")(relations_command)
-    app.command("shifts")(shifts_command)
-    app.command("network")(network_command)
-    app.command("framing")(framing_command)
-    app.command("export")(export_command)
+    commands = {
+        "ingest": ingest_command,
+        "relations": relations_command,
+        "shifts": shifts_command,
+        "network": network_command,
+        "framing": framing_command,
+        "export": export_command,
+    }
+    for name, function in commands.items():
+        app.command(name, help=_reflow(function.__doc__ or ""))(function)
+
+
+def _reflow(doc: str) -> str:
+    """Docstring paragraphs as single lines: rich help would keep the source's line breaks
+    and wrap them again at the terminal's width."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 # --- shared helpers --------------------------------------------------------------------
