@@ -233,41 +233,49 @@ class _SentenceCoder:
                              0.55 + 0.06 * min(pattern.specificity, 5))
 
     def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
-        particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
-                     and not _is_time_phrase(c)}
-        particles |= {f"{c.lower_} {g.lower_}" for c in verb.children if c.dep_ == "prt"
+        preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
+                 and not _is_time_phrase(c)]
+        particles = {c.lower_ for c in preps}
+        particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
                       for g in c.head.children if g.dep_ == "prep"}
-        objects = self.objects(verb)
+        linked = self.linked_objects(verb)
         for pattern in self.lexicon.patterns_for(verb.lemma_.lower()):
             if pattern.particle and pattern.particle not in particles:
                 continue
             if pattern.obj is None:
                 return pattern, None
-            for obj in objects:
-                if obj.lemma_.lower() == pattern.obj and self._has_mods(obj, pattern.obj_mods):
+            # an object pattern takes the direct object, or the object of its own particle
+            wanted = {None, *(pattern.particle.split() if pattern.particle else ())}
+            for obj, via in linked:
+                if (via in wanted and obj.lemma_.lower() == pattern.obj
+                        and self._has_mods(obj, pattern.obj_mods)):
                     self.consumed.add(obj.i)
                     return pattern, obj
         return None
 
     def objects(self, verb: Token) -> list[Token]:
         """Direct objects, objects of the verb's prepositions, passive subjects."""
-        out: list[Token] = []
+        return [obj for obj, _ in self.linked_objects(verb)]
+
+    def linked_objects(self, verb: Token) -> list[tuple[Token, str | None]]:
+        """Objects with the preposition that links them (None for a direct object)."""
+        out: list[tuple[Token, str | None]] = []
         if verb.dep_ in {"amod", "compound"} and verb.head.pos_ == "NOUN" and verb.i < verb.head.i:
-            out.append(verb.head)  # "Orban held talks with …" misparsed with "held" as amod
+            out.append((verb.head, None))  # "Orban held talks with …" misparsed with "held" as amod
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
-                out.extend(_with_conjuncts(child))
+                out.extend((c, None) for c in _with_conjuncts(child))
                 if child.lemma_.lower() in QUANTIFIERS:
-                    out.extend(p for prep in child.children if prep.lower_ == "of"
+                    out.extend((p, None) for prep in child.children if prep.lower_ == "of"
                                for p in prep.children if p.dep_ == "pobj")
             elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
-                out.append(child)  # "warned Azerbaijan that …" is often parsed so
-            elif child.dep_ in {"prep", "prt"}:
+                out.append((child, None))  # "warned Azerbaijan that …" is often parsed so
+            elif child.dep_ in {"prep", "prt", "agent"}:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
-                        out.extend(_with_conjuncts(grand))
+                        out.extend((c, child.lower_) for c in _with_conjuncts(grand))
                     elif grand.dep_ == "prep":
-                        out.extend(g for g in grand.children if g.dep_ == "pobj")
+                        out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
         return out
 
     @staticmethod
@@ -345,7 +353,10 @@ class _SentenceCoder:
         if not targets and passive:
             targets = self.target_actors(verb, obj, code)
         own = {s.code for s in sources}
-        targets = [t for t in targets if t.code not in own]  # "Baku recalled its diplomats"
+        own_countries = {s.country for s in sources}
+        # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
+        targets = [t for t in targets if t.code not in own
+                   and not (t.how == "coref" and t.country in own_countries)]
         if (not targets and len({s.country for s in sources}) == 1
                 and self._relational(verb, obj)):
             partner = self.partner(sources[0])
