@@ -14,6 +14,7 @@ from sword.report import (
     build_report,
     collect_findings,
     shift_weight,
+    tension_weight,
     top_dyads,
 )
 from sword.store import Store
@@ -109,3 +110,13 @@ def test_report_cli_without_a_store_fails_cleanly(tmp_path):
     assert result.exit_code == 1
     assert "no Sword store" in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_report_tension_weight_rewards_persistence(built):
+    from dataclasses import replace
+
+    _, findings, _ = built
+    tension = findings.tensions[0]
+    once = replace(tension, windows=1)
+    lasting = replace(tension, windows=4)
+    assert tension_weight(lasting) == 2 * tension_weight(once) > 0

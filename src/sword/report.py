@@ -17,7 +17,9 @@ Choices, stated once:
   through plotly's JSON encoder, which escapes `<`, `>` and `/`.
 - Shifts are ordered by the size of the turn weighted by the events behind it,
   |turn| × √(fewer of the events before and after), so that a full swing resting on six
-  reports does not outrank a large one resting on sixty.
+  reports does not outrank a large one resting on sixty. Triad tensions likewise:
+  events on the weakest edge × √(windows in which the tension held), so that a tension
+  that lasted years outranks a one-window spike of similar weight.
 - The timelines show the dyads of the first shifts (one chart per dyad), filled up with
   the busiest dyads when fewer dyads shifted. They start at the first publication date:
   events dated earlier are history the articles recall, not the period they cover.
@@ -170,8 +172,11 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
     )[: config.shifts]
     timelines = _timelines(con, shifts, top, config)
     graph = signed_graph(con, config.network_at, config.network_window, evidence=0)
-    tensions = triad_history(con, window=config.triad_window, step=config.triad_step,
-                             evidence=config.evidence)[: config.triads]
+    tensions = sorted(
+        triad_history(con, window=config.triad_window, step=config.triad_step,
+                      evidence=config.evidence),
+        key=lambda t: (-tension_weight(t), t.nodes, t.pivot or ""),
+    )[: config.triads]
     framings = [((d.a, d.b), framing(con, d.a, d.b)) for d in top[: config.framing_dyads]]
     codes = {c for d in top for c in (d.a, d.b)} | set(graph.nodes)
     codes |= {c for s in shifts for c in s.dyad} | {c for t in tensions for c in t.nodes}
@@ -192,6 +197,11 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
 def shift_weight(shift: Shift) -> float:
     """|turn| × √(fewer events on either side): how much a shift should catch the eye."""
     return abs(shift.size) * math.sqrt(min(shift.events_before, shift.events_after))
+
+
+def tension_weight(tension: Tension) -> float:
+    """Weakest edge's events (in the strongest window) × √(windows that showed it)."""
+    return tension.strongest.strength * math.sqrt(tension.windows)
 
 
 def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
