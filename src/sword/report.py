@@ -602,9 +602,8 @@ def _tensions_section(f: Findings, config: ReportConfig) -> str:
             )
         cards.append(
             f'<article class="card"><h3>{_e(_tension_words(f, tension))}</h3>'
-            f'<p class="stats">Seen in {tension.windows} window(s) of {_e(config.triad_window)} '
-            f"ending {_e(_month(tension.first_at))} to {_e(_month(tension.last_at))}; "
-            f"evidence from the window ending {_e(_day(tension.strongest_at))}.</p>"
+            f'<p class="stats">{_e(_seen(tension, config.triad_window))}; evidence from the '
+            f"{_e(config.triad_window)} window ending {_e(_day(tension.strongest_at))}.</p>"
             f'<ul class="edges">{"".join(edges)}</ul></article>'
         )
     return (
@@ -689,6 +688,13 @@ def _actor(f: Findings, code: str) -> str:
     if code in f.names:
         return f.names[code]
     return f.names.get(code[:3], code)
+
+
+def _seen(tension: Tension, window: str) -> str:
+    if tension.windows == 1 or tension.first_at == tension.last_at:
+        return f"Seen in the {window} window ending {_month(tension.last_at)}"
+    return (f"Seen in {tension.windows} windows of {window} ending between "
+            f"{_month(tension.first_at)} and {_month(tension.last_at)}")
 
 
 def _tension_words(f: Findings, tension: Tension) -> str:
