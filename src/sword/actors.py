@@ -18,8 +18,6 @@ from sword.model import Mention
 
 # Modifiers that name who a person or group belongs to ("Russian police", "Russia's Putin").
 NP_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-# How far (in sentences) a supporting mention may be from a doubtful one.
-SUPPORT_WINDOW = 2
 
 
 @dataclass(slots=True)
@@ -165,12 +163,17 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
 
     1. A country word that modifies a known person ("Argentine Prime Minister Pashinyan")
        and contradicts the person's country takes the person's country.
-    2. A name that a known confusion can produce (one Chinese abbreviation for Azerbaijan
+    2. "the Uzbek president" with no name, after Zelensky was named: a description that
+       points back to a person just named, with a country word that a known confusion
+       explains (乌 covers Ukraine and Uzbekistan), takes that person's country.
+    3. A name that a known confusion can produce (one Chinese abbreviation for Azerbaijan
        and Argentina; "Asia" for Armenia; "Croatian" for the Kremlin) and that nothing else
-       in the document supports takes the supported member of its confusion group that is
-       nearest in the text. It is only done when the document shows a garble of kind 1 or
-       the supported alternative is named by a person or place close by, so a real story
-       about Argentina keeps its Argentina.
+       in the document supports takes the supported member of its confusion group nearest
+       in the text, when the document shows it was garbled (1, 2, or a word such as "the
+       Asian side" that names no state standing where a state acts), or when the
+       alternative is named by a person or place close by and the confusion is one of a
+       shared Chinese abbreviation. A real story about Argentina keeps its Argentina; a real
+       Armenian in a story from Baku stays Armenian; "Aliyev visited Algeria" stays so.
     """
     garbled = False
     for mention in found.mentions:
@@ -181,6 +184,7 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
                 mention.original = other.country or other.text  # the event is flagged too
                 _set_country(other, mention.country + other.sector)
                 garbled = True
+    garbled = _repair_descriptions(found, kb) or garbled
 
     # a person's country is knowledge, even when the words around the name were wrong
     known = [m for m in found.mentions if m.country and (m.how == "person" or not m.repaired)]
@@ -189,6 +193,10 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         if m.how in {"person", "place", "org"} or m.country not in kb.confusable
     )
     anchors = [m for m in known if m.how in {"person", "place"}]
+    garbled = garbled or any(
+        m.how == "pseudo" and any(strong[row.code[:3]] for key in kb.pseudo.get(m.text, ())
+                                  for row in kb.groups[key] if row.code)
+        for m in found.mentions)
     for mention in found.mentions:
         if mention.repaired or mention.how not in {"name", "demonym", "pseudo"}:
             continue
@@ -196,18 +204,67 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
             kb.confusable.get(mention.country, set()))
         if not keys or strong[mention.country]:
             continue
+        if not garbled:
+            keys = {key for key in keys if key.startswith("zh:")}
         candidates = {row.code for key in keys for row in kb.groups[key]
                       if row.code and row.code[:3] != mention.country and strong[row.code[:3]]}
+        if not garbled:
+            candidates = {c for c in candidates if _near_support(mention, c[:3], anchors)
+                          and not _named_beside(mention, c[:3], found.mentions)}
         if not candidates:
-            continue
-        near = any(a.country in {c[:3] for c in candidates}
-                   and abs(a.sentence_index - mention.sentence_index) <= SUPPORT_WINDOW
-                   for a in anchors)
-        if not (garbled or near):
             continue
         best = _nearest(mention, candidates, found.mentions)
         if best:
             _set_country(mention, best)
+
+
+def _near_support(mention: Mention, country: str, anchors: list[Mention]) -> bool:
+    return any(a.country == country and abs(a.sentence_index - mention.sentence_index) <= 2
+               for a in anchors)
+
+
+def _named_beside(mention: Mention, country: str, mentions: list[Mention]) -> bool:
+    """"Aliyev visited Algeria": a state named outright next to the other's leader is meant."""
+    return mention.how == "name" and any(
+        m.country == country and m.sentence_index == mention.sentence_index
+        and m.how in {"person", "name"} for m in mentions)
+
+
+def _repair_descriptions(found: DocumentActors, kb: KnowledgeBase) -> bool:
+    """Step 2 of repair_mentions; returns whether a description was repaired."""
+    repaired = False
+    people = [m for m in found.mentions if m.how == "person"]
+    for mention in found.mentions:
+        if mention.how != "demonym" or mention.repaired:
+            continue
+        span = found.span_of(mention)
+        title = _title_after(span, kb)
+        if title is None or any(found.by_token.get(t.i) is not None for t in title):
+            continue
+        earlier = [p for p in people if p.start < mention.start
+                   and mention.sentence_index - p.sentence_index <= 2]
+        if not earlier or any(p.country == mention.country for p in earlier):
+            continue
+        keys = kb.confusable.get(mention.country, set())
+        for person in reversed(earlier):
+            if any(row.code[:3] == person.country for key in keys for row in kb.groups[key]):
+                mention.original = mention.country
+                _set_country(mention, person.country + person.sector)
+                repaired = True
+                break
+    return repaired
+
+
+def _title_after(span: Span, kb: KnowledgeBase) -> Span | None:
+    """The office words right after a country word: "Uzbek [president]", "Argentine [prime
+    minister]"; None when a name follows them ("Argentine Prime Minister Pashinyan")."""
+    doc = span.doc
+    for size in (3, 2, 1):
+        words = doc[span.end:span.end + size]
+        if len(words) == size and kb.sector_titles.get(words.text.lower()) and not (
+                span.end + size < len(doc) and doc[span.end + size].pos_ == "PROPN"):
+            return words
+    return None
 
 
 def _nearest(mention: Mention, candidates: set[str], mentions: list[Mention]) -> str | None:
