@@ -95,6 +95,8 @@ class ActorRecognizer:
             return Mention(text, span.start_char, span.end_char, country + sector
                            if len(country) == 3 else country, country, sector,
                            how="person", person=term.person)
+        if entry.how == "city" and span.root.pos_ != "PROPN":
+            return None  # "Nice to see", "Reading the report"
         code = entry.code if entry.how == "org" else entry.country + entry.sector
         return Mention(text, span.start_char, span.end_char, code, entry.country,
                        entry.sector, how=entry.how)

