@@ -235,7 +235,7 @@ def test_lexicon_speech_verbs_do_not_shadow_their_objects():
     # "call for" and "call on" are appeals: a bare "call" would make every naming a phone call
     verbs = verb_map()
     assert "call" not in verbs
-    assert verbs["release +report"] == "@say"
+    assert verbs["release +report"] == "010"
     assert verbs["release"].startswith("084")
 
 
