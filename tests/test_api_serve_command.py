@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from sword.cli import app
 from sword.errors import StoreLocked
-from sword.serve import free_port, is_loopback
+from sword.serve import default_store, free_port, is_loopback
 from sword.store import Store
 from test_api_fixtures import build_story_store, story
 
@@ -114,3 +114,11 @@ def test_api_serve_command_help() -> None:
 def test_api_serve_loopback_hosts() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+def test_api_serve_default_store_falls_back_to_the_demo(tmp_path: Path) -> None:
+    assert default_store(tmp_path) == tmp_path / "sword.duckdb"
+    (tmp_path / "sword-demo.duckdb").touch()
+    assert default_store(tmp_path) == tmp_path / "sword-demo.duckdb"
+    (tmp_path / "sword.duckdb").touch()
+    assert default_store(tmp_path) == tmp_path / "sword.duckdb"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # every `sword` command loads this module, and the API's imports cost a second or two.
 TOKEN_ENV = "SWORD_API_TOKEN"
 DEFAULT_DB = "sword.duckdb"
+DEMO_DB = "sword-demo.duckdb"  # what `sword demo` writes (sword.demo.DEFAULT_DEMO_DB)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -51,6 +52,15 @@ def serve(
 
     app = create_app(db, token, limits=limits)
     uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
+
+
+def default_store(folder: Path) -> Path:
+    """The store `sword serve` opens when not told: ./sword.duckdb, or else the demo's
+    store when only that exists (so `sword demo` then `sword serve` shows the demo)."""
+    own, demo = folder / DEFAULT_DB, folder / DEMO_DB
+    if not own.exists() and demo.exists():
+        return demo
+    return own
 
 
 def is_loopback(host: str) -> bool:
@@ -118,9 +128,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve_command(
-        db: Annotated[Path, typer.Option("--db", help="The DuckDB store to serve.")] = Path(
-            DEFAULT_DB
-        ),
+        db: Annotated[
+            Path | None,
+            typer.Option(
+                "--db",
+                help=f"The DuckDB store to serve [default: ./{DEFAULT_DB}, or ./{DEMO_DB} "
+                "when only the demo's store exists].",
+                show_default=False,
+            ),
+        ] = None,
         host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
         port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
         max_body_mb: Annotated[
@@ -143,6 +159,11 @@ def register(app: typer.Typer) -> None:
         from sword.api import ApiLimits
 
         console = Console(stderr=True)
+        if db is None:
+            db = default_store(Path.cwd())
+            if db.name == DEMO_DB:
+                console.print(f"[yellow]note[/] serving the demo's store {db} "
+                              f"(pass --db to choose another)", highlight=False)
         token = os.environ.get(TOKEN_ENV) or None
         url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
         if not db.exists():
