@@ -78,6 +78,12 @@ class ActorRecognizer:
         found.by_token = {i: m for i, m in found.by_token.items() if m.country}
         return found
 
+    def _other_given_name(self, token: Token) -> bool:
+        """A capitalised name word before a surname that is not a title or a known name."""
+        return (token.pos_ == "PROPN" and token.is_title and token.text not in self.kb.names
+                and token.lower_ not in self.kb.sector_titles
+                and not any(token.lower_ in title.split() for title in self.kb.sector_titles))
+
     def _mention(self, span: Span, when: date | None) -> Mention | None:
         text = span.text
         entry = self.kb.names.get(text) or self.kb.names.get(self.folded.get(text.lower(), ""))
@@ -86,6 +92,8 @@ class ActorRecognizer:
                 return Mention(text, span.start_char, span.end_char, "", "", how="pseudo")
             return None
         if entry.how == "person":
+            if len(span) == 1 and span.start > 0 and self._other_given_name(span.doc[span.start - 1]):
+                return None  # "Karim Khan" is not Imran Khan
             term = self.kb.person_at(text, when)
             if term is None:
                 return None

@@ -352,6 +352,8 @@ class _SentenceCoder:
                            chain[0] if chain else [])
         if not targets and passive:
             targets = self.target_actors(verb, obj, code)
+        if self._allegation(verb, sources):
+            return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         own = {s.code for s in sources}
         own_countries = {s.country for s in sources}
         # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
@@ -401,6 +403,21 @@ class _SentenceCoder:
         if reporter is not None:
             out.extend(self.accusations(reporter, verb, out))
         return out
+
+    def _allegation(self, verb: Token, sources: list[Actor]) -> bool:
+        """Is `verb` what an accuser charges its object with ("accused X of V-ing")?"""
+        token = verb
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ != "pcomp" or token.head.dep_ != "prep":
+            return False
+        governor = token.head.head
+        match = self.match(governor)
+        if match is None or match[0].code[:2] != "11":
+            return False
+        accused = {a.country for c in governor.children if c.dep_ in OBJECT_DEPS
+                   for a in self.actor_of(c)}
+        return bool(sources) and {s.country for s in sources} <= accused
 
     def accusations(self, speech: Token, verb: Token, reported: list[Candidate]) -> list[Candidate]:
         """"Israel said Gaza fired a rocket at it": the speaker accuses the actor it names.
@@ -636,8 +653,11 @@ class _SentenceCoder:
                 if actors:
                     return actors
         if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
-            # where an act happens names whom it concerns: "protest in Beijing"
-            return self.prep_actors(verb, self.rules.place_preps)
+            # where an act happens names whom it concerns: "staged a protest in Beijing"
+            for token in (verb, *(candidates if code[:2] == "14" else ())):
+                actors = self.prep_actors(token, self.rules.place_preps)
+                if actors:
+                    return actors
         return []
 
     def prep_actors(self, token: Token, preps: frozenset[str]) -> list[Actor]:

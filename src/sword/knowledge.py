@@ -196,9 +196,11 @@ def _add_cities(kb: KnowledgeBase) -> None:
     for city in cache.get_cities().values():
         if city["population"] >= CITY_MIN_POPULATION:
             by_name.setdefault(city["name"], []).append((city["population"], city["countrycode"]))
+    given_names = {term.person.split()[0] for terms in kb.people.values() for term in terms}
     for name, places in by_name.items():
         places.sort(reverse=True)
-        if len(name) < 4 or name in kb.names or name.lower() in kb.common_words:
+        if (len(name) < 4 or name in kb.names or name.lower() in kb.common_words
+                or name in given_names):  # "Hassan", "Leon": people before places
             continue
         if len(places) > 1 and places[1][0] * 5 > places[0][0]:
             continue  # two big cities of that name: no telling which
