@@ -253,7 +253,7 @@ def test_lexicon_specific_pattern_differs_from_its_verb():
     # the object changes the code: these pairs are the reason specific patterns exist
     verbs = verb_map()
     pairs = [("withdraw", "withdraw from +negotiation"), ("seize", "seize +asset"),
-             ("hold", "hold +talk"), ("welcome", "welcome +delegation"),
+             ("hold +citizen", "hold +talk"), ("welcome", "welcome +delegation"),
              ("hold +exercise", "hold with +exercise"), ("reject", "reject +allegation")]
     for general, specific in pairs:
         assert verbs[general] != verbs[specific], (general, specific)
