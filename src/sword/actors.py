@@ -279,7 +279,7 @@ def _title_after(span: Span, kb: KnowledgeBase) -> Span | None:
 
 def _nearest(mention: Mention, candidates: set[str], mentions: list[Mention]) -> str | None:
     """The candidate named closest before the mention (else closest after)."""
-    countries = {c[:3]: c for c in candidates}
+    countries = {c[:3]: c for c in sorted(candidates)}  # sorted: the same answer every run
     best: tuple[int, str] | None = None
     for other in mentions:
         if other is mention or other.country not in countries or (

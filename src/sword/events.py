@@ -34,7 +34,8 @@ PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "governm
                         "capital", "neighbour", "neighbor", "president"})
 # Heads that only count or group: "a number of cultural events", "a group of journalists".
 QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", "dozen", "host",
-                         "set", "batch", "wave", "handful", "several", "some", "all", "many"})
+                         "set", "batch", "wave", "handful", "several", "some", "all", "many",
+                         "package", "round", "raft", "slew", "string", "spate", "list"})
 STATE_HEADS = frozenset({"country", "state", "nation", "government", "republic"})
 
 
@@ -230,7 +231,7 @@ class _SentenceCoder:
         if pattern.code.startswith("@"):
             return self.code_complement(verb, pattern, depth)
         return self.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
-                             0.55 + 0.06 * min(pattern.specificity, 5))
+                             0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
 
     def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
         preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
@@ -310,12 +311,23 @@ class _SentenceCoder:
             if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
                 # "urged Baku to show restraint": the appeal stands even when its content
                 # is not in the lexicon; the target is whom the appeal is addressed to.
-                addressee = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+                addressee = self._addressee(verb, comp)
                 code = self.lexicon.wrap(kind, "")
                 if addressee and code:
                     out.extend(self.assemble(verb, code, addressee[0],
                                              f"verb:{pattern.text}", 0.55))
         return out
+
+    @staticmethod
+    def _addressee(governor: Token, complement: Token) -> list[Token]:
+        """Whom an appeal or demand is addressed to: "urged Baku to …" or "demanded that
+        Moscow admit …"."""
+        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        if objects:
+            return objects
+        if complement.dep_ == "ccomp":
+            return [c for c in complement.children if c.dep_ in SUBJECT_DEPS]
+        return []
 
     def code_verb_as_complement(self, comp: Token, governor: Token, depth: int) -> list[Candidate]:
         """Code "to restore ties" with the subject of "agreed" (or, for "urged Baku to
@@ -323,7 +335,7 @@ class _SentenceCoder:
         cands = self.code_verb(comp, depth + 1)
         if not cands:
             return []
-        addressee = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        addressee = self._addressee(governor, comp)
         governor_kind = self.match(governor)
         if governor_kind and governor_kind[0].code in {"@appeal", "@demand"} and addressee:
             # the appeal's source is the governor's subject, its target the addressee
@@ -336,7 +348,7 @@ class _SentenceCoder:
 
     # ----------------------------------------------------------------- assembling
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
-                 confidence: float) -> list[Candidate]:
+                 confidence: float, particle: str | None = None) -> list[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         flags: set[str] = set()
         targets: list[Actor] = []
@@ -345,7 +357,7 @@ class _SentenceCoder:
                        for a in self.actor_of(c)]
             sources = self.agent_actors(verb) or self.instrument_actors(verb)
         else:
-            targets = self.target_actors(verb, obj, code)
+            targets = self.target_actors(verb, obj, code, particle)
             chain = [found for found in self.subject_chain(verb) if found]
             sources = next((found for found in chain
                             if any(t.country != s.country for t in targets for s in found)),
@@ -609,7 +621,13 @@ class _SentenceCoder:
                         return actors
         return []
 
-    def target_actors(self, verb: Token, obj: Token | None, code: str) -> list[Actor]:
+    def target_actors(self, verb: Token, obj: Token | None, code: str,
+                      particle: str | None = None) -> list[Actor]:
+        if particle and obj is None:
+            # the lexicon's own preposition names the target: "withdrew from Karabakh"
+            actors = self.prep_actors(verb, frozenset(particle.split()[-1:]))
+            if actors:
+                return actors
         candidates: list[Token] = []
         if obj is not None:
             candidates.append(obj)
@@ -634,7 +652,8 @@ class _SentenceCoder:
         if actors:
             return actors
         for token in candidates:
-            actors = self.prep_actors(token, frozenset({"with", "to", "against", "on"}))
+            actors = self.prep_actors(token, frozenset({"with", "to", "against", "on",
+                                                        "between"}))
             if actors:
                 return actors
             # "events planned with Russia", "its participation in the CSTO"
