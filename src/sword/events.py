@@ -212,7 +212,7 @@ class _SentenceCoder:
         "threatened to", "urged … to"?"""
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
-        if token.dep_ != "xcomp":
+        if token.dep_ not in {"xcomp", "ccomp"}:
             return False
         head = token.head
         return any(p.code.startswith("@") and p.code != "@say"
@@ -286,8 +286,20 @@ class _SentenceCoder:
         words = {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
         return all(m in words for m in mods)
 
+    def wrapper_kind(self, verb: Token, code: str) -> str:
+        """"wants Putin to attack": a wish addressed to someone is an appeal to them."""
+        if code != "@intend":
+            return code
+        addressees = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + [
+            s for c in verb.children if c.dep_ == "ccomp" for s in c.children
+            if s.dep_ in SUBJECT_DEPS]
+        own = {a.country for a in self.subject_actors(verb)}
+        if any(a.country not in own for c in addressees for a in self.actor_of(c)):
+            return "@appeal"
+        return code
+
     def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
-        kind = pattern.code
+        kind = self.wrapper_kind(verb, pattern.code)
         complements = [v for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
                        and c.pos_ in {"VERB", "AUX"} for v in _verb_conjuncts(c)]
         if kind == "@negate":
@@ -337,7 +349,8 @@ class _SentenceCoder:
             return []
         addressee = self._addressee(governor, comp)
         governor_kind = self.match(governor)
-        if governor_kind and governor_kind[0].code in {"@appeal", "@demand"} and addressee:
+        kind = self.wrapper_kind(governor, governor_kind[0].code) if governor_kind else ""
+        if kind in {"@appeal", "@demand"} and addressee:
             # the appeal's source is the governor's subject, its target the addressee
             sources = self.subject_actors(governor)
             targets = self.actor_of(addressee[0])
