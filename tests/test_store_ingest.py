@@ -133,3 +133,18 @@ def test_store_event_groups_count_mentions_sources_articles(tmp_path):
         assert len(evidence) == 5
         assert {e["doc_id"] for e in evidence} == {"a", "b", "c", "d"}
         assert store.counts()["event_groups"] == 2
+
+
+def test_store_undated_events_are_not_matched_across_articles(tmp_path):
+    docs = coded_documents([
+        Row("u1", "2024-05-01", "RUS", "AZE", "190"),
+        Row("u2", "2024-05-01", "RUS", "AZE", "190"),
+        Row("u2", "2024-05-01", "RUS", "AZE", "190", sentence_index=1),
+    ])
+    for doc in docs:
+        for event in doc.events:
+            event.event_date = None
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest(docs)
+        groups = store.event_groups()
+        assert sorted((g["articles"], g["mentions"]) for g in groups) == [(1, 1), (1, 2)]

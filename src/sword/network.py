@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ import pyarrow as pa
 import pycountry
 
 from sword.errors import SwordError
-from sword.relations import EVIDENCE_COLUMNS, Evidence, evidence_from_row
+from sword.relations import Evidence, strongest_evidence
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 STATE_LIKE: frozenset[str] = frozenset({"XKX", "PSE", "TWN", "ESH"})
@@ -192,52 +192,19 @@ def signed_graph(
 def _attach_edge_evidence(
     con: duckdb.DuckDBPyConnection, graph: nx.Graph, since: date, at: date, n: int
 ) -> None:
-    pairs = [(min(u, v), max(u, v), d["sign"]) for u, v, d in graph.edges(data=True)]
-    table = pa.table({
-        "a": [p[0] for p in pairs],
-        "b": [p[1] for p in pairs],
-        "sign": [float(p[2]) for p in pairs],
+    edges = [(min(u, v), max(u, v), d["sign"]) for u, v, d in graph.edges(data=True)]
+    windows = pa.table({
+        "key": list(range(len(edges))),
+        "a": [e[0] for e in edges],
+        "b": [e[1] for e in edges],
+        "lo": [since + timedelta(days=1)] * len(edges),  # the window is (since, at]
+        "hi": [at] * len(edges),
+        "sign": [float(e[2]) for e in edges],
+        "near": [at] * len(edges),  # among equals, the most recent first
     })
-    cur = con.cursor()
-    cur.register("_graph_edges", table)
-    try:
-        rows = cur.execute(
-            f"""
-            WITH cand AS (
-                SELECT w.a AS pa, w.b AS pb, w.sign, {EVIDENCE_COLUMNS},
-                       row_number() OVER (
-                           PARTITION BY w.a, w.b, e.event_date, e.source_country,
-                                        e.target_country, e.cameo
-                           ORDER BY e.confidence DESC, e.event_id) AS copy
-                FROM _graph_edges w
-                JOIN events e
-                  ON least(e.source_country, e.target_country) = w.a
-                 AND greatest(e.source_country, e.target_country) = w.b
-                 AND e.event_date > $since AND e.event_date <= $at
-                LEFT JOIN documents d ON d.doc_id = e.doc_id
-            ), uniq AS (
-                SELECT *, CASE WHEN sign = 0 THEN abs(goldstein) ELSE goldstein * sign END
-                          AS strength
-                FROM cand WHERE copy = 1
-                -- the same sentence often proves two events (A→B and B→A): show it once
-                QUALIFY row_number() OVER (
-                    PARTITION BY pa, pb, evidence ORDER BY strength DESC, event_id) = 1
-            ), ranked AS (
-                SELECT *, row_number() OVER (
-                    PARTITION BY pa, pb ORDER BY strength DESC, event_date DESC, event_id
-                ) AS rank
-                FROM uniq
-            )
-            SELECT pa, pb, event_id, doc_id, event_date, source, target, cameo,
-                   quad_class, goldstein, evidence, publisher, title, url
-            FROM ranked WHERE rank <= $n ORDER BY pa, pb, rank
-            """,
-            {"since": since, "at": at, "n": n},
-        ).fetchall()
-    finally:
-        cur.unregister("_graph_edges")
-    for a, b, *evidence_row in rows:
-        graph.edges[a, b]["evidence"].append(evidence_from_row(tuple(evidence_row)))
+    found = strongest_evidence(con, windows, n)
+    for key, (a, b, _) in enumerate(edges):
+        graph.edges[a, b]["evidence"] = found.get(key, [])
 
 
 def unbalanced_triads(graph: nx.Graph) -> list[Triad]:

@@ -36,7 +36,7 @@ import pyarrow as pa
 import ruptures as rpt
 
 from sword.errors import SwordError
-from sword.relations import EVIDENCE_COLUMNS, FREQS, Evidence, date_filters, evidence_from_row
+from sword.relations import FREQS, Evidence, date_filters, strongest_evidence
 
 DEFAULT_PENALTY = 4.0
 MIN_VARIANCE = 1e-3  # below it a series is flat: keep the penalty from vanishing
@@ -252,57 +252,17 @@ def _period_end(start: date, freq: str) -> date:
 
 def _attach_evidence(con: duckdb.DuckDBPyConnection, shifts: list[Shift], n: int) -> None:
     """Fetch the evidence of every shift in one query (one per shift is slow on 10M rows)."""
-    columns = ("key", "side", "a", "b", "lo", "hi", "sign", "turn_day")
-    rows: dict[str, list] = {k: [] for k in columns}
-    for key, shift in enumerate(shifts):
+    columns: dict[str, list] = {k: [] for k in ("key", "a", "b", "lo", "hi", "sign", "near")}
+    for index, shift in enumerate(shifts):
         turn = 1.0 if shift.size > 0 else -1.0
-        for side, (lo, hi), sign in (
-            ("before", shift.segment_before, -turn),
-            ("after", shift.segment_after, turn),
-        ):
+        # key 2i: the old level, shown by what the turn undid; 2i+1: the new level
+        for side, (lo, hi), sign in ((0, shift.segment_before, -turn),
+                                     (1, shift.segment_after, turn)):
             for column, value in zip(
-                rows, (key, side, *shift.dyad, lo, hi, sign, shift.date), strict=True
+                columns, (2 * index + side, *shift.dyad, lo, hi, sign, shift.date), strict=True
             ):
-                rows[column].append(value)
-    windows = pa.table(rows)
-    cur = con.cursor()
-    cur.register("_shift_windows", windows)
-    try:
-        result = cur.execute(
-            f"""
-            WITH cand AS (
-                SELECT w.key, w.side, w.sign, w.turn_day, {EVIDENCE_COLUMNS},
-                       row_number() OVER (
-                           PARTITION BY w.key, w.side, e.event_date, e.source_country,
-                                        e.target_country, e.cameo
-                           ORDER BY e.confidence DESC, e.event_id) AS copy
-                FROM _shift_windows w
-                JOIN events e
-                  ON least(e.source_country, e.target_country) = w.a
-                 AND greatest(e.source_country, e.target_country) = w.b
-                 AND e.event_date BETWEEN w.lo AND w.hi
-                LEFT JOIN documents d ON d.doc_id = e.doc_id
-            ), uniq AS (
-                SELECT * FROM cand WHERE copy = 1
-                -- the same sentence often proves two events (A→B and B→A): show it once
-                QUALIFY row_number() OVER (
-                    PARTITION BY key, side, evidence
-                    ORDER BY goldstein * sign DESC, event_id) = 1
-            ), ranked AS (
-                SELECT *, row_number() OVER (
-                    PARTITION BY key, side
-                    ORDER BY goldstein * sign DESC,
-                             abs(date_diff('day', event_date, turn_day)), event_id) AS rank
-                FROM uniq
-            )
-            SELECT key, side, event_id, doc_id, event_date, source, target, cameo,
-                   quad_class, goldstein, evidence, publisher, title, url
-            FROM ranked WHERE rank <= $n ORDER BY key, side, rank
-            """,
-            {"n": n},
-        ).fetchall()
-    finally:
-        cur.unregister("_shift_windows")
-    for key, side, *evidence_row in result:
-        target = shifts[key].evidence_before if side == "before" else shifts[key].evidence_after
-        target.append(evidence_from_row(tuple(evidence_row)))
+                columns[column].append(value)
+    found = strongest_evidence(con, pa.table(columns), n)
+    for index, shift in enumerate(shifts):
+        shift.evidence_before = found.get(2 * index, [])
+        shift.evidence_after = found.get(2 * index + 1, [])
