@@ -222,6 +222,9 @@ class _SentenceCoder:
     def code_verb(self, verb: Token, depth: int = 0) -> list[Candidate]:
         if depth > 3 or self.blocked(verb):
             return self._refusal(verb) if self._negated_commitment(verb) else []
+        converse = self.code_converse(verb)
+        if converse:
+            return converse
         match = self.match(verb)
         if match is None:
             return []
@@ -232,6 +235,30 @@ class _SentenceCoder:
             return self.code_complement(verb, pattern, depth)
         return self.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
                              0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
+
+    def code_converse(self, verb: Token) -> list[Candidate]:
+        """"Ukraine received tanks from Germany" is Germany giving tanks to Ukraine: the
+        giver's act, found through the lexicon's giving verbs."""
+        if verb.lemma_.lower() not in self.rules.converse_verbs:
+            return []
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if not objects:
+            return []
+        givers = self.prep_actors(verb, frozenset({"from"})) or self.prep_actors(
+            objects[0], frozenset({"from"}))
+        receivers = self.subject_actors(verb)
+        if not givers or not receivers:
+            return []
+        for giving in self.rules.giving_verbs:
+            for pattern in self.lexicon.patterns_for(giving):
+                if (pattern.obj and not pattern.particle and not pattern.code.startswith("@")
+                        and objects[0].lemma_.lower() == pattern.obj
+                        and self._has_mods(objects[0], pattern.obj_mods)):
+                    self.consumed.add(objects[0].i)
+                    return [Candidate(g, r, pattern.code, f"{verb.lemma_} from = {pattern.text}",
+                                      0.65) for g in givers for r in receivers
+                            if g.code != r.code]
+        return []
 
     def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
         preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}

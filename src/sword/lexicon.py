@@ -59,6 +59,8 @@ class Rules:
     hypothetical_modals: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
     future_marks: frozenset[str] = frozenset()
+    converse_verbs: frozenset[str] = frozenset()
+    giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
     pronouns_speaker: frozenset[str] = frozenset()
@@ -152,7 +154,8 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     with (root / "rules.yaml").open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     lexicon.rules = Rules(**{
-        key: tuple(value) if key == "pair_phrases" else frozenset(str(v) for v in value)
+        key: tuple(value) if key in {"pair_phrases", "giving_verbs"}
+        else frozenset(str(v) for v in value)
         for key, value in raw.items()
     })
     return lexicon
