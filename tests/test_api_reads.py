@@ -259,6 +259,8 @@ def test_api_action_words_from_patterns() -> None:
     assert action_words("@say > accuse(verb:condemn)") == ["condemn"]
     assert action_words("noun:talks") == ["talks"]
     assert action_words("not cooperate") == ["cooperate"]
+    assert action_words("verb:apologise to") == ["apologise"]
+    assert action_words("verb:step up pressure") == ["step", "pressure"]
     assert action_words("") == []
 
 

@@ -89,7 +89,10 @@ def test_dashboard_overview_draws_network_and_feeds(watched: Watched) -> None:
     page.wait_for_selector("#network-plot[data-state=loaded]", state="attached")
     edges = int(page.get_attribute("#network-plot", "data-edges"))
     assert edges == 2  # the last 12 months: Russia–Azerbaijan and Armenia–France
-    assert page.locator("#network-plot .scatterlayer .js-line").count() >= edges
+    # edges are drawn as line segments, grouped by sign and width into few paths
+    paths = page.locator("#network-plot .scatterlayer .js-line").evaluate_all(
+        "lines => lines.map(l => l.getAttribute('d'))")
+    assert sum(d.count("M") for d in paths) == edges
     assert page.locator("#network-plot .scatterlayer .textpoint").count() == 4
     feed = page.locator("#shift-feed li.shift")
     assert feed.count() >= 1
@@ -108,6 +111,9 @@ def test_dashboard_time_slider_moves_the_window(watched: Watched) -> None:
                                           "s.dispatchEvent(new Event('change')); }")
     assert page.inner_text("#time-label") == "2023-12-31"
     expect(page.locator("#network-plot")).to_have_attribute("data-edges", "3")
+    paths = page.locator("#network-plot .scatterlayer .js-line").evaluate_all(
+        "lines => lines.map(l => l.getAttribute('d'))")
+    assert sum(d.count("M") for d in paths) == 3
     page.wait_for_selector("#triad-list li.tension")
     tension = page.inner_text("#triad-list li.tension")
     assert "RUS is friendly with ARM and AZE" in tension

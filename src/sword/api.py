@@ -391,6 +391,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.sword = state
+    # The actor knowledge takes a second or two to read; read it now, off the request path,
+    # so the dashboard's first page does not wait for it (it touches no database).
+    threading.Thread(target=knowledge, name="sword-knowledge", daemon=True).start()
     app.add_middleware(_BodyLimit, max_bytes=limits.max_body_bytes)
     _install_error_handlers(app)
     _add_read_routes(app, state)
@@ -804,10 +807,17 @@ def search_actors(
 
 
 def store_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Counts and the span of the events. Unique events are counted on the store's
+    grouping key (event date, or the document when undated; source; target; CAMEO code)
+    with DISTINCT rather than through the `event_groups` view, which hashes every row
+    (0.8 s against 0.1 s on a million events)."""
     row = con.execute(
         """
         SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
-               (SELECT count(*) FROM event_groups),
+               (SELECT count(*) FROM (
+                    SELECT DISTINCT coalesce(CAST(event_date AS VARCHAR), 'undated:' || doc_id),
+                           source, target, cameo
+                    FROM events)),
                (SELECT count(DISTINCT source) FROM documents),
                (SELECT min(event_date) FROM events), (SELECT max(event_date) FROM events)
         """
@@ -845,18 +855,22 @@ def timeline_payload(frame: Any, a: str, b: str, freq: str) -> dict[str, Any]:
     }
 
 
+# Particles and prepositions of phrasal patterns ("apologise to"): marking every "to" in
+# a sentence would drown the verb.
+_PARTICLES = frozenset(
+    {"about", "against", "and", "for", "from", "into", "off", "out", "over", "the", "with"}
+)
 _PATTERN_WORDS = re.compile(r"(?:verb|noun|evaluation):([^>()]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def action_words(pattern: str | None) -> list[str]:
     """The lexicon words of an event's pattern ("verb:sign agreement" → sign, agreement)."""
-    words: list[str] = []
-    for chunk in _PATTERN_WORDS.findall(pattern or ""):
-        words.extend(w.lower() for w in _WORD.findall(chunk) if len(w) > 1)
+    chunks = _PATTERN_WORDS.findall(pattern or "")
     if (pattern or "").startswith("not "):
-        words.extend(w.lower() for w in _WORD.findall(pattern[4:]) if len(w) > 1)
-    return list(dict.fromkeys(words))
+        chunks.append(pattern[4:])
+    words = [w.lower() for chunk in chunks for w in _WORD.findall(chunk)]
+    return list(dict.fromkeys(w for w in words if len(w) > 2 and w not in _PARTICLES))
 
 
 def event_highlights(
@@ -942,8 +956,11 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
     @app.get("/api/summary", tags=["read"])
     def summary(query: Annotated[NoQuery, Query()]) -> dict[str, Any]:
         """How much the store holds and the span of its events."""
-        with state.reading() as con:
-            return store_summary(con)
+        def compute() -> dict[str, Any]:
+            with state.reading() as con:
+                return store_summary(con)
+
+        return state.cached(("summary",), compute)
 
     @app.get("/api/events", tags=["read"])
     def events(query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
@@ -1063,6 +1080,9 @@ def _analysis(compute: Callable[[], Any]) -> Any:
         raise ApiError(422, "invalid_request", f"cannot analyse this window: {e}") from e
 
 
+MAX_KAMADA_KAWAI_NODES = 300  # its cost grows with the square of the nodes
+
+
 def _whole_layout(con: duckdb.DuckDBPyConnection, states_only: bool) -> dict[str, list[float]]:
     """Node positions from a spring layout of every pair ever reported (seeded: stable)."""
     graph = signed_graph(con, None, "100y", evidence=0, states_only=states_only)
@@ -1071,7 +1091,11 @@ def _whole_layout(con: duckdb.DuckDBPyConnection, states_only: bool) -> dict[str
     # Attraction grows with volume but slowly, or the busiest pair would collapse to a point.
     for _, _, data in graph.edges(data=True):
         data["pull"] = math.log1p(data.get("weight", 1))
-    positions = nx.spring_layout(graph, weight="pull", seed=7, iterations=80)
+    positions = nx.spring_layout(graph, weight="pull", seed=7, iterations=50)
+    if 2 < graph.number_of_nodes() <= MAX_KAMADA_KAWAI_NODES:
+        # A spring layout crowds a dense core into a blot; Kamada-Kawai, started from it,
+        # spreads the core out (graph distance ≈ drawn distance) in a few hundredths of a s.
+        positions = nx.kamada_kawai_layout(graph, pos=positions, weight=None)
     return {node: [round(float(x), 4), round(float(y), 4)] for node, (x, y) in positions.items()}
 
 

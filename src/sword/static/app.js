@@ -223,19 +223,27 @@
       page.names[node.id] = node.name;
     }
     const maxWeight = Math.max(1, ...graph.edges.map((e) => e.weight));
-    const traces = [];
+    // One trace per sign and width step (line segments split by nulls): a trace per edge
+    // makes plotly slow once there are hundreds of edges.
+    const groups = new Map();
     for (const edge of graph.edges) {
       const a = positions[edge.a];
       const b = positions[edge.b];
+      const step = Math.round(8 * Math.sqrt(edge.weight / maxWeight));
+      const key = `${edge.sign}:${step}`;
+      if (!groups.has(key)) groups.set(key, { sign: edge.sign, step, x: [], y: [] });
+      const group = groups.get(key);
+      group.x.push(a.x, b.x, null);
+      group.y.push(a.y, b.y, null);
+    }
+    const traces = [];
+    for (const group of groups.values()) {
       traces.push({
         type: "scatter",
         mode: "lines",
-        x: [a.x, b.x],
-        y: [a.y, b.y],
-        line: {
-          color: SIGN_COLOURS[edge.sign] || SIGN_COLOURS[0],
-          width: 1 + 9 * Math.sqrt(edge.weight / maxWeight),
-        },
+        x: group.x,
+        y: group.y,
+        line: { color: SIGN_COLOURS[group.sign] || SIGN_COLOURS[0], width: 1 + 1.2 * group.step },
         opacity: 0.75,
         hoverinfo: "skip",
         showlegend: false,
@@ -267,7 +275,7 @@
       hoverinfo: "text",
       textposition: "top center",
       marker: {
-        size: graph.nodes.map((n) => 10 + 26 * Math.sqrt(n.events / maxEvents)),
+        size: graph.nodes.map((n) => 9 + 17 * Math.sqrt(n.events / maxEvents)),
         color: "#24527a",
         line: { color: "#ffffff", width: 1.5 },
       },
@@ -411,7 +419,8 @@
     $("#dyad-title").textContent = `${nameOf(a)} and ${nameOf(b)}`;
     const [timeline, shifts] = await Promise.all([
       api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { freq }),
-      api("/api/shifts", { dyad: `${a},${b}`, freq, min_events: 4 }),
+      // the feed's parameters: its cached answer serves every dyad page
+      api("/api/shifts", { dyad: `${a},${b}` }),
     ]);
     await drawTimeline(timeline, shifts);
     const list = clear($("#dyad-shifts"));
