@@ -404,6 +404,11 @@ class _SentenceCoder:
                            chain[0] if chain else [])
         if not targets and passive:
             targets = self.target_actors(verb, obj, code)
+        if not sources and not passive:
+            sources = self.default_sources(verb, targets)
+            if sources:
+                flags.add("implicit_source")
+                confidence -= 0.1
         if self._allegation(verb, sources):
             return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         own = {s.code for s in sources}
@@ -493,6 +498,29 @@ class _SentenceCoder:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
         return bool(words & self.rules.relational_nouns)
 
+    def default_sources(self, verb: Token, targets: list[Actor]) -> list[Actor]:
+        """"Protesters stormed the presidential palace in Colombo": a group of no stated
+        nationality acts where it is, or in the one state the sentence names."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects or self.actors.at(subjects[0]) is not None:
+            return []
+        sector = self.sector_for(subjects[0])
+        if not sector or sector in {"GOV", "IGO"}:
+            return []  # "the government", "officials": whose is unknown
+        where = self.prep_actors(verb, self.rules.place_preps)
+        for token in (subjects[0], *(c for c in verb.children if c.dep_ in OBJECT_DEPS)):
+            where = where or self.prep_actors(token, self.rules.place_preps)
+        states = {m.country for m in self.actors.mentions
+                  if self.sent.start_char <= m.start < self.sent.end_char
+                  and len(m.country) == 3}
+        if where:
+            country = where[0].country
+        elif len(states) == 1:
+            country = next(iter(states))
+        else:
+            return []
+        return [Actor(country, sector, self.phrase(subjects[0]), "implicit")]
+
     def default_targets(self, verb: Token, obj: Token | None, code: str,
                         source: Actor) -> list[Actor]:
         """Targets CAMEO coders assume when the text names none:
@@ -506,17 +534,22 @@ class _SentenceCoder:
             if self.actors.at(token) is not None:
                 continue
             sector = self.sector_for(token)
-            if sector and token.pos_ == "NOUN":
+            if sector and token.pos_ in {"NOUN", "PROPN"}:
                 where = self.prep_actors(verb, self.rules.place_preps) or self.prep_actors(
                     token, self.rules.place_preps)
                 others = [a for a in self.sentence_actors if a.country != source.country
                           and len(a.country) == 3]
+                states = {m.country for m in self.actors.mentions
+                          if self.sent.start_char <= m.start < self.sent.end_char}
                 if where:
                     country = where[0].country
                 elif others:
                     country = others[-1].country  # "fired missiles at Kyiv, killing civilians"
-                elif source.sector in {"COP", "JUD", "GOV", "SPY", "LEG"}:
-                    country = source.country  # a state acting on its own people
+                elif (source.sector in {"COP", "JUD", "GOV", "SPY", "LEG", "MIL"}
+                      and states <= {source.country}):
+                    # a state acting on its own people, where no other state is named:
+                    # "soldiers in Niger detained President Bazoum"
+                    country = source.country
                 else:
                     return []
                 return [Actor(country, sector, self.phrase(token), "implicit")]
