@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -151,19 +150,3 @@ def test_dates_explicit_day_reads_datelines():
     assert explicit_day("MOSCOW, Dec 20 (Reuters) - Russia", DEC26) == date(2023, 12, 20)
     assert explicit_day("MOSCOW, Dec 20 (Reuters) - Russia") is None  # no year to give
     assert explicit_day("They met on Friday last year.", DEC26) is None
-
-
-def test_dates_sentences_without_dates_are_cheap():
-    sentences = [
-        f"Azeri police raided office number {'' if i % 2 else 'X'} in Baku and detained "
-        f"journalists, accusing them of fraud and drug trafficking, officials said {i % 7}."
-        if i % 3 == 0
-        else "It is beyond doubt that President Aliyev uses such incidents as pretexts to "
-        "distance himself from Russia and draw closer to the West."
-        for i in range(5000)
-    ]
-    start = time.perf_counter()
-    for sentence in sentences:
-        resolve_event_date(sentence, JUL14)
-    # measured about 0.1 s on a 2-core machine; the bound leaves room for slow CI
-    assert time.perf_counter() - start < 1.0
