@@ -182,7 +182,7 @@ class _SentenceCoder:
             return []
         out: list[Candidate] = []
         for token in self.sent:
-            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.lexicon.verbs:
+            if token.pos_ in {"VERB", "AUX"} and self._lemma(token) in self.lexicon.verbs:
                 if self._governing_special(token):
                     continue  # coded through the verb that governs it
                 out.extend(self.code_verb(token))
@@ -236,6 +236,9 @@ class _SentenceCoder:
         return self.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
                              0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
 
+    def _lemma(self, token: Token) -> str:
+        return self.lexicon.verb_key(token.lemma_.lower(), token.lower_)
+
     def code_converse(self, verb: Token) -> list[Candidate]:
         """"Ukraine received tanks from Germany" is Germany giving tanks to Ukraine: the
         giver's act, found through the lexicon's giving verbs."""
@@ -267,7 +270,7 @@ class _SentenceCoder:
         particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
                       for g in c.head.children if g.dep_ == "prep"}
         linked = self.linked_objects(verb)
-        for pattern in self.lexicon.patterns_for(verb.lemma_.lower()):
+        for pattern in self.lexicon.patterns_for(self._lemma(verb)):
             if pattern.particle and pattern.particle not in particles:
                 continue
             if pattern.obj is None:
@@ -341,7 +344,11 @@ class _SentenceCoder:
         for comp in complements:
             inner = self.code_verb_as_complement(comp, verb, depth)
             for cand in inner:
-                code = cand.code if kind == "@chain" else self.lexicon.wrap(kind, cand.code)
+                wrapper = kind
+                if (kind == "@chain" and cand.code[:2] in {"18", "19", "20"}
+                        and self._lemma(verb) in self.rules.vowing_verbs):
+                    wrapper = "@threaten"  # "vowed to crush the mutiny": a threat
+                code = cand.code if wrapper == "@chain" else self.lexicon.wrap(wrapper, cand.code)
                 if not code:
                     continue
                 cand.code = code

@@ -60,6 +60,7 @@ class Rules:
     conditional_marks: frozenset[str] = frozenset()
     future_marks: frozenset[str] = frozenset()
     converse_verbs: frozenset[str] = frozenset()
+    vowing_verbs: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
@@ -77,6 +78,14 @@ class Lexicon:
 
     def patterns_for(self, lemma: str) -> list[Pattern]:
         return self.verbs.get(lemma, [])
+
+    def verb_key(self, lemma: str, lower: str) -> str:
+        """The lexicon's key for a verb: its lemma, or a repair of a known lemmatiser slip
+        ("staged" → "stag" → "stage"), or the word itself."""
+        for key in (lemma, lemma + "e", lower):
+            if key in self.verbs:
+                return key
+        return lemma
 
     def wrap(self, wrapper: str, complement: str) -> str | None:
         """The code of `wrapper` applied to a complement event ("threaten to attack")."""
