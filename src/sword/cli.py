@@ -161,8 +161,9 @@ def print_report(console: Console, report, name: str, verbose: bool) -> None:  #
                     str(score.tp + score.fn), str(score.tp + score.fp))
     console.print(per)
     if report.garbles:
-        console.print(f"machine-translation garbles with all actors right: "
-                      f"{report.garbles_right}/{report.garbles}")
+        console.print(f"machine-translation garbles: no wrong state in {report.garbles_right}/"
+                      f"{report.garbles} records; every gold dyad found as well in "
+                      f"{report.garbles_complete}/{report.garbles}")
     if verbose:
         for result in report.results:
             if not result.missed and not result.extra:
