@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import OWN_GOLD, SHARED_GOLD
 
 pytestmark = pytest.mark.slow
