@@ -224,7 +224,8 @@ def test_lexicon_verbs_spot_checks(pattern, expected):
 
 @pytest.mark.parametrize(("pattern", "expected"), [
     ("say", "@say"), ("threaten", "@threaten"), ("urge", "@appeal"), ("call on", "@appeal"),
-    ("demand", "@demand"), ("refuse", "@refuse"), ("vow", "@chain"), ("want", "@intend"), ("begin", "@chain"),
+    ("demand", "@demand"), ("refuse", "@refuse"), ("vow", "@chain"), ("want", "@intend"),
+    ("begin", "@chain"),
     ("fail", "@negate"),
 ])
 def test_lexicon_verbs_frame_classes(pattern, expected):
