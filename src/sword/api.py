@@ -1096,7 +1096,27 @@ def _whole_layout(con: duckdb.DuckDBPyConnection, states_only: bool) -> dict[str
         # A spring layout crowds a dense core into a blot; Kamada-Kawai, started from it,
         # spreads the core out (graph distance ≈ drawn distance) in a few hundredths of a s.
         positions = nx.kamada_kawai_layout(graph, pos=positions, weight=None)
+    positions = _spread_core(positions)
     return {node: [round(float(x), 4), round(float(y), 4)] for node, (x, y) in positions.items()}
+
+
+def _spread_core(positions: dict[str, Any], power: float = 0.6) -> dict[str, Any]:
+    """Pull distances from the centre towards it by a power below one: the busy states sit
+    together in the middle and their labels would overlap, while a few outliers set the
+    scale. Order along every ray is kept."""
+    if len(positions) < 3:
+        return positions
+    xs = [float(p[0]) for p in positions.values()]
+    ys = [float(p[1]) for p in positions.values()]
+    cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+    radii = {n: math.hypot(float(p[0]) - cx, float(p[1]) - cy) for n, p in positions.items()}
+    largest = max(radii.values()) or 1.0
+    spread = {}
+    for node, (x, y) in positions.items():
+        r = radii[node]
+        scale = (r / largest) ** power / (r / largest) if r > 0 else 0.0
+        spread[node] = ((float(x) - cx) * scale / largest, (float(y) - cy) * scale / largest)
+    return spread
 
 
 def network_payload(
@@ -1193,8 +1213,8 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
             before = _stored_ids(con, hashes)
         try:
             stats = state.store.ingest(coded)
-        except StoreError as e:
-            raise ApiError(503, "store_error", str(e)) from e
+        except (StoreError, duckdb.Error) as e:
+            raise ApiError(503, "store_error", f"the store refused the write: {e}") from e
         if stats.documents_added:
             state.generation += 1
         with state.reading() as con:

@@ -284,8 +284,10 @@
     });
     const layout = {
       margin: { l: 10, r: 10, t: 10, b: 10 },
-      xaxis: { visible: false },
-      yaxis: { visible: false, scaleanchor: "x" },
+      // no fixed aspect: the layout's distances are abstract, and filling the width
+      // leaves room for the labels of the busy states in the middle
+      xaxis: { visible: false, range: [-1.12, 1.12] },
+      yaxis: { visible: false, range: [-1.1, 1.15] },
       hovermode: "closest",
       plot_bgcolor: "#ffffff",
       annotations: graph.nodes.length ? [] : [{
