@@ -120,6 +120,9 @@ class EventCoder:
         )
         seen: dict[tuple[str, str, str], Event] = {}
         for cand in candidates:
+            if cand.source.sector == "MED" and cand.code[:2] in {"18", "19", "20"}:
+                # "state television stepped up attacks on the government": media attack in words
+                cand.code, cand.pattern = "111", f"{cand.pattern} (by media: in words)"
             info = self.lexicon.codes.get(cand.code)
             if info is None or cand.source.code == cand.target.code:
                 continue
