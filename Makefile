@@ -30,4 +30,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 
 clean:
-	rm -rf $(VENV) sword.duckdb report.html
+	rm -rf $(VENV) sword.duckdb sword-demo.duckdb report.html
