@@ -439,9 +439,15 @@ class _SentenceCoder:
                 flags.add("implicit_target")
                 confidence -= 0.1
         reporter = self.reporter(verb)
+        own_claim: Token | None = None
         if reporter is not None and {s.country for s in sources} <= {
                 a.country for a in self.subject_actors(reporter)}:
-            reporter = None  # the speaker tells of its own act: not a claim about others
+            own_claim, reporter = reporter, None  # the speaker tells of its own act
+            if any(c.dep_ == "aux" and c.lower_ in {"would", "will", "'ll"}
+                   for c in verb.children):
+                # "Israel announced it would free 150 prisoners": an announced intent
+                code = self.lexicon.wrap("@intend", code) or code
+                pattern = f"said it would > {pattern}"
         if reporter is not None:
             flags.add("reported")
             confidence -= 0.08
@@ -469,6 +475,10 @@ class _SentenceCoder:
                     out.append(Candidate(t, s, code, pattern, confidence - 0.05, set(flags)))
         if reporter is not None:
             out.extend(self.accusations(reporter, verb, out))
+        if own_claim is not None and code[:2] in {"18", "19", "20"} and out:
+            # "the Houthis claimed they had attacked the ship": responsibility claimed
+            out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
+                                 c.confidence) for c in list(out))
         return out
 
     def _allegation(self, verb: Token, sources: list[Actor]) -> bool:
@@ -480,7 +490,8 @@ class _SentenceCoder:
             return False
         governor = token.head.head
         match = self.match(governor)
-        if match is None or match[0].code[:2] != "11":
+        # "accused X of V-ing", "jailed X for V-ing": the charge, not an act seen done
+        if match is None or match[0].code[:2] not in {"11", "17"}:
             return False
         accused = {a.country for c in governor.children if c.dep_ in OBJECT_DEPS
                    for a in self.actor_of(c)}
