@@ -35,7 +35,9 @@ PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "governm
 # Heads that only count or group: "a number of cultural events", "a group of journalists".
 QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", "dozen", "host",
                          "set", "batch", "wave", "handful", "several", "some", "all", "many",
-                         "package", "round", "raft", "slew", "string", "spate", "list"})
+                         "package", "round", "raft", "slew", "string", "spate", "list",
+                         # heads that carry what they are of: "a message of condolences"
+                         "message", "letter", "note", "expression", "word", "gesture"})
 STATE_HEADS = frozenset({"country", "state", "nation", "government", "republic"})
 
 
