@@ -175,17 +175,20 @@ def run_size(rows: int, chunk: int, folder: Path) -> dict:
         result["generate_s"] = generate
         result["ingest_s"] = ingest
         result["ingest_rate"] = rows / ingest
+        result["rss_ingest_mb"] = peak_rss_mb()
         heaviest = STATES[world.a[0]], STATES[world.b[0]]
         t0 = time.perf_counter()
         timeline = dyad_timeline(store.con, *heaviest, freq="month")
         result["timeline_s"] = time.perf_counter() - t0
         result["timeline_rows"] = len(timeline)
         result["dyad"] = "–".join(heaviest)
+        result["rss_timeline_mb"] = peak_rss_mb()
         t0 = time.perf_counter()
         shifts = find_shifts(store.con, min_events=50)
         result["shifts_s"] = time.perf_counter() - t0
         result["shifts"] = len(shifts)
         result["turning_dyads"] = int(np.sum(world.p_after != world.p_before))
+        result["rss_shifts_mb"] = peak_rss_mb()
         t0 = time.perf_counter()
         result["unique_events"] = store.con.execute(
             "SELECT count(*) FROM event_groups").fetchone()[0]
@@ -273,7 +276,7 @@ def _child(rows: int, mode: str, chunk: int, folder: Path) -> dict:
 def print_table(results: list[dict], objects: dict | None) -> None:
     header = (f"{'events':>12} {'ingest s':>9} {'events/s':>11} {'unique':>11} "
               f"{'timeline s':>10} {'shifts s':>9} {'shifts':>7} {'groups s':>9} "
-              f"{'DB MB':>7} {'peak RSS MB':>11}")
+              f"{'DB MB':>7} {'peak RSS MB: ingest/shifts/all':>31}")
     print(f"Sword store benchmark ({os.cpu_count()} cores)")
     print(header)
     print("-" * len(header))
@@ -281,7 +284,7 @@ def print_table(results: list[dict], objects: dict | None) -> None:
         print(f"{r['rows']:>12,} {r['ingest_s']:>9.1f} {r['ingest_rate']:>11,.0f} "
               f"{r['unique_events']:>11,} {r['timeline_s']:>10.3f} {r['shifts_s']:>9.2f} "
               f"{r['shifts']:>7} {r['groups_s']:>9.2f} {r['db_mb']:>7.0f} "
-              f"{r['peak_rss_mb']:>11.0f}")
+              f"{r['rss_ingest_mb']:>17.0f} / {r['rss_shifts_mb']:.0f} / {r['peak_rss_mb']:.0f}")
     if results:
         r = results[-1]
         print(f"timeline: dyad {r['dyad']} by month ({r['timeline_rows']} rows); shifts: all "

@@ -131,6 +131,7 @@ def test_store_event_groups_count_mentions_sources_articles(tmp_path):
         ]
         evidence = store.group_evidence(groups[0]["group_id"])
         assert len(evidence) == 5
+        assert groups[0]["evidence"] in {e["evidence"] for e in evidence}
         assert {e["doc_id"] for e in evidence} == {"a", "b", "c", "d"}
         assert store.counts()["event_groups"] == 2
 

@@ -13,7 +13,8 @@ Tables (see `MIGRATIONS` for the exact columns):
     sentences        only sentences that produced at least one event
     mentions         actor mentions the coder resolved
     events           one row per coded event occurrence: the Event record of DESIGN.md,
-                     plus `group_id`, the key of the unique event it reports
+                     plus `group_id`, the key of the unique event it reports (its evidence
+                     sentences are the `evidence` of the events with that group_id)
 
 View:
 
@@ -186,15 +187,15 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
         );
         CREATE VIEW event_groups AS
         -- Three steps of plain grouping (per article, per publisher, per event) instead of
-        -- count(DISTINCT …): about six times faster on millions of rows.
+        -- count(DISTINCT …): about six times faster on millions of rows. The evidence stays
+        -- in `events` (WHERE group_id = …): carrying sentences through the groupings would
+        -- cost more than all the rest.
         WITH per_article AS (
             SELECT group_id, event_date, source, target, cameo, source_country,
                    target_country, doc_id,
                    any_value(root) AS root, any_value(quad_class) AS quad_class,
                    any_value(goldstein) AS goldstein, any_value(plover) AS plover,
-                   count(*) AS mentions, max(confidence) AS confidence,
-                   arg_max(evidence, confidence) AS evidence,
-                   arg_max(event_id, confidence) AS event_id
+                   count(*) AS mentions, max(confidence) AS confidence
             FROM events
             GROUP BY group_id, event_date, source, target, cameo, source_country,
                      target_country, doc_id
@@ -204,9 +205,7 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
                    any_value(p.root) AS root, any_value(p.quad_class) AS quad_class,
                    any_value(p.goldstein) AS goldstein, any_value(p.plover) AS plover,
                    sum(p.mentions) AS mentions, count(*) AS articles,
-                   max(p.confidence) AS confidence,
-                   arg_max(p.evidence, p.confidence) AS evidence,
-                   arg_max(p.event_id, p.confidence) AS event_id
+                   max(p.confidence) AS confidence
             FROM per_article p LEFT JOIN documents d ON d.doc_id = p.doc_id
             GROUP BY p.group_id, p.event_date, p.source, p.target, p.cameo, p.source_country,
                      p.target_country, publisher
@@ -215,8 +214,7 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
                any_value(root) AS root, any_value(quad_class) AS quad_class,
                any_value(goldstein) AS goldstein, any_value(plover) AS plover,
                CAST(sum(mentions) AS BIGINT) AS mentions, count(*) AS sources,
-               CAST(sum(articles) AS BIGINT) AS articles, max(confidence) AS confidence,
-               arg_max(evidence, confidence) AS evidence, arg_max(event_id, confidence) AS event_id
+               CAST(sum(articles) AS BIGINT) AS articles, max(confidence) AS confidence
         FROM per_source
         GROUP BY group_id, event_date, source, target, cameo, source_country, target_country;
         """
@@ -604,19 +602,20 @@ class Store:
         )
         if order not in EVENT_ORDERS:
             raise StoreError(f"unknown order {order!r}; choose one of: {', '.join(EVENT_ORDERS)}")
+        ordering = _qualify(EVENT_ORDERS[order])
+        # Page first, then join the page to its documents: joining every event before
+        # the LIMIT takes seconds on millions of rows.
         sql = (
-            "SELECT e.*, d.source AS publisher FROM events e "
-            "LEFT JOIN documents d USING (doc_id)"
-            f"{where} ORDER BY {_qualify(EVENT_ORDERS[order])} LIMIT ? OFFSET ?"
+            f"SELECT e.*, d.source AS publisher FROM (SELECT * FROM events e{where} "
+            f"ORDER BY {ordering} LIMIT ? OFFSET ?) e "
+            f"LEFT JOIN documents d ON d.doc_id = e.doc_id ORDER BY {ordering}"
         )
         return _records(self.con.cursor().execute(sql, [*params, int(limit), int(offset)]))
 
     def count_events(self, **filters: Any) -> int:
         """How many events `events(**filters)` would page through."""
         where, params = _event_filters(**filters)
-        sql = (
-            "SELECT count(*) FROM events e LEFT JOIN documents d USING (doc_id)" + where
-        )
+        sql = "SELECT count(*) FROM events e" + where
         return self.con.cursor().execute(sql, params).fetchone()[0]
 
     def event_groups(
@@ -630,29 +629,55 @@ class Store:
         limit: int = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Unique events, most widely reported first."""
-        clauses, params = ["articles >= ?"], [int(min_articles)]
-        if country:
-            clauses.append("(source_country = ? OR target_country = ?)")
-            params += [country, country]
+        """Unique events, most widely reported first, each with one evidence sentence
+        (all of them: `group_evidence`).
+
+        country matches either side, dyad=(A, B) both directions (country codes).
+        """
+        common, common_params = ["articles >= ?"], [int(min_articles)]
+        if since:
+            common.append("event_date >= ?")
+            common_params.append(_as_date(since))
+        if until:
+            common.append("event_date <= ?")
+            common_params.append(_as_date(until))
+        # One branch per side, joined by UNION ALL: DuckDB pushes a plain AND of key
+        # columns into the view's scan of events, but not an OR of them.
+        sides: list[tuple[str, list[Any]]] = [("TRUE", [])]
         if dyad:
             a, b = dyad
-            clauses.append(
-                "((source_country = ? AND target_country = ?) OR "
-                "(source_country = ? AND target_country = ?))"
+            sides = [("source_country = ? AND target_country = ?", [a, b]),
+                     ("source_country = ? AND target_country = ?", [b, a])]
+        elif country:
+            sides = [("source_country = ?", [country]),
+                     ("target_country = ? AND source_country IS DISTINCT FROM ?",
+                      [country, country])]
+        branches, params = [], []
+        for clause, values in sides:
+            branches.append(
+                "SELECT * FROM event_groups WHERE " + " AND ".join([clause, *common])
             )
-            params += [a, b, b, a]
-        if since:
-            clauses.append("event_date >= ?")
-            params.append(_as_date(since))
-        if until:
-            clauses.append("event_date <= ?")
-            params.append(_as_date(until))
+            params += [*values, *common_params]
         sql = (
-            "SELECT * FROM event_groups WHERE " + " AND ".join(clauses)
+            " UNION ALL ".join(branches)
             + " ORDER BY articles DESC, mentions DESC, event_date, group_id LIMIT ? OFFSET ?"
         )
-        return _records(self.con.cursor().execute(sql, [*params, int(limit), int(offset)]))
+        cur = self.con.cursor()
+        groups = _records(cur.execute(sql, [*params, int(limit), int(offset)]))
+        if groups:
+            # one sentence per group: the most confident report
+            ids = pa.table({"group_id": [g["group_id"] for g in groups]})
+            cur.register("_page_groups", ids)
+            try:
+                best = dict(cur.execute(
+                    "SELECT group_id, arg_max(evidence, confidence) FROM events "
+                    "WHERE group_id IN (SELECT group_id FROM _page_groups) GROUP BY group_id"
+                ).fetchall())
+            finally:
+                cur.unregister("_page_groups")
+            for group in groups:
+                group["evidence"] = best.get(group["group_id"])
+        return groups
 
     def group_evidence(self, group_id: str) -> list[dict[str, Any]]:
         """Every event row (and so every evidence sentence) of one unique event."""
@@ -854,7 +879,7 @@ def _event_filters(
         clauses.append("e.doc_id = ?")
         params.append(doc_id)
     if publisher:
-        clauses.append("d.source = ?")
+        clauses.append("e.doc_id IN (SELECT doc_id FROM documents WHERE source = ?)")
         params.append(publisher)
     if min_confidence is not None:
         clauses.append("e.confidence >= ?")
