@@ -604,11 +604,24 @@ class _SentenceCoder:
                 return True
             if self._conditional_prediction(token):
                 return True
+            if self._background_clause(token):
+                return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
             if token.dep_ in {"ccomp", "relcl", "acl"} and self._is_speech(token.head):
                 return False  # a reported clause keeps its own polarity
             token = token.head
+        return False
+
+    def _background_clause(self, verb: Token) -> bool:
+        """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier
+        event given as background. It was reported when it happened, and dating it by this
+        sentence would misdate it."""
+        if verb.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
+                       for c in verb.children)
+        if verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks:
+            return True
         return False
 
     def _conditional_prediction(self, verb: Token) -> bool:

@@ -61,6 +61,7 @@ class Rules:
     future_marks: frozenset[str] = frozenset()
     converse_verbs: frozenset[str] = frozenset()
     vowing_verbs: frozenset[str] = frozenset()
+    background_marks: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
