@@ -620,9 +620,7 @@ class _SentenceCoder:
         if verb.dep_ == "advcl":
             return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
                        for c in verb.children)
-        if verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks:
-            return True
-        return False
+        return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
 
     def _conditional_prediction(self, verb: Token) -> bool:
         """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
