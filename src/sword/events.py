@@ -959,6 +959,8 @@ class _SentenceCoder:
         pattern = self.lexicon.nouns[noun.lemma_.lower()]
         if self.blocked(noun.head) and noun.head.pos_ in {"VERB", "AUX"}:
             return []
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.rules.background_preps:
+            return []  # "days after Baku's offensive", "protests over the killing of …"
         sources: list[Actor] = []
         targets: list[Actor] = []
         for modifier in noun_phrase_modifiers(noun):

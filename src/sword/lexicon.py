@@ -62,6 +62,7 @@ class Rules:
     converse_verbs: frozenset[str] = frozenset()
     vowing_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
+    background_preps: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
