@@ -120,6 +120,9 @@ class EventCoder:
             sent.text, document.date or config.default_date,
             [ent.text for ent in sent.ents if ent.label_ == "DATE" and _dates_an_act(ent)],
         )
+        raw = sent.text
+        evidence = raw.strip()
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         seen: dict[tuple[str, str, str], Event] = {}
         for cand in candidates:
             if cand.source.sector == "MED" and cand.code[:2] in {"18", "19", "20"}:
@@ -142,9 +145,9 @@ class EventCoder:
             seen[key] = Event(
                 doc_id=document.id,
                 sentence_index=index,
-                evidence=sent.text,
-                evidence_start=sent.start_char,
-                evidence_end=sent.end_char,
+                evidence=evidence,
+                evidence_start=start,
+                evidence_end=start + len(evidence),
                 event_date=when.iso(),
                 date_precision=when.precision,
                 source=cand.source.code,
