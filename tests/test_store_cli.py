@@ -144,6 +144,6 @@ def test_store_cli_ingest_with_the_real_pipeline(app, tmp_path):
     assert result.exit_code == 0, result.output
     with Store(db, read_only=True) as store:
         counts = store.counts()
-        assert counts["documents"] == 2 and counts["events"] >= 2
+        assert counts["documents"] == 2 and counts["events"] >= 2, (result.stdout, counts)
         pairs = {(e["source_country"], e["target_country"]) for e in store.events(limit=50)}
         assert pairs & {("RUS", "AZE"), ("AZE", "RUS")}
