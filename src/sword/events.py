@@ -11,6 +11,7 @@ lexicon does not know gives no event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,9 @@ from sword.knowledge import KnowledgeBase
 from sword.lexicon import Lexicon, Pattern
 from sword.model import Document, Event, Mention
 
+SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|month|km))"
+                   r"|\bby \d+ (?:runs|wickets|points|goals)\b|\bon penalties\b")
+CONFLICT_ROOTS = frozenset({"11", "12", "13", "17", "18", "19", "20"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -106,13 +110,22 @@ class EventCoder:
                       config: CoderConfig) -> list[Event]:
         discourse = Discourse()
         events: list[Event] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in actors.mentions:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
         for index, sent in enumerate(doc.sents):
-            coder = _SentenceCoder(self, sent, actors, discourse)
+            coder = _SentenceCoder(self, sent, actors, discourse, by_sentence.get(index, []))
             candidates = coder.code()
             if candidates:
                 events.extend(self._events(document, index, sent, candidates, config))
             coder.update_discourse()
         return events
+
+    def _sport(self, sent: Span) -> bool:
+        """A sports report: a score ("1-0", "by 180 runs") or the words of a match."""
+        if SCORE.search(sent.text):
+            return True
+        return any(t.lemma_.lower() in self.rules.sport_words for t in sent)
 
     def _events(self, document: Document, index: int, sent: Span,
                 candidates: list[Candidate], config: CoderConfig) -> list[Event]:
@@ -120,6 +133,7 @@ class EventCoder:
             sent.text, document.date or config.default_date,
             [ent.text for ent in sent.ents if ent.label_ == "DATE" and _dates_an_act(ent)],
         )
+        sport = any(c.code[:2] in CONFLICT_ROOTS for c in candidates) and self._sport(sent)
         raw = sent.text
         evidence = raw.strip()
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
@@ -128,6 +142,11 @@ class EventCoder:
             if cand.source.sector == "MED" and cand.code[:2] in {"18", "19", "20"}:
                 # "state television stepped up attacks on the government": media attack in words
                 cand.code, cand.pattern = "111", f"{cand.pattern} (by media: in words)"
+            elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] == "19":
+                # "protesters stormed the parliament": a crowd's violence is a riot
+                cand.code, cand.pattern = "145", f"{cand.pattern} (by a crowd: riot)"
+            if sport and cand.code[:2] in CONFLICT_ROOTS:
+                continue  # "Morocco beat Portugal 1-0": a match, not a fight
             info = self.lexicon.codes.get(cand.code)
             if info is None or cand.source.code == cand.target.code:
                 continue
@@ -172,8 +191,10 @@ class _SentenceCoder:
     """The coding of one sentence (a short-lived object: all state is local)."""
 
     def __init__(self, coder: EventCoder, sent: Span, actors: DocumentActors,
-                 discourse: Discourse) -> None:
+                 discourse: Discourse, mentions: list[Mention]) -> None:
         self.coder = coder
+        self.mentions = mentions  # the actor mentions of this sentence
+        self._actor_cache: dict[int, list[Actor]] = {}
         self.lexicon = coder.lexicon
         self.rules = coder.rules
         self.kb = coder.kb
@@ -188,6 +209,8 @@ class _SentenceCoder:
     def code(self) -> list[Candidate]:
         if self.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
             return []
+        if not self.mentions and not any(t.pos_ == "PRON" for t in self.sent):
+            return []  # no actor named and none referred to: nothing can be coded
         out: list[Candidate] = []
         for token in self.sent:
             if token.pos_ in {"VERB", "AUX"} and self._lemma(token) in self.lexicon.verbs:
@@ -208,12 +231,11 @@ class _SentenceCoder:
             self.sentence_subjects.extend(self.subject_actors(root)[:1])
         if self.sentence_subjects:
             self.discourse.subjects.append(self.sentence_subjects[0])
-        for mention in self.actors.mentions:
-            if self.sent.start_char <= mention.start < self.sent.end_char:
-                actor = Actor.from_mention(mention, mention.sector, mention.text)
-                self.discourse.actors.append(actor)
-                if mention.how == "person":
-                    self.discourse.persons.append(actor)
+        for mention in self.mentions:
+            actor = Actor.from_mention(mention, mention.sector, mention.text)
+            self.discourse.actors.append(actor)
+            if mention.how == "person":
+                self.discourse.persons.append(actor)
 
     def _governing_special(self, token: Token) -> bool:
         """Is this verb the complement (or a conjunct of the complement) of "agreed to",
@@ -362,6 +384,13 @@ class _SentenceCoder:
                 cand.code = code
                 cand.pattern = f"{pattern.text} > {cand.pattern}"
                 out.append(cand)
+            if not inner and kind == "@demand" and comp.lemma_.lower() in self.rules.departure_verbs:
+                # "ordered the French ambassador to leave the country": an expulsion
+                addressee = self._addressee(verb, comp)
+                if addressee:
+                    out.extend(self.assemble(verb, "174", addressee[0],
+                                             f"{pattern.text} > {comp.lemma_}", 0.7))
+                continue
             if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
                 # "urged Baku to show restraint": the appeal stands even when its content
                 # is not in the lexicon; the target is whom the appeal is addressed to.
@@ -536,9 +565,7 @@ class _SentenceCoder:
         where = self.prep_actors(verb, self.rules.place_preps)
         for token in (subjects[0], *(c for c in verb.children if c.dep_ in OBJECT_DEPS)):
             where = where or self.prep_actors(token, self.rules.place_preps)
-        states = {m.country for m in self.actors.mentions
-                  if self.sent.start_char <= m.start < self.sent.end_char
-                  and len(m.country) == 3}
+        states = {m.country for m in self.mentions if len(m.country) == 3}
         if where:
             country = where[0].country
         elif len(states) == 1:
@@ -565,8 +592,7 @@ class _SentenceCoder:
                     token, self.rules.place_preps)
                 others = [a for a in self.sentence_actors if a.country != source.country
                           and len(a.country) == 3]
-                states = {m.country for m in self.actors.mentions
-                          if self.sent.start_char <= m.start < self.sent.end_char}
+                states = {m.country for m in self.mentions}
                 if where:
                     country = where[0].country
                 elif others:
@@ -800,7 +826,13 @@ class _SentenceCoder:
         return []
 
     def actor_of(self, token: Token) -> list[Actor]:
-        """The actors a noun phrase names, with its conjuncts."""
+        """The actors a noun phrase names, with its conjuncts (remembered per sentence)."""
+        cached = self._actor_cache.get(token.i)
+        if cached is None:
+            cached = self._actor_cache[token.i] = self._resolve_phrase(token)
+        return list(cached)
+
+    def _resolve_phrase(self, token: Token) -> list[Actor]:
         heads = _with_conjuncts(token)
         mention = self.actors.at(token)
         if mention is not None:
