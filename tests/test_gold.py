@@ -11,9 +11,8 @@ pytestmark = pytest.mark.slow
 # Floors a little below what the coder measures now (README, "Measuring the coder"), so a
 # regression fails; raise them as the coder improves. The issue's targets (0.80 on our own
 # set, 0.85 on PETRARCH-2's) are not reached yet.
-OWN_F1_FLOOR = 0.55
-PETR_F1_FLOOR = 0.56
-GARBLES_WITHOUT_WRONG_STATE = 32
+OWN_F1_FLOOR = 0.61
+PETR_F1_FLOOR = 0.59
 
 
 def _report(coder, path):
@@ -47,7 +46,7 @@ def test_gold_own_f1(own):
 
 def test_gold_own_translation_garbles_name_no_wrong_state(own):
     assert own.garbles >= 20
-    assert own.garbles_right >= GARBLES_WITHOUT_WRONG_STATE, own.garbles_right
+    assert own.garbles_right == own.garbles, own.garbles_right
 
 
 @pytest.mark.skipif(not (SHARED_GOLD / "petr2_gsr.jsonl").exists(),

@@ -122,11 +122,18 @@ def _read_plover(path: Path, text: str) -> Iterator[GoldRecord]:
         if not isinstance(raw, dict) or "text" not in raw or raw.get("event") == "DOCUMENT":
             continue
         label = PLOVER_ALIASES.get(raw["event"], raw["event"])
-        sources = [a.get("code", UNKNOWN) for a in raw.get("source", [])]
-        targets = [a.get("code", UNKNOWN) for a in raw.get("target", [])] or [UNKNOWN]
+        sources = [_actor_code(a) for a in raw.get("source", [])]
+        targets = [_actor_code(a) for a in raw.get("target", [])] or [UNKNOWN]
         events = [GoldEvent(s, t, label) for s in sources for t in targets]
         yield GoldRecord(str(raw.get("id")), raw["text"], _date(raw.get("date")), events,
                          kind="plover")
+
+
+def _actor_code(actor: object) -> str:
+    """A PLOVER actor is an object with a `code`, or (in some records) a bare string."""
+    if isinstance(actor, dict):
+        return str(actor.get("code") or UNKNOWN)
+    return str(actor) if actor else UNKNOWN
 
 
 def _date(value: object) -> date | None:
