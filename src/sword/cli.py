@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 an error stopped the command; 2 the command line was wr
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from sword import __version__
-from sword.errors import EXIT_ERROR, EXIT_SKIPPED, InputError, SwordError
+from sword.cli_common import InputProblems, parse_date_option
+from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
 
 app = typer.Typer(
     name="sword",
@@ -39,27 +39,6 @@ def _main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Sword turns news into evidence-backed CAMEO/PLOVER events and relationship analysis."""
-
-
-def parse_date_option(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from e
-
-
-class InputProblems:
-    """Collects skipped-input reports and prints each on standard error as it happens."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.count = 0
-
-    def __call__(self, error: InputError) -> None:
-        self.count += 1
-        self.console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
 
 
 @app.command("code")

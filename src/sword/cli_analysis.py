@@ -14,7 +14,6 @@ import inspect
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +24,8 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
-from sword.errors import EXIT_ERROR, EXIT_SKIPPED, InputError, SwordError
+from sword.cli_common import InputProblems, parse_date_option
+from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
 from sword.model import Document
 from sword.store import DEFAULT_DB, TABLES, Store
 
@@ -69,16 +69,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
-                                 param_hint=option) from e
-
-
 @contextmanager
 def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
@@ -107,18 +97,6 @@ class RateColumn(ProgressColumn):
         elapsed = task.elapsed or 0.0
         rate = task.completed / elapsed if elapsed > 0 else 0.0
         return Text(f"{rate:.1f} docs/s", style="cyan")
-
-
-class _Problems:
-    """Reports each skipped input on standard error as it happens and counts them."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.count = 0
-
-    def __call__(self, error: InputError) -> None:
-        self.count += 1
-        self.console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
 
 
 def _unstored(
@@ -174,8 +152,8 @@ def ingest_command(
     from sword.read import ReadConfig, iter_documents
 
     err = _stderr()
-    problems = _Problems(err)
-    default_date = _day(when, "--date")
+    problems = InputProblems(err)
+    default_date = parse_date_option(when, "--date")
     config = CoderConfig(model=model, default_date=default_date, translated=translated)
     progress = Progress(
         SpinnerColumn(),
@@ -254,8 +232,8 @@ def relations_command(
     from sword.relations import dyad_timeline, plot_timeline
 
     with _open_store(db, read_only=True) as store:
-        df = dyad_timeline(store.con, a, b, freq=freq, since=_day(since, "--since"),
-                           until=_day(until, "--until"))
+        df = dyad_timeline(store.con, a, b, freq=freq, since=parse_date_option(since, "--since"),
+                           until=parse_date_option(until, "--until"))
     if df.empty:
         typer.echo(f"no events between {a.upper()} and {b.upper()} in {db}")
         return
@@ -319,9 +297,9 @@ def shifts_command(
     from sword.shifts import find_shifts
 
     with _open_store(db, read_only=True) as store:
-        shifts = find_shifts(store.con, since=_day(since, "--since"), min_events=min_events,
-                             freq=freq, penalty=penalty, until=_day(until, "--until"),
-                             evidence=evidence)
+        shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
+                             min_events=min_events, freq=freq, penalty=penalty,
+                             until=parse_date_option(until, "--until"), evidence=evidence)
     console = Console()
     if not shifts:
         console.print(f"no shifts found in {db} (dyads need {min_events}+ unique events)")
@@ -388,7 +366,7 @@ def network_command(
         raise typer.BadParameter(str(e)) from e
     console = Console()
     with _open_store(db, read_only=True) as store:
-        graph = signed_graph(store.con, _day(at, "--at"), window, min_events=min_events)
+        graph = signed_graph(store.con, parse_date_option(at, "--at"), window, min_events=min_events)
         tensions = (triad_history(store.con, window, step, min_events=min_events)
                     if history else None)
     if graph.number_of_nodes() == 0:
@@ -450,7 +428,8 @@ def framing_command(
     from sword.framing import framing
 
     with _open_store(db, read_only=True) as store:
-        df = framing(store.con, a, b, since=_day(since, "--since"), until=_day(until, "--until"))
+        df = framing(store.con, a, b, since=parse_date_option(since, "--since"),
+                     until=parse_date_option(until, "--until"))
     if df.empty:
         typer.echo(f"no events between {a.upper()} and {b.upper()} in {db}")
         return

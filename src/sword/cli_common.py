@@ -1,0 +1,33 @@
+"""Pieces every command module shares: date options and the skipped-input reporter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.console import Console
+
+from sword.errors import InputError
+
+
+def parse_date_option(value: str | None, option: str | None = None) -> date | None:
+    """A YYYY-MM-DD option value; a wrong one is a usage error (exit code 2)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
+                                 param_hint=option) from e
+
+
+class InputProblems:
+    """Reports each skipped input on standard error as it happens and counts them."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        self.console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
