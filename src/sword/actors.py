@@ -103,8 +103,12 @@ class ActorRecognizer:
             return Mention(text, span.start_char, span.end_char, country + sector
                            if len(country) == 3 else country, country, sector,
                            how="person", person=term.person)
-        if entry.how == "city" and span.root.pos_ != "PROPN":
-            return None  # "Nice to see", "Reading the report"
+        if entry.how == "city":
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            if span.root.pos_ != "PROPN" or (
+                    after is not None and after.pos_ == "PROPN" and after.is_title
+                    and after.text not in self.kb.names):
+                return None  # "Nice to see"; "Nancy Pelosi" is a person
         code = entry.code if entry.how == "org" else entry.country + entry.sector
         return Mention(text, span.start_char, span.end_char, code, entry.country,
                        entry.sector, how=entry.how)

@@ -63,6 +63,8 @@ class Rules:
     vowing_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
     pronouns_group: frozenset[str] = frozenset()
