@@ -433,12 +433,24 @@ class _SentenceCoder:
     # ----------------------------------------------------------------- assembling
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float, particle: str | None = None) -> list[Candidate]:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "talks hosted by Erdogan": a participle after its noun is a passive too
+        reduced = verb.tag_ == "VBN" and (verb.dep_ == "acl" or (
+            any(c.dep_ == "agent" for c in verb.children)
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)))
+        passive = reduced or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         flags: set[str] = set()
         targets: list[Actor] = []
         if passive:
             targets = [a for c in verb.children if c.dep_ == "nsubjpass"
                        for a in self.actor_of(c)]
+            if reduced and verb.dep_ == "acl":
+                noun = verb.head
+                targets = self.actor_of(noun) or (
+                    self.subject_actors(noun.head) if noun.dep_ in OBJECT_DEPS else [])
+            elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
+                head = verb.head
+                targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
+                           for a in self.actor_of(c)] or self.subject_actors(head)
             sources = self.agent_actors(verb) or self.instrument_actors(verb)
         else:
             targets = self.target_actors(verb, obj, code, particle)
@@ -509,7 +521,8 @@ class _SentenceCoder:
                     out.append(Candidate(t, s, code, pattern, confidence - 0.05, set(flags)))
         if reporter is not None:
             out.extend(self.accusations(reporter, verb, out))
-        if own_claim is not None and code[:2] in {"18", "19", "20"} and out:
+        if (own_claim is not None and code[:2] in {"18", "19", "20"} and out
+                and own_claim.lemma_.lower() in self.rules.claim_verbs):
             # "the Houthis claimed they had attacked the ship": responsibility claimed
             out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
                                  c.confidence) for c in list(out))

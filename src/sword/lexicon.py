@@ -64,6 +64,7 @@ class Rules:
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
