@@ -434,9 +434,10 @@ class _SentenceCoder:
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float, particle: str | None = None) -> list[Candidate]:
         # "talks hosted by Erdogan": a participle after its noun is a passive too
-        reduced = verb.tag_ == "VBN" and (verb.dep_ == "acl" or (
+        reduced = verb.tag_ == "VBN" and verb.head is not verb and (verb.dep_ == "acl" or (
             any(c.dep_ == "agent" for c in verb.children)
-            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)))
+            and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "auxpass", "aux"}
+                        for c in verb.children)))
         passive = reduced or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         flags: set[str] = set()
         targets: list[Actor] = []
