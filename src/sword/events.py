@@ -222,6 +222,7 @@ class _SentenceCoder:
                     and token.lemma_.lower() in self.lexicon.nouns):
                 out.extend(self.code_noun(token))
         out.extend(self.code_evaluations())
+        out.extend(self.code_obligations())
         return out
 
     def update_discourse(self) -> None:
@@ -803,7 +804,7 @@ class _SentenceCoder:
             return actors
         for token in candidates:
             actors = self.prep_actors(token, frozenset({"with", "to", "against", "on",
-                                                        "between"}))
+                                                        "between", "into"}))
             if actors:
                 return actors
             # "events planned with Russia", "its participation in the CSTO"
@@ -1079,6 +1080,31 @@ class _SentenceCoder:
                 for t in targets:
                     if s.country != t.country:
                         out.append(Candidate(s, t, code, f"@say > evaluation:{word}", 0.6))
+        return out
+
+    def code_obligations(self) -> list[Candidate]:
+        """"The Bush administration declared that China must drop barriers": what a speaker
+        says another must or should do is a demand on it."""
+        out: list[Candidate] = []
+        for token in self.sent:
+            if token.dep_ != "ccomp" or not self._is_speech(token.head):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in self.rules.obligation_modals
+                       for c in token.children):
+                continue
+            speakers = self.subject_actors(token.head)
+            targets = [a for c in token.children if c.dep_ in SUBJECT_DEPS
+                       for a in self.actor_of(c)]
+            match = self.match(token)
+            inner = match[0].code if match and not match[0].code.startswith("@") else ""
+            code = self.lexicon.wrap("@demand", inner) if inner else self.lexicon.wrap(
+                "@demand", "")
+            if not code:
+                continue
+            for s in speakers:
+                for t in targets:
+                    if s.country != t.country:
+                        out.append(Candidate(s, t, code, f"@say > must {token.lemma_}", 0.6))
         return out
 
     def _is_speech_ancestor(self, token: Token) -> bool:

@@ -65,6 +65,7 @@ class Rules:
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
+    obligation_modals: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
