@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sword.actors import DocumentActors, noun_phrase_modifiers
+from sword.arguments import Actor, Discourse, NounPhrases, with_conjuncts
 from sword.config import CoderConfig
 from sword.dates import resolve_event_date
 from sword.knowledge import KnowledgeBase
@@ -34,36 +35,12 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep",
                           "pobj"})
-PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
-                        "capital", "neighbour", "neighbor", "president"})
 # Heads that only count or group: "a number of cultural events", "a group of journalists".
 QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", "dozen", "host",
                          "set", "batch", "wave", "handful", "several", "some", "all", "many",
                          "package", "round", "raft", "slew", "string", "spate", "list",
                          # heads that carry what they are of: "a message of condolences"
                          "message", "letter", "note", "expression", "word", "gesture"})
-STATE_HEADS = frozenset({"country", "state", "nation", "government", "republic"})
-
-
-@dataclass(slots=True)
-class Actor:
-    """An argument of an event, resolved."""
-
-    country: str
-    sector: str
-    name: str
-    how: str = "name"
-    repaired: bool = False
-    original: str | None = None
-
-    @property
-    def code(self) -> str:
-        return self.country + self.sector if len(self.country) == 3 else self.country
-
-    @classmethod
-    def from_mention(cls, mention: Mention, sector: str, name: str) -> Actor:
-        return cls(mention.country, sector, name, mention.how, mention.repaired,
-                   mention.original)
 
 
 @dataclass(slots=True)
@@ -74,27 +51,6 @@ class Candidate:
     pattern: str
     confidence: float
     flags: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class Discourse:
-    """What earlier sentences of the document said: for pronouns and implicit targets."""
-
-    subjects: list[Actor] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    persons: list[Actor] = field(default_factory=list)
-    pair: tuple[Actor, Actor] | None = None
-
-    def remember(self, actors: list[Actor], subject: bool = False) -> None:
-        for actor in actors:
-            if actor.how == "person":
-                self.persons.append(actor)
-            self.actors.append(actor)
-        if subject and actors:
-            self.subjects.append(actors[0])
-        countries = {a.country for a in actors}
-        if len(countries) >= 2:
-            self.pair = (actors[0], next(a for a in actors if a.country != actors[0].country))
 
 
 class EventCoder:
@@ -187,7 +143,7 @@ class EventCoder:
         return list(seen.values())
 
 
-class _SentenceCoder:
+class _SentenceCoder(NounPhrases):
     """The coding of one sentence (a short-lived object: all state is local)."""
 
     def __init__(self, coder: EventCoder, sent: Span, actors: DocumentActors,
@@ -326,7 +282,7 @@ class _SentenceCoder:
             out.append((verb.head, None))  # "Orban held talks with …" misparsed with "held" as amod
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
-                out.extend((c, None) for c in _with_conjuncts(child))
+                out.extend((c, None) for c in with_conjuncts(child))
                 if child.lemma_.lower() in QUANTIFIERS:
                     out.extend((p, None) for prep in child.children if prep.lower_ == "of"
                                for p in prep.children if p.dep_ == "pobj")
@@ -335,7 +291,7 @@ class _SentenceCoder:
             elif child.dep_ in {"prep", "prt", "agent"}:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
-                        out.extend((c, child.lower_) for c in _with_conjuncts(grand))
+                        out.extend((c, child.lower_) for c in with_conjuncts(grand))
                     elif grand.dep_ == "prep":
                         out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
         return out
@@ -463,7 +419,7 @@ class _SentenceCoder:
         if not targets and passive:
             targets = self.target_actors(verb, obj, code)
         if not sources and not passive:
-            sources = self.default_sources(verb, targets)
+            sources = self.default_sources(verb)
             if sources:
                 flags.add("implicit_source")
                 confidence -= 0.1
@@ -568,7 +524,7 @@ class _SentenceCoder:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
         return bool(words & self.rules.relational_nouns)
 
-    def default_sources(self, verb: Token, targets: list[Actor]) -> list[Actor]:
+    def default_sources(self, verb: Token) -> list[Actor]:
         """"Protesters stormed the presidential palace in Colombo": a group of no stated
         nationality acts where it is, or in the one state the sentence names."""
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -786,7 +742,7 @@ class _SentenceCoder:
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "provide support to Israel"
                 candidates.extend(p for p in child.children if p.dep_ == "pobj")
             elif child.dep_ in OBJECT_DEPS or child.dep_ in {"dative", "attr"}:
-                candidates.extend(_with_conjuncts(child))
+                candidates.extend(with_conjuncts(child))
                 if child.lemma_.lower() in QUANTIFIERS:
                     candidates.extend(p for prep in child.children if prep.lower_ == "of"
                                       for p in prep.children if p.dep_ == "pobj")
@@ -829,179 +785,6 @@ class _SentenceCoder:
                 if actors:
                     return actors
         return []
-
-    def prep_actors(self, token: Token, preps: frozenset[str]) -> list[Actor]:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        actors = self.actor_of(pobj)
-                        if actors:
-                            return actors
-        return []
-
-    def actor_of(self, token: Token) -> list[Actor]:
-        """The actors a noun phrase names, with its conjuncts (remembered per sentence)."""
-        cached = self._actor_cache.get(token.i)
-        if cached is None:
-            cached = self._actor_cache[token.i] = self._resolve_phrase(token)
-        return list(cached)
-
-    def _resolve_phrase(self, token: Token) -> list[Actor]:
-        heads = _with_conjuncts(token)
-        mention = self.actors.at(token)
-        if mention is not None:
-            # "Barack Obama and Vladimir Putin": the conjunct may hang on any word of a name;
-            # "The US, Russia, and Switzerland": a list of states parsed as apposition
-            span = self.actors.span_of(mention)
-            for word in span:
-                for child in word.children:
-                    if child.dep_ == "conj" and child.i not in {h.i for h in heads}:
-                        heads.extend(_with_conjuncts(child))
-                    other = self.actors.at(child)
-                    if (child.dep_ == "appos" and other is not None and other.how == "name"
-                            and other.country != mention.country):
-                        heads.extend(_with_conjuncts(child))
-        out: list[Actor] = []
-        for head in heads:
-            out.extend(self._actors_of_head(head))
-            out.extend(self._misattached_people(head))
-        return out
-
-    def _misattached_people(self, head: Token) -> list[Actor]:
-        """"Russia's Putin and Azerbaijan Aliyev held talks" is often parsed with Putin as a
-        modifier of Aliyev; another known person inside a person's phrase is a co-actor."""
-        mention = self.actors.at(head)
-        if mention is None or mention.how != "person":
-            return []
-        out: list[Actor] = []
-        for child in head.children:
-            other = self.actors.at(child)
-            if (child.dep_ in {"nmod", "compound"} and other is not None and other is not mention
-                    and other.how == "person" and other.person != mention.person):
-                out.append(Actor.from_mention(other, other.sector, other.text))
-        return out
-
-    def _actors_of_head(self, head: Token, depth: int = 0) -> list[Actor]:
-        mention = self.actors.at(head)
-        if mention is not None:
-            sector = self.sector_for(head) or mention.sector
-            if mention.how == "person":
-                sector = mention.sector
-            return [Actor.from_mention(mention, sector, self.phrase(head))]
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
-            actor = self.coref(head)
-            return [actor] if actor else []
-        pair = self.pair_reference(head)
-        if pair:
-            return pair
-        sector = self.sector_for(head)
-        owners = self._owner_actors(head, sector, depth)
-        for modifier in sorted(noun_phrase_modifiers(head), key=lambda t: t.dep_ != "poss"):
-            mention = self.actors.at(modifier)
-            if mention is not None:
-                if (mention.how == "place" and modifier.dep_ == "compound"
-                        and (head.pos_ == "PROPN" or owners)):
-                    continue  # "the Rome Statute"; "the Baku office of Sputnik"
-                own = mention.sector if mention.how in {"person", "org"} else ""
-                found = [Actor(mention.country, sector or own or mention.sector,
-                               self.phrase(head), mention.how, mention.repaired,
-                               mention.original)]
-                for conj in _with_conjuncts(modifier, adjectives=True)[1:]:  # "Armenian and US troops"
-                    other = self.actors.at(conj)
-                    if other is not None and other.country != mention.country:
-                        found.append(Actor(other.country, sector or other.sector,
-                                           self.phrase(head), other.how, other.repaired,
-                                           other.original))
-                return found
-            if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
-                actor = self.coref(modifier)
-                if actor:
-                    return [Actor(actor.country, sector or actor.sector, self.phrase(head),
-                                  "coref", actor.repaired, actor.original)]
-        return owners
-
-    def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
-        """"the president of Russia", "envoys from Armenia", "a measure by the Asian side"."""
-        if depth >= 2:
-            return []
-        for child in head.children:
-            located = child.lower_ == "in" and bool(sector)  # "police in Tbilisi"
-            if child.dep_ != "prep" or (child.lower_ not in {"of", "by", "from"} and not located):
-                continue
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                inner = [a for h in _with_conjuncts(pobj)
-                         for a in self._actors_of_head(h, depth + 1)]
-                if inner:
-                    if sector and child.lower_ != "by":
-                        inner = [Actor(a.country, sector, self.phrase(head), a.how,
-                                       a.repaired, a.original) for a in inner]
-                    return inner
-        return []
-
-    def sector_for(self, head: Token) -> str:
-        """The sector a noun phrase's head words give ("news agency" → MED)."""
-        chain = [t for t in head.lefts if t.dep_ in {"compound", "amod"}
-                 and self.actors.at(t) is None] + [head]
-        words = [t.lower_ for t in chain]
-        lemmas = [t.lemma_.lower() for t in chain]
-        for size in range(min(3, len(chain)), 0, -1):
-            for seq in (words, lemmas):
-                for start in range(len(seq) - size, -1, -1):
-                    found = self.kb.sector_of(" ".join(seq[start:start + size]))
-                    if found:
-                        return found
-        return ""
-
-    def coref(self, pronoun: Token) -> Actor | None:
-        lower = pronoun.lower_
-        speech = self.reporter(pronoun.head)
-        speakers = self.subject_actors(speech) if speech is not None else []
-        if lower in self.rules.pronouns_person:
-            # "Obama said he would …": the speaker first, then the latest person
-            pool = [a for a in speakers if a.how == "person"] + \
-                   [a for a in reversed(self.sentence_actors) if a.how == "person"] + \
-                   list(reversed(self.discourse.persons))
-        elif lower in self.rules.pronouns_speaker:
-            pool = speakers
-        elif lower in {"itself", "themselves"}:
-            pool = list(reversed(self.sentence_subjects))
-        elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
-            # an object pronoun points back to a recent non-subject: "arresting journalists …,
-            # accusing them of fraud"
-            subjects = {a.code for a in self.sentence_subjects}
-            pool = [a for a in reversed(self.sentence_actors) if a.code not in subjects] + \
-                   [a for a in reversed(self.discourse.actors) if a.code not in subjects]
-        else:
-            # "Israel said a mortar bomb was fired at it": the speaker, then the last subject
-            pool = [a for a in speakers if a.how != "person"] + \
-                   [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
-                   [a for a in reversed(self.discourse.subjects) if a.how != "person"]
-        found = pool[0] if pool else None
-        if found is None:
-            return None
-        return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
-                     found.original)
-
-    def pair_reference(self, head: Token) -> list[Actor]:
-        """"the two countries", "both sides": the last pair of actors."""
-        if head.lemma_.lower() not in PAIR_HEADS or self.discourse.pair is None:
-            return []
-        if not any(c.lower_ in {"two", "both"} for c in head.children):
-            return []
-        return [Actor(a.country, a.sector, self.phrase(head), "coref", a.repaired, a.original)
-                for a in self.discourse.pair]
-
-    @staticmethod
-    def phrase(head: Token) -> str:
-        """The words that named an actor: the head with its pre-modifiers."""
-        lefts = [t for t in head.lefts if t.dep_ in {"compound", "amod", "poss", "case",
-                                                     "nummod"}]
-        start = min([head.i, *(t.left_edge.i for t in lefts)])
-        return head.doc[start:head.i + 1].text
 
     # ----------------------------------------------------------------- nouns
     def code_noun(self, noun: Token) -> list[Candidate]:
@@ -1050,7 +833,7 @@ class _SentenceCoder:
         on an actor is criticism (or praise) of it."""
         out: list[Candidate] = []
         for token in self.sent:
-            if token.dep_ not in {"ccomp", "conj"} or not self._is_speech_ancestor(token):
+            if token.dep_ not in {"ccomp", "conj"} or self.reporter(token) is None:
                 continue
             if token.lemma_.lower() != "be":
                 continue
@@ -1107,9 +890,6 @@ class _SentenceCoder:
                         out.append(Candidate(s, t, code, f"@say > must {token.lemma_}", 0.6))
         return out
 
-    def _is_speech_ancestor(self, token: Token) -> bool:
-        return self.reporter(token) is not None
-
 
 def _is_time_phrase(prep: Token) -> bool:
     """"on Friday", "in 2020": a preposition of time is no particle of the verb."""
@@ -1141,16 +921,3 @@ def _verb_conjuncts(verb: Token) -> list[Token]:
         out.append(child)
         stack.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
     return out
-
-
-def _with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
-    kinds = {"NOUN", "PROPN", "PRON", "ADJ"} if adjectives else {"NOUN", "PROPN", "PRON"}
-    out = [token]
-    stack = [c for c in token.children if c.dep_ == "conj"]
-    while stack:
-        child = stack.pop(0)
-        if child.pos_ in kinds:
-            out.append(child)
-            stack.extend(c for c in child.children if c.dep_ == "conj")
-    return out
-

@@ -1,0 +1,266 @@
+"""Noun phrases to actors: who a phrase names ("Azeri police" → AZECOP, "the president of
+Russia", "envoys from Armenia", "Russian and Ukrainian negotiators"), pronouns and "the two
+leaders" resolved within the document, and the words that named them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from sword.actors import DocumentActors, noun_phrase_modifiers
+from sword.knowledge import KnowledgeBase
+from sword.lexicon import Rules
+from sword.model import Mention
+
+PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
+                        "capital", "neighbour", "neighbor", "president"})
+
+
+@dataclass(slots=True)
+class Actor:
+    """An argument of an event, resolved."""
+
+    country: str
+    sector: str
+    name: str
+    how: str = "name"
+    repaired: bool = False
+    original: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.country + self.sector if len(self.country) == 3 else self.country
+
+    @classmethod
+    def from_mention(cls, mention: Mention, sector: str, name: str) -> Actor:
+        return cls(mention.country, sector, name, mention.how, mention.repaired,
+                   mention.original)
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences of the document said: for pronouns and implicit targets."""
+
+    subjects: list[Actor] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    persons: list[Actor] = field(default_factory=list)
+    pair: tuple[Actor, Actor] | None = None
+
+    def remember(self, actors: list[Actor]) -> None:
+        for actor in actors:
+            if actor.how == "person":
+                self.persons.append(actor)
+            self.actors.append(actor)
+        countries = {a.country for a in actors}
+        if len(countries) >= 2:
+            self.pair = (actors[0], next(a for a in actors if a.country != actors[0].country))
+
+
+class NounPhrases:
+    """Resolves the noun phrases of one sentence to actors (a part of the sentence coder).
+
+    It reads `actors` (the document's mentions), `kb`, `rules`, `discourse` and the sentence's
+    `sentence_actors` and `sentence_subjects`, keeps `_actor_cache`, and asks the coder for
+    `reporter` (the speech verb a clause is reported by) and `subject_actors`.
+    """
+
+    actors: DocumentActors
+    kb: KnowledgeBase
+    rules: Rules
+    discourse: Discourse
+    sentence_actors: list[Actor]
+    sentence_subjects: list[Actor]
+    _actor_cache: dict[int, list[Actor]]
+
+    def reporter(self, verb: Token) -> Token | None:
+        raise NotImplementedError
+
+    def subject_actors(self, verb: Token) -> list[Actor]:
+        raise NotImplementedError
+
+    def actor_of(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase names, with its conjuncts (remembered per sentence)."""
+        cached = self._actor_cache.get(token.i)
+        if cached is None:
+            cached = self._actor_cache[token.i] = self._resolve_phrase(token)
+        return list(cached)
+
+    def _resolve_phrase(self, token: Token) -> list[Actor]:
+        heads = with_conjuncts(token)
+        mention = self.actors.at(token)
+        if mention is not None:
+            # "Barack Obama and Vladimir Putin": the conjunct may hang on any word of a name;
+            # "The US, Russia, and Switzerland": a list of states parsed as apposition
+            span = self.actors.span_of(mention)
+            for word in span:
+                for child in word.children:
+                    if child.dep_ == "conj" and child.i not in {h.i for h in heads}:
+                        heads.extend(with_conjuncts(child))
+                    other = self.actors.at(child)
+                    if (child.dep_ == "appos" and other is not None and other.how == "name"
+                            and other.country != mention.country):
+                        heads.extend(with_conjuncts(child))
+        out: list[Actor] = []
+        for head in heads:
+            out.extend(self._actors_of_head(head))
+            out.extend(self._misattached_people(head))
+        return out
+
+    def _misattached_people(self, head: Token) -> list[Actor]:
+        """"Russia's Putin and Azerbaijan Aliyev held talks" is often parsed with Putin as a
+        modifier of Aliyev; another known person inside a person's phrase is a co-actor."""
+        mention = self.actors.at(head)
+        if mention is None or mention.how != "person":
+            return []
+        out: list[Actor] = []
+        for child in head.children:
+            other = self.actors.at(child)
+            if (child.dep_ in {"nmod", "compound"} and other is not None and other is not mention
+                    and other.how == "person" and other.person != mention.person):
+                out.append(Actor.from_mention(other, other.sector, other.text))
+        return out
+
+    def _actors_of_head(self, head: Token, depth: int = 0) -> list[Actor]:
+        mention = self.actors.at(head)
+        if mention is not None:
+            sector = self.sector_for(head) or mention.sector
+            if mention.how == "person":
+                sector = mention.sector
+            return [Actor.from_mention(mention, sector, self.phrase(head))]
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
+            actor = self.coref(head)
+            return [actor] if actor else []
+        pair = self.pair_reference(head)
+        if pair:
+            return pair
+        sector = self.sector_for(head)
+        owners = self._owner_actors(head, sector, depth)
+        for modifier in sorted(noun_phrase_modifiers(head), key=lambda t: t.dep_ != "poss"):
+            mention = self.actors.at(modifier)
+            if mention is not None:
+                if (mention.how == "place" and modifier.dep_ == "compound"
+                        and (head.pos_ == "PROPN" or owners)):
+                    continue  # "the Rome Statute"; "the Baku office of Sputnik"
+                own = mention.sector if mention.how in {"person", "org"} else ""
+                found = [Actor(mention.country, sector or own or mention.sector,
+                               self.phrase(head), mention.how, mention.repaired,
+                               mention.original)]
+                for conj in with_conjuncts(modifier, adjectives=True)[1:]:  # "Armenian and US troops"
+                    other = self.actors.at(conj)
+                    if other is not None and other.country != mention.country:
+                        found.append(Actor(other.country, sector or other.sector,
+                                           self.phrase(head), other.how, other.repaired,
+                                           other.original))
+                return found
+            if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
+                actor = self.coref(modifier)
+                if actor:
+                    return [Actor(actor.country, sector or actor.sector, self.phrase(head),
+                                  "coref", actor.repaired, actor.original)]
+        return owners
+
+    def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
+        """"the president of Russia", "envoys from Armenia", "a measure by the Asian side"."""
+        if depth >= 2:
+            return []
+        for child in head.children:
+            located = child.lower_ == "in" and bool(sector)  # "police in Tbilisi"
+            if child.dep_ != "prep" or (child.lower_ not in {"of", "by", "from"} and not located):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                inner = [a for h in with_conjuncts(pobj)
+                         for a in self._actors_of_head(h, depth + 1)]
+                if inner:
+                    if sector and child.lower_ != "by":
+                        inner = [Actor(a.country, sector, self.phrase(head), a.how,
+                                       a.repaired, a.original) for a in inner]
+                    return inner
+        return []
+
+    def sector_for(self, head: Token) -> str:
+        """The sector a noun phrase's head words give ("news agency" → MED)."""
+        chain = [t for t in head.lefts if t.dep_ in {"compound", "amod"}
+                 and self.actors.at(t) is None] + [head]
+        words = [t.lower_ for t in chain]
+        lemmas = [t.lemma_.lower() for t in chain]
+        for size in range(min(3, len(chain)), 0, -1):
+            for seq in (words, lemmas):
+                for start in range(len(seq) - size, -1, -1):
+                    found = self.kb.sector_of(" ".join(seq[start:start + size]))
+                    if found:
+                        return found
+        return ""
+
+    def coref(self, pronoun: Token) -> Actor | None:
+        lower = pronoun.lower_
+        speech = self.reporter(pronoun.head)
+        speakers = self.subject_actors(speech) if speech is not None else []
+        if lower in self.rules.pronouns_person:
+            # "Obama said he would …": the speaker first, then the latest person
+            pool = [a for a in speakers if a.how == "person"] + \
+                   [a for a in reversed(self.sentence_actors) if a.how == "person"] + \
+                   list(reversed(self.discourse.persons))
+        elif lower in self.rules.pronouns_speaker:
+            pool = speakers
+        elif lower in {"itself", "themselves"}:
+            pool = list(reversed(self.sentence_subjects))
+        elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
+            # an object pronoun points back to a recent non-subject: "arresting journalists …,
+            # accusing them of fraud"
+            subjects = {a.code for a in self.sentence_subjects}
+            pool = [a for a in reversed(self.sentence_actors) if a.code not in subjects] + \
+                   [a for a in reversed(self.discourse.actors) if a.code not in subjects]
+        else:
+            # "Israel said a mortar bomb was fired at it": the speaker, then the last subject
+            pool = [a for a in speakers if a.how != "person"] + \
+                   [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
+                   [a for a in reversed(self.discourse.subjects) if a.how != "person"]
+        found = pool[0] if pool else None
+        if found is None:
+            return None
+        return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
+                     found.original)
+
+    def pair_reference(self, head: Token) -> list[Actor]:
+        """"the two countries", "both sides": the last pair of actors."""
+        if head.lemma_.lower() not in PAIR_HEADS or self.discourse.pair is None:
+            return []
+        if not any(c.lower_ in {"two", "both"} for c in head.children):
+            return []
+        return [Actor(a.country, a.sector, self.phrase(head), "coref", a.repaired, a.original)
+                for a in self.discourse.pair]
+
+    @staticmethod
+    def phrase(head: Token) -> str:
+        """The words that named an actor: the head with its pre-modifiers."""
+        lefts = [t for t in head.lefts if t.dep_ in {"compound", "amod", "poss", "case",
+                                                     "nummod"}]
+        start = min([head.i, *(t.left_edge.i for t in lefts)])
+        return head.doc[start:head.i + 1].text
+
+    def prep_actors(self, token: Token, preps: frozenset[str]) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actors = self.actor_of(pobj)
+                        if actors:
+                            return actors
+        return []
+
+
+def with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
+    kinds = {"NOUN", "PROPN", "PRON", "ADJ"} if adjectives else {"NOUN", "PROPN", "PRON"}
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        child = stack.pop(0)
+        if child.pos_ in kinds:
+            out.append(child)
+            stack.extend(c for c in child.children if c.dep_ == "conj")
+    return out
+
