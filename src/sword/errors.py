@@ -6,6 +6,8 @@
     ├── ModelError            the spaCy pipeline could not be loaded
     ├── KnowledgeError        a package data file is malformed
     ├── GoldFormatError       a gold file is not in a known format
+    ├── OutputError           events could not be written
+    │   └── UnknownFormat     an output format Sword does not write
     └── StoreError            the DuckDB store could not be used
         └── StoreLocked       another process holds the database file
 """
@@ -39,6 +41,14 @@ class KnowledgeError(SwordError):
 
 class GoldFormatError(SwordError):
     pass
+
+
+class OutputError(SwordError):
+    """Events could not be written (an unwritable path, a closed writer, …)."""
+
+
+class UnknownFormat(OutputError):
+    """The output format is not one of FORMATS, or cannot be told from the file name."""
 
 
 class StoreError(SwordError):

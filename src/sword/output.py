@@ -59,7 +59,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from sword.errors import SwordError
+from sword.errors import OutputError, UnknownFormat
 from sword.model import RECORD_FIELDS, Event
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt")
@@ -81,12 +81,6 @@ _ROOT_EVENT_SENTENCES = 3
 _FLAG_SEPARATOR = ";"
 
 
-class OutputError(SwordError):
-    """Events could not be written (an unwritable path, a closed writer, …)."""
-
-
-class UnknownFormat(OutputError):
-    """The output format is not one of FORMATS, or cannot be told from the file name."""
 
 
 def format_for(path: str | Path | None, explicit: str | None) -> str:
