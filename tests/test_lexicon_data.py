@@ -273,3 +273,22 @@ def test_lexicon_nouns_are_singular_lemmas_with_spot_checks():
         assert nouns.get(noun) == expected, noun
     for not_an_event in ["agreement", "treaty", "war", "relation", "cooperation"]:
         assert not_an_event not in nouns
+
+
+def test_lexicon_rules_words_are_words(tmp_path):
+    """YAML reads a bare on/off/yes/no/false as a boolean; the loader must refuse that."""
+    import shutil
+
+    import sword
+    from sword.errors import KnowledgeError
+    from sword.lexicon import load_lexicon
+
+    data = Path(sword.__file__).parent / "data"
+    for name in ("cameo.csv", "verbs.tsv", "nouns.tsv", "wrappers.csv", "rules.yaml"):
+        shutil.copy(data / name, tmp_path / name)
+    rules = load_lexicon(tmp_path).rules
+    assert "on" in rules.target_preps and "false" in rules.evaluative_negative
+    text = (tmp_path / "rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(text.replace('"on"', "on"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="target_preps"):
+        load_lexicon(tmp_path)

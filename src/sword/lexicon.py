@@ -168,9 +168,12 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
             lexicon.wrappers[(row["wrapper"], row["complement"])] = row["code"]
     with (root / "rules.yaml").open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
+    for key, value in raw.items():
+        bad = [v for v in value if not isinstance(v, str)]
+        if bad:  # YAML reads a bare on/off/yes/no as a boolean: quote such words
+            raise KnowledgeError(f"rules.yaml: {key} has non-words {bad!r} (quote them)")
     lexicon.rules = Rules(**{
-        key: tuple(value) if key in {"pair_phrases", "giving_verbs"}
-        else frozenset(str(v) for v in value)
+        key: tuple(value) if key in {"pair_phrases", "giving_verbs"} else frozenset(value)
         for key, value in raw.items()
     })
     return lexicon
