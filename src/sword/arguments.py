@@ -137,7 +137,8 @@ class NounPhrases:
             return pair
         sector = self.sector_for(head)
         owners = self._owner_actors(head, sector, depth)
-        for modifier in sorted(noun_phrase_modifiers(head), key=lambda t: t.dep_ != "poss"):
+        for modifier in sorted(noun_phrase_modifiers(head),
+                               key=lambda t: (self.actors.at(t) is None, t.dep_ != "poss")):
             mention = self.actors.at(modifier)
             if mention is not None:
                 if (mention.how == "place" and modifier.dep_ == "compound"
@@ -156,10 +157,21 @@ class NounPhrases:
                 return found
             if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
                 actor = self.coref(modifier)
+                if actor and head.lemma_.lower() in self.rules.counterpart_nouns:
+                    # "accusing its neighbour": the other state, not the possessor
+                    return [a for a in [self.counterpart(actor)] if a is not None]
                 if actor:
                     return [Actor(actor.country, sector or actor.sector, self.phrase(head),
                                   "coref", actor.repaired, actor.original)]
         return owners
+
+    def counterpart(self, actor: Actor) -> Actor | None:
+        """The latest actor of another state than `actor`, in this sentence or before."""
+        for other in reversed(self.sentence_actors + self.discourse.actors):
+            if other.country != actor.country and len(other.country) == 3:
+                return Actor(other.country, other.sector, other.name, "coref", other.repaired,
+                             other.original)
+        return None
 
     def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
         """"the president of Russia", "envoys from Armenia", "a measure by the Asian side"."""

@@ -66,6 +66,7 @@ class Rules:
     departure_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
+    counterpart_nouns: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
