@@ -95,9 +95,10 @@ class EventCoder:
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         seen: dict[tuple[str, str, str], Event] = {}
         for cand in candidates:
-            if cand.source.sector == "MED" and cand.code[:2] in {"18", "19", "20"}:
-                # "state television stepped up attacks on the government": media attack in words
-                cand.code, cand.pattern = "111", f"{cand.pattern} (by media: in words)"
+            if cand.source.sector in {"MED", "LEG"} and cand.code[:2] in {"18", "19", "20"}:
+                # "state television stepped up attacks on the government", "lawmakers
+                # attacked the prime minister": media and parliaments attack in words
+                cand.code, cand.pattern = "111", f"{cand.pattern} (in words)"
             elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] == "19":
                 # "protesters stormed the parliament": a crowd's violence is a riot
                 cand.code, cand.pattern = "145", f"{cand.pattern} (by a crowd: riot)"
