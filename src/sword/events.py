@@ -99,8 +99,9 @@ class EventCoder:
                 # "state television stepped up attacks on the government", "lawmakers
                 # attacked the prime minister": media and parliaments attack in words
                 cand.code, cand.pattern = "111", f"{cand.pattern} (in words)"
-            elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] == "19":
-                # "protesters stormed the parliament": a crowd's violence is a riot
+            elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] in {"17", "18", "19"}:
+                # "protesters stormed the parliament", "a protester demolished the building":
+                # a crowd's violence is a riot
                 cand.code, cand.pattern = "145", f"{cand.pattern} (by a crowd: riot)"
             if sport and cand.code[:2] in CONFLICT_ROOTS:
                 continue  # "Morocco beat Portugal 1-0": a match, not a fight

@@ -160,7 +160,11 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
 
     for _, row in _rows(root / "sectors.csv"):
         table = kb.sector_titles if row.get("kind") == "title" else kb.sector_nouns
-        table[row["term"].lower()] = row["sector"]
+        term = row["term"].lower()
+        table[term] = row["sector"]
+        # the other number too: the coder looks words up by form and by lemma
+        other = term[:-1] if term.endswith("s") and not term.endswith("ss") else term + "s"
+        table.setdefault(other, row["sector"])
 
     for _, row in _rows(root / "confusions.csv"):
         item = Confusion(row["key"], row["surface"], row.get("country", ""))
