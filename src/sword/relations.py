@@ -314,8 +314,14 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
     target.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
         figure.write_html(target, include_plotlyjs=True, full_html=True)
-    else:
-        figure.write_image(target)
+        return target
+    try:
+        figure.write_image(target)  # kaleido drives the system's Chromium; nothing downloads
+    except Exception as e:  # kaleido raises several kinds when no browser is found
+        raise SwordError(
+            f"could not write {target.name}: PNG charts need Chromium installed "
+            f"(Debian: apt-get install chromium); write a .html chart instead ({e})"
+        ) from e
     return target
 
 
