@@ -1,4 +1,3 @@
-
 """`sword relations`: the table in the terminal and the chart."""
 
 from __future__ import annotations
