@@ -174,7 +174,8 @@ class NounPhrases:
         return None
 
     def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
-        """"the president of Russia", "envoys from Armenia", "a measure by the Asian side"."""
+        """"the president of Russia", "envoys from Armenia", "a measure by the Asian side",
+        "the leaders of Kazakhstan, Kyrgyzstan and Tajikistan"."""
         if depth >= 2:
             return []
         for child in head.children:
@@ -184,8 +185,8 @@ class NounPhrases:
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                inner = [a for h in with_conjuncts(pobj)
-                         for a in self._actors_of_head(h, depth + 1)]
+                inner = self.actor_of(pobj) if depth == 0 else [
+                    a for h in with_conjuncts(pobj) for a in self._actors_of_head(h, depth + 1)]
                 if inner:
                     if sector and child.lower_ != "by":
                         inner = [Actor(a.country, sector, self.phrase(head), a.how,

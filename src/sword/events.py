@@ -40,7 +40,8 @@ QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", 
                          "set", "batch", "wave", "handful", "several", "some", "all", "many",
                          "package", "round", "raft", "slew", "string", "spate", "list",
                          # heads that carry what they are of: "a message of condolences"
-                         "message", "letter", "note", "expression", "word", "gesture"})
+                         "message", "letter", "note", "expression", "word", "gesture",
+                         "hundred", "thousand", "score", "million", "day", "week"})
 
 
 @dataclass(slots=True)
@@ -160,6 +161,7 @@ class _SentenceCoder(NounPhrases):
         self.actors = actors
         self.discourse = discourse
         self.consumed: set[int] = set()  # object nouns already part of a verb's pattern
+        self._target_via = ""  # how target_actors found its last answer
         self.sentence_subjects: list[Actor] = []
         self.sentence_actors: list[Actor] = []
 
@@ -403,6 +405,10 @@ class _SentenceCoder(NounPhrases):
         if passive:
             targets = [a for c in verb.children if c.dep_ == "nsubjpass"
                        for a in self.actor_of(c)]
+            if not targets and code[:2] in {"17", "18", "19", "20"}:
+                # "the theatre in Mariupol was destroyed by a Russian air strike"
+                targets = [a for c in verb.children if c.dep_ == "nsubjpass"
+                           for a in self.prep_actors(c, self.rules.place_preps)]
             if reduced and verb.dep_ == "acl":
                 noun = verb.head
                 targets = self.actor_of(noun) or (
@@ -429,6 +435,9 @@ class _SentenceCoder(NounPhrases):
             return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         own = {s.code for s in sources}
         own_countries = {s.country for s in sources}
+        if (len(own_countries) > 1 and code[:2] in {"03", "04", "05", "06", "08"}
+                and self._target_via in {"place", "particle"}):
+            targets = []  # "Russian and Ukrainian delegations met in Istanbul": each other
         # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
         targets = [t for t in targets if t.code not in own
                    and not (t.how == "coref" and t.country in own_countries)]
@@ -737,9 +746,12 @@ class _SentenceCoder(NounPhrases):
             actors = self.prep_actors(verb, frozenset(particle.split()[-1:]))
             if actors:
                 return actors
+        self._target_via = "object"
         candidates: list[Token] = []
         if obj is not None:
             candidates.append(obj)
+            if obj.dep_ == "pobj":
+                self._target_via = "particle"
         for child in verb.children:
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "provide support to Israel"
                 candidates.extend(p for p in child.children if p.dep_ == "pobj")
@@ -774,6 +786,12 @@ class _SentenceCoder(NounPhrases):
             actors = [a for a in self.prep_actors(token, frozenset({"in"})) if a.how == "org"]
             if actors:
                 return actors
+            if code[:2] in {"17", "18", "19", "20"}:
+                # "struck the railway station in Kramatorsk": where the target stands
+                actors = self.prep_actors(token, self.rules.place_preps)
+                if actors:
+                    self._target_via = "place"
+                    return actors
         for child in verb.children:
             if child.dep_ == "ccomp" and code[:2] in {"11", "12", "13", "16"}:
                 # "regret that this measure by the Asian side has undermined …"
@@ -785,6 +803,7 @@ class _SentenceCoder(NounPhrases):
             for token in (verb, *(candidates if code[:2] == "14" else ())):
                 actors = self.prep_actors(token, self.rules.place_preps)
                 if actors:
+                    self._target_via = "place"
                     return actors
         return []
 
