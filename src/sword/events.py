@@ -418,6 +418,10 @@ class _SentenceCoder(NounPhrases):
                 targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
                            for a in self.actor_of(c)] or self.subject_actors(head)
             sources = self.agent_actors(verb) or self.instrument_actors(verb)
+            if not sources:
+                sources = self.default_sources(verb)  # "arrested by anti-corruption investigators"
+                if sources:
+                    flags.add("implicit_source")
         else:
             targets = self.target_actors(verb, obj, code, particle)
             chain = [found for found in self.subject_chain(verb) if found]
@@ -538,7 +542,8 @@ class _SentenceCoder(NounPhrases):
     def default_sources(self, verb: Token) -> list[Actor]:
         """"Protesters stormed the presidential palace in Colombo": a group of no stated
         nationality acts where it is, or in the one state the sentence names."""
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
+            p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if not subjects or self.actors.at(subjects[0]) is not None:
             return []
         sector = self.sector_for(subjects[0])
