@@ -140,6 +140,8 @@ class NounPhrases:
         for modifier in sorted(noun_phrase_modifiers(head),
                                key=lambda t: (self.actors.at(t) is None, t.dep_ != "poss")):
             mention = self.actors.at(modifier)
+            if mention is not None and modifier.head.lemma_.lower() in self.rules.patron_words:
+                continue  # "Iranian-backed militias" are not Iran's own
             if mention is not None:
                 if (mention.how == "place" and modifier.dep_ == "compound"
                         and (head.pos_ == "PROPN" or owners)):
@@ -200,9 +202,14 @@ class NounPhrases:
                  and self.actors.at(t) is None] + [head]
         words = [t.lower_ for t in chain]
         lemmas = [t.lemma_.lower() for t in chain]
+        # a phrase must end in a noun: "news agency office" gives MED by "news agency", but
+        # "military exercises" are no military unit
+        ends = {i for i, t in enumerate(chain) if t.pos_ in {"NOUN", "PROPN"} or t is head}
         for size in range(min(3, len(chain)), 0, -1):
             for seq in (words, lemmas):
                 for start in range(len(seq) - size, -1, -1):
+                    if start + size - 1 not in ends:
+                        continue
                     found = self.kb.sector_of(" ".join(seq[start:start + size]))
                     if found:
                         return found

@@ -546,12 +546,16 @@ class _SentenceCoder(NounPhrases):
             p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if not subjects or self.actors.at(subjects[0]) is not None:
             return []
-        sector = self.sector_for(subjects[0])
+        subject = subjects[0]
+        sector = self.sector_for(subject)
         if not sector or sector in {"GOV", "IGO"}:
             return []  # "the government", "officials": whose is unknown
-        where = self.prep_actors(verb, self.rules.place_preps)
-        for token in (subjects[0], *(c for c in verb.children if c.dep_ in OBJECT_DEPS)):
-            where = where or self.prep_actors(token, self.rules.place_preps)
+        if any(t.lemma_.lower() in self.rules.patron_words for t in subject.subtree):
+            return []  # "Iranian-backed militias": their own state is not said
+        inside = frozenset({"in", "inside", "across", "throughout"})
+        where = self.prep_actors(verb, inside) or self.prep_actors(subject, inside)
+        for token in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+            where = where or self.prep_actors(token, inside)
         states = {m.country for m in self.mentions if len(m.country) == 3}
         if where:
             country = where[0].country
@@ -559,7 +563,7 @@ class _SentenceCoder(NounPhrases):
             country = next(iter(states))
         else:
             return []
-        return [Actor(country, sector, self.phrase(subjects[0]), "implicit")]
+        return [Actor(country, sector, self.phrase(subject), "implicit")]
 
     def default_targets(self, verb: Token, obj: Token | None, code: str,
                         source: Actor) -> list[Actor]:
@@ -584,10 +588,9 @@ class _SentenceCoder(NounPhrases):
                     country = where[0].country
                 elif others:
                     country = others[-1].country  # "fired missiles at Kyiv, killing civilians"
-                elif (source.sector in {"COP", "JUD", "GOV", "SPY", "LEG", "MIL"}
-                      and states <= {source.country}):
-                    # a state acting on its own people, where no other state is named:
-                    # "soldiers in Niger detained President Bazoum"
+                elif states <= {source.country}:
+                    # where no other state is named, its own people: "soldiers in Niger
+                    # detained President Bazoum", "protesters clashed with riot police"
                     country = source.country
                 else:
                     return []

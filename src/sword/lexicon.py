@@ -67,6 +67,7 @@ class Rules:
     claim_verbs: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
+    patron_words: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
