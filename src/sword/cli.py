@@ -15,7 +15,14 @@ from rich.console import Console
 from rich.table import Table
 
 from sword import __version__
-from sword.cli_common import InputProblems, parse_date_option
+from sword.cli_common import (
+    DateOption,
+    InputProblems,
+    InputsArgument,
+    ModelOption,
+    TranslatedOption,
+    parse_date_option,
+)
 from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
 
 app = typer.Typer(
@@ -43,18 +50,14 @@ def _main(
 
 @app.command("code")
 def code_command(
-    inputs: Annotated[list[str], typer.Argument(
-        help=".txt, .jsonl or .html files, folders of them, or - for standard input.")],
+    inputs: InputsArgument,
     out: Annotated[str | None, typer.Option("-o", "--out",
                                             help="Output file (default: standard output).")] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", help="jsonl, csv, parquet or gdelt (default: from OUT's extension).")] = None,
-    when: Annotated[str | None, typer.Option(
-        "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
-    model: Annotated[str | None, typer.Option(
-        "--model", help="spaCy pipeline to use (default: best installed English one).")] = None,
-    translated: Annotated[bool, typer.Option(
-        "--translated", help="Mark every event as coming from machine-translated text.")] = False,
+    when: DateOption = None,
+    model: ModelOption = None,
+    translated: TranslatedOption = False,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
     no_repair: Annotated[bool, typer.Option(

@@ -24,7 +24,14 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
-from sword.cli_common import InputProblems, parse_date_option
+from sword.cli_common import (
+    DateOption,
+    InputProblems,
+    InputsArgument,
+    ModelOption,
+    TranslatedOption,
+    parse_date_option,
+)
 from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
 from sword.model import Document
 from sword.store import DEFAULT_DB, TABLES, Store
@@ -121,15 +128,11 @@ def _unstored(
 
 
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(
-        help=".txt, .jsonl or .html files, folders of them, or - for standard input.")],
+    inputs: InputsArgument,
     db: DbOption = Path(DEFAULT_DB),
-    when: Annotated[str | None, typer.Option(
-        "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
-    model: Annotated[str | None, typer.Option(
-        "--model", help="spaCy pipeline to use (default: best installed English one).")] = None,
-    translated: Annotated[bool, typer.Option(
-        "--translated", help="Mark every event as coming from machine-translated text.")] = False,
+    when: DateOption = None,
+    model: ModelOption = None,
+    translated: TranslatedOption = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(

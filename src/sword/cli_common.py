@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from sword.errors import InputError
+
+# Options that `sword code` and `sword ingest` share.
+InputsArgument = Annotated[list[str], typer.Argument(
+    help=".txt, .jsonl or .html files, folders of them, or - for standard input.")]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")]
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", help="spaCy pipeline to use (default: best installed English one).")]
+TranslatedOption = Annotated[bool, typer.Option(
+    "--translated", help="Mark every event as coming from machine-translated text.")]
 
 
 def parse_date_option(value: str | None, option: str | None = None) -> date | None:
