@@ -91,6 +91,12 @@ class EventCoder:
             [ent.text for ent in sent.ents if ent.label_ == "DATE" and _dates_an_act(ent)],
         )
         sport = any(c.code[:2] in CONFLICT_ROOTS for c in candidates) and self._sport(sent)
+        # "struck Iran's facilities and killed several commanders", "fired missiles at Kyiv,
+        # killing civilians": the killing is what the attack did, not a second event
+        attacks = {(c.source.country, c.target.country) for c in candidates
+                   if c.code[:2] in {"19", "20"} or c.code == "175"}
+        candidates = [c for c in candidates if not (
+            c.code[:2] == "18" and (c.source.country, c.target.country) in attacks)]
         raw = sent.text
         evidence = raw.strip()
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
