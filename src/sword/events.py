@@ -791,6 +791,15 @@ class _SentenceCoder(NounPhrases):
                                                         "between", "into"}))
             if actors:
                 return actors
+            # "claimed responsibility for an attack on the ship": the target of the deed
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"for", "over"}:
+                    for deed in prep.children:
+                        if deed.dep_ == "pobj" and deed.lemma_.lower() in self.lexicon.nouns:
+                            actors = self.prep_actors(deed, frozenset(
+                                {"on", "against", "of", "to", "with"}))
+                            if actors:
+                                return actors
             # "events planned with Russia", "its participation in the CSTO"
             for child in token.children:
                 if child.dep_ in {"acl", "relcl"}:
@@ -849,6 +858,10 @@ class _SentenceCoder(NounPhrases):
                 if found:
                     targets = found
                     break
+        if (not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+                and noun.head.head.lemma_.lower() == "responsibility"):
+            # "the Houthis claimed responsibility for a missile attack on …"
+            sources = self.subject_actors(noun.head.head.head)
         if not sources or not targets:
             return []
         self.sentence_actors.extend(sources + targets)
