@@ -132,7 +132,7 @@ class NounPhrases:
         if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
             actor = self.coref(head)
             return [actor] if actor else []
-        pair = self.pair_reference(head)
+        pair = self.pair_reference(head) or self._border_partner(head)
         if pair:
             return pair
         sector = self.sector_for(head)
@@ -174,6 +174,13 @@ class NounPhrases:
                 return Actor(other.country, other.sector, other.name, "coref", other.repaired,
                              other.original)
         return None
+
+    def _border_partner(self, head: Token) -> list[Actor]:
+        """"its border with Ukraine": the other side of a border."""
+        if head.lemma_.lower() not in self.rules.border_nouns:
+            return []
+        return [a for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" for a in self.actor_of(p)]
 
     def _owner_actors(self, head: Token, sector: str, depth: int) -> list[Actor]:
         """"the president of Russia", "envoys from Armenia", "a measure by the Asian side",

@@ -823,7 +823,7 @@ class _SentenceCoder(NounPhrases):
                     return actors
         if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
             # where an act happens names whom it concerns: "staged a protest in Beijing"
-            for token in (verb, *(candidates if code[:2] == "14" else ())):
+            for token in (verb, *(candidates if code[:2] in {"14", "15"} else ())):
                 actors = self.prep_actors(token, self.rules.place_preps)
                 if actors:
                     self._target_via = "place"

@@ -68,6 +68,7 @@ class Rules:
     obligation_modals: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     patron_words: frozenset[str] = frozenset()
+    border_nouns: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     giving_verbs: tuple[str, ...] = ()
     pronouns_person: frozenset[str] = frozenset()
