@@ -97,7 +97,8 @@ class EventCoder:
                    if c.code[:2] in {"19", "20"} or c.code == "175"}
         candidates = [c for c in candidates if not (
             c.code[:2] == "18" and (c.source.country, c.target.country) in attacks)]
-        raw = sent.text
+        # the document's own words: the parse saw its markup blanked out (parse.py)
+        raw = document.text[sent.start_char:sent.end_char]
         evidence = raw.strip()
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         seen: dict[tuple[str, str, str], Event] = {}

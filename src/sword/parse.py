@@ -41,17 +41,20 @@ def load_pipeline(model: str | None = None) -> Language:
 MARKUP = re.compile(r"\*{2,}|_{2,}|^#+ ", re.MULTILINE)
 
 
-def strip_markup(text: str) -> str:
+def blank_markup(text: str) -> str:
     """Markdown emphasis ("**Putin and Azerbaijan** Aliyev") from pasted and translated
-    articles garbles the parse; drop it, keeping the words."""
-    return MARKUP.sub("", text) if "**" in text or "__" in text or "#" in text else text
+    articles garbles the parse: it is blanked out with spaces of the same length, so that
+    every character offset still points into the document's own text."""
+    if "**" not in text and "__" not in text and "#" not in text:
+        return text
+    return MARKUP.sub(lambda match: " " * len(match.group()), text)
 
 
 def parse_documents(
     nlp: Language, documents: Iterable[Document], config: CoderConfig
 ) -> Iterator[tuple[Document, Doc]]:
     """Parse documents through nlp.pipe in batches, keeping each Document with its parse."""
-    pairs = ((document.text, document) for document in documents)
+    pairs = ((blank_markup(document.text), document) for document in documents)
     yield from (
         (document, doc)
         for doc, document in nlp.pipe(

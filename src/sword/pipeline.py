@@ -18,7 +18,7 @@ from sword.events import EventCoder
 from sword.knowledge import default_knowledge
 from sword.lexicon import default_lexicon
 from sword.model import CodedDocument, Document, Event
-from sword.parse import load_pipeline, parse_documents, strip_markup
+from sword.parse import load_pipeline, parse_documents
 
 
 class Coder:
@@ -39,15 +39,8 @@ class Coder:
         return CodedDocument(document, events, actors.mentions)
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        for document, doc in parse_documents(self.nlp, map(_clean, documents), self.config):
+        for document, doc in parse_documents(self.nlp, documents, self.config):
             yield self.code_parsed(document, doc)
-
-
-def _clean(document: Document) -> Document:
-    text = strip_markup(document.text)
-    if text != document.text:
-        document.text = text
-    return document
 
 
 @functools.lru_cache(maxsize=2)
