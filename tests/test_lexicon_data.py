@@ -26,7 +26,7 @@ FRAME_CLASSES = {"@say", "@chain", "@intend", "@threaten", "@refuse", "@appeal",
 # their parent (121), like their siblings 1211 and 1212.
 EXTRA_CODES = {"1213", "1214"}
 # verb [particle words] [+[modifier words] head]; lemmas are lower case.
-PATTERN = re.compile(r"^[a-zé]+( [a-zé]+)*( \+[a-zé0-9]+( [a-zé0-9]+)*)?$")
+PATTERN = re.compile(r"^[a-zé]+( [a-zé]+)*( \+([a-zé0-9]+( [a-zé0-9]+)*|@person))?$")
 
 
 def read_cameo() -> list[dict[str, str]]:

@@ -276,8 +276,7 @@ class _SentenceCoder(NounPhrases):
             # an object pattern takes the direct object, or the object of its own particle
             wanted = {None, *(pattern.particle.split() if pattern.particle else ())}
             for obj, via in linked:
-                if (via in wanted and obj.lemma_.lower() == pattern.obj
-                        and self._has_mods(obj, pattern.obj_mods)):
+                if via in wanted and self._object_fits(obj, pattern):
                     self.consumed.add(obj.i)
                     return pattern, obj
         return None
@@ -306,6 +305,13 @@ class _SentenceCoder(NounPhrases):
                     elif grand.dep_ == "prep":
                         out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
         return out
+
+    def _object_fits(self, obj: Token, pattern: Pattern) -> bool:
+        """The object's head lemma, or `@person` for a known person ("welcomed Putin")."""
+        if pattern.obj == "@person":
+            mention = self.actors.at(obj)
+            return mention is not None and mention.how == "person"
+        return obj.lemma_.lower() == pattern.obj and self._has_mods(obj, pattern.obj_mods)
 
     @staticmethod
     def _has_mods(obj: Token, mods: tuple[str, ...]) -> bool:
