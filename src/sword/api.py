@@ -68,7 +68,7 @@ from sword.network import signed_graph, unbalanced_triads
 from sword.read import parse_date
 from sword.relations import dyad_timeline
 from sword.shifts import find_shifts
-from sword.store import Store
+from sword.store import Store, event_filters
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_PAGE_SIZE = 500
@@ -615,62 +615,28 @@ def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     ]
 
 
+def _window_graph(con: duckdb.DuckDBPyConnection, query: NetworkQuery | TriadQuery,
+                  evidence: int) -> Any:
+    """The signed graph of the window a network or triad query names."""
+    at = _window(None, query.at)[1] if query.at else None
+    return _analysis(lambda: signed_graph(con, at, query.window, min_events=query.min_events,
+                                          evidence=evidence, states_only=query.states_only))
+
+
 def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def side(column: str, code: str) -> str:
-        # A three-letter country code covers every actor of that country; a longer code
-        # (RUSGOV) or an organisation code matches the actor exactly.
-        params.extend([code, code])
-        return f"(e.{column}_country = ? OR e.{column} = ?)"
-
-    if query.actor:
-        clauses.append(f"({side('source', query.actor)} OR {side('target', query.actor)})")
-    if query.source:
-        clauses.append(side("source", query.source))
-    if query.target:
-        clauses.append(side("target", query.target))
+    dyad = None
     if query.dyad:
         a, b = query.dyad.split(",")
         if a == b:
             raise ApiError(422, "invalid_request", f"a dyad needs two different actors: {a},{b}")
-        clauses.append(
-            f"(({side('source', a)} AND {side('target', b)}) OR "
-            f"({side('source', b)} AND {side('target', a)}))"
-        )
-    if query.cameo:
-        clauses.append("starts_with(e.cameo, ?)")
-        params.append(query.cameo)
-    if query.root:
-        clauses.append("e.root = ?")
-        params.append(query.root)
-    if query.quad_class is not None:
-        clauses.append("e.quad_class = ?")
-        params.append(query.quad_class)
-    if query.plover:
-        clauses.append("upper(e.plover) = ?")
-        params.append(query.plover)
+        dyad = (a, b)
     since, until = _window(query.since, query.until)
-    if since:
-        clauses.append("e.event_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("e.event_date <= ?")
-        params.append(until)
-    if query.q:
-        clauses.append("contains(lower(e.evidence), lower(?))")
-        params.append(query.q)
-    if query.publisher:
-        clauses.append("d.source = ?")
-        params.append(query.publisher)
-    if query.doc_id:
-        clauses.append("e.doc_id = ?")
-        params.append(query.doc_id)
-    if query.min_confidence is not None:
-        clauses.append("e.confidence >= ?")
-        params.append(query.min_confidence)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return event_filters(
+        country=query.actor, source=query.source, target=query.target, dyad=dyad,
+        since=since, until=until, cameo=query.cameo, root=query.root,
+        quad_class=query.quad_class, plover=query.plover, text=query.q,
+        doc_id=query.doc_id, publisher=query.publisher, min_confidence=query.min_confidence,
+    )
 
 
 def query_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
@@ -1020,18 +986,8 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
     def network(query: Annotated[NetworkQuery, Query()]) -> dict[str, Any]:
         """The signed graph of the window ending at `at`: nodes placed by a layout of the
         whole store (so they stay put as the window moves), edges with sign and volume."""
-        at = _window(None, query.at)[1] if query.at else None
         with state.reading() as con:
-            graph = _analysis(
-                lambda: signed_graph(
-                    con,
-                    at,
-                    query.window,
-                    min_events=query.min_events,
-                    evidence=0,
-                    states_only=query.states_only,
-                )
-            )
+            graph = _window_graph(con, query, evidence=0)
             layout = state.cached(
                 ("layout", query.states_only), lambda: _whole_layout(con, query.states_only)
             )
@@ -1041,18 +997,8 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
     def triads(query: Annotated[TriadQuery, Query()]) -> dict[str, Any]:
         """Unbalanced triads of the window: A friendly with B and C while B and C are
         hostile (A is the pivot), or all three hostile; each edge with its evidence."""
-        at = _window(None, query.at)[1] if query.at else None
         with state.reading() as con:
-            graph = _analysis(
-                lambda: signed_graph(
-                    con,
-                    at,
-                    query.window,
-                    min_events=query.min_events,
-                    evidence=3,
-                    states_only=query.states_only,
-                )
-            )
+            graph = _window_graph(con, query, evidence=3)
         found = unbalanced_triads(graph)
         return {
             "at": graph.graph.get("at"),

@@ -587,7 +587,7 @@ class Store:
         dyad=(A, B) matches both directions; cameo matches a code prefix ("19" → 19x);
         order is one of EVENT_ORDERS ("date", "-date", "goldstein", "-goldstein", …).
         """
-        where, params = _event_filters(
+        where, params = event_filters(
             source=source,
             target=target,
             country=country,
@@ -614,7 +614,7 @@ class Store:
 
     def count_events(self, **filters: Any) -> int:
         """How many events `events(**filters)` would page through."""
-        where, params = _event_filters(**filters)
+        where, params = event_filters(**filters)
         sql = "SELECT count(*) FROM events e" + where
         return self.con.cursor().execute(sql, params).fetchone()[0]
 
@@ -831,7 +831,7 @@ def _as_date(value: date | str) -> date:
     return parsed
 
 
-def _event_filters(
+def event_filters(
     *,
     source: str | None = None,
     target: str | None = None,
@@ -840,29 +840,35 @@ def _event_filters(
     since: date | str | None = None,
     until: date | str | None = None,
     cameo: str | None = None,
+    root: str | None = None,
     quad_class: int | None = None,
+    plover: str | None = None,
+    text: str | None = None,
     doc_id: str | None = None,
     publisher: str | None = None,
     min_confidence: float | None = None,
 ) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `events e`) and its parameters for the store's event filters.
+
+    An actor given as a three-letter country code matches every actor of that country; a
+    longer code (RUSGOV) or an organisation code matches that actor exactly."""
     clauses: list[str] = []
     params: list[Any] = []
+
+    def side(column: str, code: str) -> str:
+        params.extend([code, code])
+        return f"(e.{column}_country = ? OR e.{column} = ?)"
+
     if source:
-        clauses.append("e.source_country = ?")
-        params.append(source)
+        clauses.append(side("source", source))
     if target:
-        clauses.append("e.target_country = ?")
-        params.append(target)
+        clauses.append(side("target", target))
     if country:
-        clauses.append("(e.source_country = ? OR e.target_country = ?)")
-        params += [country, country]
+        clauses.append(f"({side('source', country)} OR {side('target', country)})")
     if dyad:
         a, b = dyad
-        clauses.append(
-            "((e.source_country = ? AND e.target_country = ?) OR "
-            "(e.source_country = ? AND e.target_country = ?))"
-        )
-        params += [a, b, b, a]
+        clauses.append(f"(({side('source', a)} AND {side('target', b)}) OR "
+                       f"({side('source', b)} AND {side('target', a)}))")
     if since:
         clauses.append("e.event_date >= ?")
         params.append(_as_date(since))
@@ -872,9 +878,18 @@ def _event_filters(
     if cameo:
         clauses.append("starts_with(e.cameo, ?)")
         params.append(cameo)
+    if root:
+        clauses.append("e.root = ?")
+        params.append(root)
     if quad_class is not None:
         clauses.append("e.quad_class = ?")
         params.append(int(quad_class))
+    if plover:
+        clauses.append("upper(e.plover) = upper(?)")
+        params.append(plover)
+    if text:
+        clauses.append("contains(lower(e.evidence), lower(?))")
+        params.append(text)
     if doc_id:
         clauses.append("e.doc_id = ?")
         params.append(doc_id)
