@@ -869,36 +869,22 @@ def event_filters(
         a, b = dyad
         clauses.append(f"(({side('source', a)} AND {side('target', b)}) OR "
                        f"({side('source', b)} AND {side('target', a)}))")
-    if since:
-        clauses.append("e.event_date >= ?")
-        params.append(_as_date(since))
-    if until:
-        clauses.append("e.event_date <= ?")
-        params.append(_as_date(until))
-    if cameo:
-        clauses.append("starts_with(e.cameo, ?)")
-        params.append(cameo)
-    if root:
-        clauses.append("e.root = ?")
-        params.append(root)
-    if quad_class is not None:
-        clauses.append("e.quad_class = ?")
-        params.append(int(quad_class))
-    if plover:
-        clauses.append("upper(e.plover) = upper(?)")
-        params.append(plover)
-    if text:
-        clauses.append("contains(lower(e.evidence), lower(?))")
-        params.append(text)
-    if doc_id:
-        clauses.append("e.doc_id = ?")
-        params.append(doc_id)
-    if publisher:
-        clauses.append("e.doc_id IN (SELECT doc_id FROM documents WHERE source = ?)")
-        params.append(publisher)
-    if min_confidence is not None:
-        clauses.append("e.confidence >= ?")
-        params.append(float(min_confidence))
+    simple = (  # (value, clause with one parameter)
+        (_as_date(since) if since else None, "e.event_date >= ?"),
+        (_as_date(until) if until else None, "e.event_date <= ?"),
+        (cameo, "starts_with(e.cameo, ?)"),
+        (root, "e.root = ?"),
+        (None if quad_class is None else int(quad_class), "e.quad_class = ?"),
+        (plover, "upper(e.plover) = upper(?)"),
+        (text, "contains(lower(e.evidence), lower(?))"),
+        (doc_id, "e.doc_id = ?"),
+        (publisher, "e.doc_id IN (SELECT doc_id FROM documents WHERE source = ?)"),
+        (None if min_confidence is None else float(min_confidence), "e.confidence >= ?"),
+    )
+    for value, clause in simple:
+        if value is not None and value != "":
+            clauses.append(clause)
+            params.append(value)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return where, params
 
