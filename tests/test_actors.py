@@ -74,3 +74,10 @@ def test_actors_croatian_palace_is_the_kremlin_when_garbled(code):
 def test_actors_croatia_stays_croatia_in_a_clean_document(code):
     events = code("Croatian Prime Minister Andrej Plenkovic criticized Serbia on Monday.")
     assert ("HRV", "SRB", "11") in dyads(events)
+
+
+def test_actors_town_named_after_a_surname_is_no_person(coder):
+    town = _mentions(coder, "Syrian jets bombed Khan Sheikhoun on Tuesday.")
+    person = _mentions(coder, "Imran Khan met Putin Tuesday. Khan said little.")
+    assert [m.text for m in town] == ["Syrian"]
+    assert [m.text for m in person].count("Khan") == 1

@@ -84,3 +84,24 @@ def test_events_ids_are_stable(code):
     first = [e.event_id for e in code("Germany expelled two Russian diplomats.")]
     second = [e.event_id for e in code("Germany expelled two Russian diplomats.")]
     assert first and first == second
+
+
+def test_events_plural_pronoun_of_joint_speakers(code):
+    events = code("Serbia and Kosovo said on Monday they would exchange prisoners.")
+    found = {(e.source_country, e.target_country, e.cameo) for e in events}
+    assert ("SRB", "XKX", "0353") in found and ("XKX", "SRB", "0353") in found
+
+
+def test_events_agreement_to_talk_is_intent_to_meet(code):
+    events = code("Ethiopia and Egypt agreed on Friday to resume negotiations.")
+    assert {e.cameo for e in events} == {"036"}
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Sudanese soldiers killed hundreds of civilians in Khartoum.", "202"),
+    ("Sudanese soldiers killed 12 civilians in Khartoum.", "1823"),
+    ("The Syrian army attacked Idlib with sarin, killing dozens.", "2041"),
+])
+def test_events_mass_violence_by_count_and_weapon(code, text, cameo):
+    assert cameo in {e.cameo for e in code(text)}
+

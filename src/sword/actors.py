@@ -84,6 +84,13 @@ class ActorRecognizer:
                 and token.lower_ not in self.kb.sector_titles
                 and not any(token.lower_ in title.split() for title in self.kb.sector_titles))
 
+    def _place_name_part(self, token: Token) -> bool:
+        """A surname that is the first word of another proper name ("Khan Shaykhun")."""
+        head = token.head
+        return (token.dep_ == "compound" and head.i == token.i + 1 and head.pos_ == "PROPN"
+                and head.is_title and head.text not in self.kb.names
+                and head.ent_type_ not in {"DATE", "TIME"} and not self.kb.sector_of(head.lower_))
+
     def _mention(self, span: Span, when: date | None) -> Mention | None:
         text = span.text
         entry = self.kb.names.get(text) or self.kb.names.get(self.folded.get(text.lower(), ""))
@@ -94,6 +101,8 @@ class ActorRecognizer:
         if entry.how == "person":
             if len(span) == 1 and span.start > 0 and self._other_given_name(span.doc[span.start - 1]):
                 return None  # "Karim Khan" is not Imran Khan
+            if len(span) == 1 and self._place_name_part(span[0]):
+                return None  # "Khan Shaykhun" is a town
             term = self.kb.person_at(text, when)
             if term is None:
                 return None

@@ -13,6 +13,7 @@ from sword.knowledge import KnowledgeBase
 from sword.lexicon import Rules
 from sword.model import Mention
 
+PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
 PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
                         "capital", "neighbour", "neighbor", "president"})
 
@@ -130,6 +131,9 @@ class NounPhrases:
             return [Actor.from_mention(mention, sector, self.phrase(head))]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
+            group = self.group_coref(head)
+            if group:
+                return group
             actor = self.coref(head)
             return [actor] if actor else []
         pair = self.pair_reference(head) or self._border_partner(head)
@@ -221,6 +225,18 @@ class NounPhrases:
                     if found:
                         return found
         return ""
+
+    def group_coref(self, pronoun: Token) -> list[Actor]:
+        """"Armenia and Azerbaijan said they would exchange prisoners": a plural pronoun in
+        what a group of speakers of several states says is the whole group."""
+        if pronoun.lower_ not in PLURAL_PRONOUNS:
+            return []
+        speech = self.reporter(pronoun.head)
+        speakers = self.subject_actors(speech) if speech is not None else []
+        if len({a.country for a in speakers}) < 2:
+            return []
+        return [Actor(a.country, a.sector, pronoun.text, "coref", a.repaired, a.original)
+                for a in speakers]
 
     def coref(self, pronoun: Token) -> Actor | None:
         lower = pronoun.lower_

@@ -43,6 +43,10 @@ QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", 
                          "message", "letter", "note", "expression", "word", "gesture",
                          "hundred", "thousand", "score", "million", "day", "week"})
 
+MAGNITUDES = {"hundreds": 200.0, "thousands": 2000.0, "millions": 2e6, "hundred": 100.0,
+              "thousand": 1000.0, "million": 1e6, "dozens": 24.0, "scores": 40.0}
+NUMBER_WORDS = {"ten": 10.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0}
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -352,6 +356,9 @@ class _SentenceCoder(NounPhrases):
                 if (kind == "@chain" and cand.code[:2] in {"18", "19", "20"}
                         and self._lemma(verb) in self.rules.vowing_verbs):
                     wrapper = "@threaten"  # "vowed to crush the mutiny": a threat
+                elif (kind == "@chain" and cand.code[:2] == "04"
+                      and self._lemma(verb) in self.rules.commitment_verbs):
+                    wrapper = "@intend"  # "agreed to begin negotiations": not yet met
                 code = cand.code if wrapper == "@chain" else self.lexicon.wrap(wrapper, cand.code)
                 if not code:
                     continue
@@ -407,6 +414,7 @@ class _SentenceCoder(NounPhrases):
     # ----------------------------------------------------------------- assembling
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float, particle: str | None = None) -> list[Candidate]:
+        code = self.mass_violence(verb, obj, code)
         # "talks hosted by Erdogan": a participle after its noun is a passive too
         reduced = verb.tag_ == "VBN" and verb.head is not verb and (verb.dep_ == "acl" or (
             any(c.dep_ == "agent" for c in verb.children)
@@ -513,6 +521,37 @@ class _SentenceCoder(NounPhrases):
             out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
                                  c.confidence) for c in list(out))
         return out
+
+    def mass_violence(self, head: Token, victims: Token | None, code: str) -> str:
+        """An assault with a chemical weapon is 2041; a killing of hundreds of civilians is
+        a mass killing (202), as are the killings of an ethnic-cleansing campaign (203)."""
+        if code[:2] not in {"18", "19"}:
+            return code
+        if victims is None:
+            victims = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        words = [t for c in head.children if c.dep_ == "prep"
+                 and c.lower_ in {"with", "using", "in"} for t in c.subtree]
+        words += [t for t in head.lefts if t.dep_ in {"compound", "amod"}]  # "a sarin attack"
+        # what was used: "dropped a chlorine cylinder …, killing 43 people" (an object is
+        # what was attacked otherwise: "struck chemical weapons sites")
+        for user in (head, head.head if head.dep_ == "advcl" else head):
+            if user.lemma_.lower() in self.rules.weapon_use_verbs:
+                words += [t for c in user.children if c.dep_ in OBJECT_DEPS
+                          for t in c.subtree if t.i <= c.i]  # not "strikes on … sites"
+        lemmas = {t.lemma_.lower() for t in words}
+        text = " ".join(t.lower_ for t in words)
+        if lemmas & self.rules.chemical_weapons or any(
+                " " in w and w in text for w in self.rules.chemical_weapons):
+            return "2041"
+        if code[:2] != "18" or victims is None:
+            return code
+        lemmas = {t.lemma_.lower() for t in victims.subtree}
+        counted = victims
+        if victims.dep_ == "pobj" and victims.head.head.lemma_.lower() in QUANTIFIERS:
+            counted = victims.head.head  # "hundreds of civilians"
+        if not lemmas & self.rules.civilian_nouns or _head_count(counted) < 100:
+            return code
+        return "203" if "cleansing" in lemmas else "202"
 
     def _allegation(self, verb: Token, sources: list[Actor]) -> bool:
         """Is `verb` what an accuser charges its object with ("accused X of V-ing")?"""
@@ -965,6 +1004,22 @@ def _dates_an_act(entity: Span) -> bool:
             return False
         token = head
     return True
+
+
+def _head_count(noun: Token) -> float:
+    """How many a noun phrase counts: "43 people", "more than 80 people", "hundreds of
+    civilians", "thousands of people", "1,500 troops"; 0 when it does not say."""
+    best = 0.0
+    for token in noun.subtree:
+        lower = token.lower_.replace(",", "")
+        if lower in MAGNITUDES:
+            best = max(best, MAGNITUDES[lower])
+        elif token.like_num:
+            try:
+                best = max(best, float(lower))
+            except ValueError:
+                best = max(best, NUMBER_WORDS.get(lower, 0.0))
+    return best
 
 
 def _verb_conjuncts(verb: Token) -> list[Token]:
