@@ -45,7 +45,13 @@ def read_tsv(name: str) -> list[tuple[int, list[str]]]:
 
 
 def verb_entries() -> list[tuple[str, str, str]]:
-    return [(cells[0], cells[1], cells[2]) for _, cells in read_tsv("verbs.tsv")]
+    """The verb patterns with word classes ({halt}) expanded, as the loader sees them."""
+    from sword.lexicon import expand_classes
+
+    rows = read_tsv("verbs.tsv")
+    classes = {cells[0][1:]: cells[1].split("|") for _, cells in rows if cells[0][0] == "="}
+    return [(cells[0], text, cells[2]) for line_no, cells in rows if cells[0][0] != "="
+            for text in expand_classes(cells[1], classes, str(line_no))]
 
 
 def verb_map() -> dict[str, str]:
@@ -156,8 +162,20 @@ def test_lexicon_verbs_lines_have_three_fields_and_a_valid_pattern():
     rows = read_tsv("verbs.tsv")
     assert len(rows) >= 800
     for line_no, cells in rows:
-        assert len(cells) == 3, (line_no, cells)
-        assert PATTERN.match(cells[1]), (line_no, cells[1])
+        assert len(cells) == 3 or (cells[0][0] == "=" and len(cells) == 2), (line_no, cells)
+    for code, pattern, _ in verb_entries():
+        assert PATTERN.match(pattern), (code, pattern)
+
+
+def test_lexicon_word_classes_expand_and_unknown_classes_are_refused():
+    from sword.errors import KnowledgeError
+    from sword.lexicon import expand_classes
+
+    classes = {"halt": ["suspend", "cut off"], "aid": ["aid", "military aid"]}
+    assert expand_classes("{halt} +{aid}", classes, "t") == [
+        "suspend +aid", "suspend +military aid", "cut off +aid", "cut off +military aid"]
+    with pytest.raises(KnowledgeError, match="unknown word class"):
+        expand_classes("{stop} +aid", classes, "verbs.tsv:9")
 
 
 def test_lexicon_codes_used_exist():

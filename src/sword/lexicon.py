@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ import yaml
 
 from sword.errors import KnowledgeError
 
+CLASS_REF = re.compile(r"\{(\w+)\}")
 SPECIAL = frozenset({"@say", "@chain", "@intend", "@threaten", "@refuse", "@appeal", "@demand",
                      "@negate"})
 
@@ -132,6 +134,18 @@ def parse_pattern(code: str, text: str) -> Pattern:
     )
 
 
+def expand_classes(text: str, classes: dict[str, list[str]], where: str) -> list[str]:
+    """"{halt} +{aid}" → one pattern per member of each class ("suspend +aid", …)."""
+    found = CLASS_REF.search(text)
+    if found is None:
+        return [text]
+    members = classes.get(found.group(1))
+    if members is None:
+        raise KnowledgeError(f"{where}: unknown word class {{{found.group(1)}}}")
+    return [expanded for member in members for expanded in expand_classes(
+        text[:found.start()] + member + text[found.end():], classes, where)]
+
+
 def _tsv_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
     if not path.exists():
         return
@@ -155,14 +169,19 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
                 row["code"], row["label"], float(row["goldstein"]), int(row["quad_class"]),
                 row["plover"],
             )
+    classes: dict[str, list[str]] = {}
     for line_no, cells in _tsv_rows(root / "verbs.tsv"):
         if len(cells) < 2:
             raise KnowledgeError(f"verbs.tsv:{line_no}: expected code<TAB>pattern")
         code = cells[0]
+        if code.startswith("="):  # a word class: "=halt<TAB>suspend|freeze|halt|…"
+            classes[code[1:]] = [w.strip() for w in cells[1].split("|") if w.strip()]
+            continue
         if code not in SPECIAL and code not in lexicon.codes:
             raise KnowledgeError(f"verbs.tsv:{line_no}: unknown code {code!r}")
-        pattern = parse_pattern(code, cells[1])
-        lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
+        for text in expand_classes(cells[1], classes, f"verbs.tsv:{line_no}"):
+            pattern = parse_pattern(code, text)
+            lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
     for patterns in lexicon.verbs.values():
         patterns.sort(key=lambda p: -p.specificity)
     for line_no, cells in _tsv_rows(root / "nouns.tsv"):
