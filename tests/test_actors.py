@@ -81,3 +81,12 @@ def test_actors_town_named_after_a_surname_is_no_person(coder):
     person = _mentions(coder, "Imran Khan met Putin Tuesday. Khan said little.")
     assert [m.text for m in town] == ["Syrian"]
     assert [m.text for m in person].count("Khan") == 1
+
+
+def test_actors_government_in_another_capital_is_that_capitals(code):
+    condemned = code("Pakistani jets struck Afghanistan's Paktika province. "
+                     "The Tajik government in Kabul condemned the strikes.")
+    embassy = code("The Mexican embassy in Quito condemned the raid by Ecuadorian police.")
+    assert ("AFG", "PAK", "11") in dyads(condemned)
+    assert ("MEX", "ECU", "11") in dyads(embassy)
+    assert any("repaired_actor" in e.flags for e in condemned if e.source_country == "AFG")

@@ -105,3 +105,14 @@ def test_events_agreement_to_talk_is_intent_to_meet(code):
 def test_events_mass_violence_by_count_and_weapon(code, text, cameo):
     assert cameo in {e.cameo for e in code(text)}
 
+
+
+def test_events_reaction_to_an_act_told_before_targets_its_actor(code):
+    events = code("North Korea fired a ballistic missile over Japan on Tuesday. "
+                  "Japanese Prime Minister Fumio Kishida condemned the launch.")
+    assert ("JPN", "PRK", "11") in dyads(events)
+
+
+def test_events_definite_sector_noun_refers_back(code):
+    events = code("Russia blocked the BBC's website, accusing the broadcaster of lying.")
+    assert ("RUS", "GBR", "11") in dyads(events)

@@ -46,6 +46,7 @@ class Discourse:
     subjects: list[Actor] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     persons: list[Actor] = field(default_factory=list)
+    agents: list[Actor] = field(default_factory=list)  # the sources of coded events
     pair: tuple[Actor, Actor] | None = None
 
     def remember(self, actors: list[Actor]) -> None:
@@ -70,6 +71,7 @@ class NounPhrases:
     kb: KnowledgeBase
     rules: Rules
     discourse: Discourse
+    mentions: list[Mention]
     sentence_actors: list[Actor]
     sentence_subjects: list[Actor]
     _actor_cache: dict[int, list[Actor]]
@@ -140,6 +142,9 @@ class NounPhrases:
         if pair:
             return pair
         sector = self.sector_for(head)
+        seat = self._seat_of_government(head, sector)
+        if seat:
+            return seat
         owners = self._owner_actors(head, sector, depth)
         for modifier in sorted(noun_phrase_modifiers(head),
                                key=lambda t: (self.actors.at(t) is None, t.dep_ != "poss")):
@@ -169,7 +174,22 @@ class NounPhrases:
                 if actor:
                     return [Actor(actor.country, sector or actor.sector, self.phrase(head),
                                   "coref", actor.repaired, actor.original)]
-        return owners
+        return owners or self.definite_reference(head, sector)
+
+    def definite_reference(self, head: Token, sector: str) -> list[Actor]:
+        """"… suspended Radio France Internationale, accusing the station of …": "the" and a
+        sector noun name the latest actor of that sector (not "the government": whose?)."""
+        if not sector or sector == "GOV" or not any(
+                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children):
+            return []
+        before = [Actor.from_mention(m, m.sector, m.text) for m in self.mentions
+                  if m.start < head.idx]
+        earlier = list(reversed(before)) + list(reversed(self.discourse.actors))
+        found = next((a for a in earlier if a.sector == sector and a.how != "person"), None)
+        if found is None:
+            return []
+        return [Actor(found.country, sector, self.phrase(head), "coref", found.repaired,
+                      found.original)]
 
     def counterpart(self, actor: Actor) -> Actor | None:
         """The latest actor of another state than `actor`, in this sentence or before."""
@@ -178,6 +198,25 @@ class NounPhrases:
                 return Actor(other.country, other.sector, other.name, "coref", other.repaired,
                              other.original)
         return None
+
+    def _seat_of_government(self, head: Token, sector: str) -> list[Actor]:
+        """"the Tajik government in Kabul": a government sits in its own capital, so where
+        the words name another state's, the capital wins (a translation slip, repaired)."""
+        if sector != "GOV" or head.lemma_.lower() not in self.rules.seated_nouns:
+            return []  # an embassy sits abroad
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "in":
+                continue
+            for pobj in child.children:
+                seat = self.actors.at(pobj)
+                if pobj.dep_ != "pobj" or seat is None or seat.how != "place" or seat.sector != "GOV":
+                    continue
+                named = [m for t in noun_phrase_modifiers(head)
+                         if (m := self.actors.at(t)) is not None and m.how in {"name", "demonym"}]
+                if named and all(m.country != seat.country for m in named):
+                    return [Actor(seat.country, "GOV", self.phrase(head), "place", True,
+                                  named[0].text)]
+        return []
 
     def _border_partner(self, head: Token) -> list[Actor]:
         """"its border with Ukraine": the other side of a border."""

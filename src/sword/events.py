@@ -28,6 +28,8 @@ from sword.model import Document, Event, Mention
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|month|km))"
                    r"|\bby \d+ (?:runs|wickets|points|goals)\b|\bon penalties\b")
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "17", "18", "19", "20"})
+REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13", "14"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -175,6 +177,7 @@ class _SentenceCoder(NounPhrases):
         self._target_via = ""  # how target_actors found its last answer
         self.sentence_subjects: list[Actor] = []
         self.sentence_actors: list[Actor] = []
+        self.coded: list[Candidate] = []
 
     # ----------------------------------------------------------------- sentence
     def code(self) -> list[Candidate]:
@@ -194,10 +197,12 @@ class _SentenceCoder(NounPhrases):
                 out.extend(self.code_noun(token))
         out.extend(self.code_evaluations())
         out.extend(self.code_obligations())
+        self.coded = out
         return out
 
     def update_discourse(self) -> None:
         self.discourse.remember(self.sentence_actors)
+        self.discourse.agents.extend(c.source for c in self.coded)
         if not self.sentence_subjects:
             root = self.sent.root
             self.sentence_subjects.extend(self.subject_actors(root)[:1])
@@ -473,6 +478,9 @@ class _SentenceCoder(NounPhrases):
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
+        if not targets and sources and code[:2] in REACTION_ROOTS:
+            targets = self.act_reference(obj or next(iter(self.objects(verb)), None),
+                                         own_countries)
         if not targets and sources:
             targets = self.default_targets(verb, obj, code, sources[0])
             if targets:
@@ -590,6 +598,20 @@ class _SentenceCoder(NounPhrases):
     def _relational(self, verb: Token, obj: Token | None) -> bool:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
         return bool(words & self.rules.relational_nouns)
+
+    def act_reference(self, obj: Token | None, own: set[str]) -> list[Actor]:
+        """"Pakistani warplanes struck … . Kabul condemned the strikes": a definite act noun
+        with no actor of its own is the latest act of another state told before."""
+        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns.keys() | self.rules.act_nouns:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+            return []
+        agent = next((a for a in reversed(self.discourse.agents)
+                      if a.country not in own and len(a.country) == 3), None)
+        if agent is None:
+            return []
+        return [Actor(agent.country, agent.sector, self.phrase(obj), "coref", agent.repaired,
+                      agent.original)]
 
     def default_sources(self, verb: Token) -> list[Actor]:
         """"Protesters stormed the presidential palace in Colombo": a group of no stated

@@ -67,6 +67,8 @@ class Rules:
     chemical_weapons: frozenset[str] = frozenset()
     weapon_use_verbs: frozenset[str] = frozenset()
     civilian_nouns: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
+    seated_nouns: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
