@@ -116,3 +116,13 @@ def test_events_reaction_to_an_act_told_before_targets_its_actor(code):
 def test_events_definite_sector_noun_refers_back(code):
     events = code("Russia blocked the BBC's website, accusing the broadcaster of lying.")
     assert ("RUS", "GBR", "11") in dyads(events)
+
+
+def test_events_counted_crowd_protests_its_government(code):
+    events = code("Tens of thousands of people rallied in Belgrade on Saturday.")
+    assert ("SRB", "SRB", "14") in dyads(events)
+
+
+def test_events_people_of_no_nationality_belong_where_no_other_state_is_named(code):
+    events = code("Police in Tbilisi detained dozens of people during protests against EU talks.")
+    assert ("GEO", "GEO", "17") in dyads(events)

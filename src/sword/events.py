@@ -620,7 +620,7 @@ class _SentenceCoder(NounPhrases):
             p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if not subjects or self.actors.at(subjects[0]) is not None:
             return []
-        subject = subjects[0]
+        subject = _counted(subjects[0])  # "tens of thousands of people"
         sector = self.sector_for(subject)
         if not sector or sector in {"GOV", "IGO"}:
             return []  # "the government", "officials": whose is unknown
@@ -657,7 +657,7 @@ class _SentenceCoder(NounPhrases):
                     token, self.rules.place_preps)
                 others = [a for a in self.sentence_actors if a.country != source.country
                           and len(a.country) == 3]
-                states = {m.country for m in self.mentions}
+                states = {m.country for m in self.mentions if len(m.country) == 3}
                 if where:
                     country = where[0].country
                 elif others:
@@ -1026,6 +1026,17 @@ def _dates_an_act(entity: Span) -> bool:
             return False
         token = head
     return True
+
+
+def _counted(noun: Token) -> Token:
+    """What a count counts: "tens of thousands of people" → people."""
+    while noun.lemma_.lower() in QUANTIFIERS | {"ten", "tens"} or noun.like_num:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if pobj is None:
+            return noun
+        noun = pobj
+    return noun
 
 
 def _head_count(noun: Token) -> float:
