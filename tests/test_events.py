@@ -126,3 +126,16 @@ def test_events_counted_crowd_protests_its_government(code):
 def test_events_people_of_no_nationality_belong_where_no_other_state_is_named(code):
     events = code("Police in Tbilisi detained dozens of people during protests against EU talks.")
     assert ("GEO", "GEO", "17") in dyads(events)
+
+
+def test_events_persona_non_grata_is_an_expulsion(code):
+    events = code("Baku declared two French diplomats persona non grata on Tuesday, "
+                  "accusing them of activities incompatible with their status.")
+    found = dyads(events)
+    assert ("AZE", "FRA", "17") in found and ("AZE", "FRA", "11") in found
+    assert not any(s == "FRA" for s, _, _ in found)
+
+
+def test_events_reaching_an_agreement_concludes_it(code):
+    events = code("India and China reached an agreement on border patrols on Monday.")
+    assert {e.cameo for e in events} == {"057"}

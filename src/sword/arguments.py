@@ -301,6 +301,10 @@ class NounPhrases:
             pool = [a for a in speakers if a.how != "person"] + \
                    [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
                    [a for a in reversed(self.discourse.subjects) if a.how != "person"]
+        if pronoun.dep_ in {"dobj", "dative"} and lower not in {"itself", "themselves"}:
+            # "Baku …, accusing them of …": an object pronoun is not its own verb's subject
+            own = {a.code for a in self.subject_actors(pronoun.head)}
+            pool = [a for a in pool + list(reversed(self.sentence_actors)) if a.code not in own]
         found = pool[0] if pool else None
         if found is None:
             return None

@@ -56,8 +56,27 @@ def parse_documents(
     """Parse documents through nlp.pipe in batches, keeping each Document with its parse."""
     pairs = ((blank_markup(document.text), document) for document in documents)
     yield from (
-        (document, doc)
+        (document, repair_parse(doc))
         for doc, document in nlp.pipe(
             pairs, as_tuples=True, batch_size=config.batch_size, n_process=config.n_process
         )
     )
+
+
+def repair_parse(doc: Doc) -> Doc:
+    """Mend what the small model reliably misparses. "declared two diplomats persona non
+    grata" comes out with "persona" as a verb whose subject is the diplomats; it is set
+    back to the object predicate it is, the diplomats to the object of "declared"."""
+    if "persona non grata" not in doc.text.lower():
+        return doc
+    for token in doc:
+        if token.lower_ != "persona" or token.dep_ not in {"ccomp", "xcomp", "conj", "advcl"}:
+            continue
+        verb = token.head
+        for child in list(token.children):
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                child.dep_ = "dobj"
+            if child.lower_ not in {"non", "grata"}:
+                child.head = verb
+        token.dep_, token.pos_ = "oprd", "NOUN"
+    return doc
