@@ -139,3 +139,25 @@ def test_events_persona_non_grata_is_an_expulsion(code):
 def test_events_reaching_an_agreement_concludes_it(code):
     events = code("India and China reached an agreement on border patrols on Monday.")
     assert {e.cameo for e in events} == {"057"}
+
+
+def test_events_mediator_of_a_noun_stands_between_the_clause_parties(code):
+    events = code("Armenia and Azerbaijan swapped prisoners on Monday in an exchange "
+                  "mediated by Qatar.")
+    found = dyads(events)
+    assert ("QAT", "ARM", "04") in found and ("QAT", "AZE", "04") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The European Commission launched an investigation into steel imported from China.",
+    "Prosecutors at the International Criminal Court opened an inquiry into killings "
+    "in China's Xinjiang region.",
+])
+def test_events_an_inquiry_is_into_the_actor_named_inside_it(code, text):
+    assert any(e.root == "09" and e.target_country == "CHN" for e in code(text))
+
+
+def test_events_he_is_a_speaker_named_by_office(code):
+    events = code("The prosecutor of the International Criminal Court said he was "
+                  "opening an investigation into crimes in Venezuela.")
+    assert any(e.source == "ICCJUD" and e.target_country == "VEN" for e in events)

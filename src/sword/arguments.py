@@ -231,7 +231,7 @@ class NounPhrases:
         if depth >= 2:
             return []
         for child in head.children:
-            located = child.lower_ == "in" and bool(sector)  # "police in Tbilisi"
+            located = child.lower_ in {"in", "at"} and bool(sector)  # "police in Tbilisi"
             if child.dep_ != "prep" or (child.lower_ not in {"of", "by", "from"} and not located):
                 continue
             for pobj in child.children:
@@ -282,9 +282,12 @@ class NounPhrases:
         speech = self.reporter(pronoun.head)
         speakers = self.subject_actors(speech) if speech is not None else []
         if lower in self.rules.pronouns_person:
-            # "Obama said he would …": the speaker first, then the latest person
+            # "Obama said he would …": the speaker first, then the latest person; "the
+            # prosecutor of the ICC said he …": a speaker named by office, before persons
+            # of earlier sentences
             pool = [a for a in speakers if a.how == "person"] + \
                    [a for a in reversed(self.sentence_actors) if a.how == "person"] + \
+                   [a for a in speakers if a.how not in {"person", "name"}] + \
                    list(reversed(self.discourse.persons))
         elif lower in self.rules.pronouns_speaker:
             pool = speakers

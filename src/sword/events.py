@@ -439,6 +439,10 @@ class _SentenceCoder(NounPhrases):
                 noun = verb.head
                 targets = self.actor_of(noun) or (
                     self.subject_actors(noun.head) if noun.dep_ in OBJECT_DEPS else [])
+                if not targets and code.startswith("045"):
+                    # "exchanged prisoners in a swap mediated by the UAE": the mediator
+                    # stands between the parties of the clause the noun belongs to
+                    targets = self.subject_actors(_governing_verb(noun))
             elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
                 head = verb.head
                 targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
@@ -478,6 +482,8 @@ class _SentenceCoder(NounPhrases):
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
+        if not targets and sources and code[:2] == "09":
+            targets = self.investigated(verb, obj, own_countries)
         if not targets and sources and code[:2] in REACTION_ROOTS:
             targets = self.act_reference(obj or next(iter(self.objects(verb)), None),
                                          own_countries)
@@ -598,6 +604,23 @@ class _SentenceCoder(NounPhrases):
     def _relational(self, verb: Token, obj: Token | None) -> bool:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
         return bool(words & self.rules.relational_nouns)
+
+    def investigated(self, verb: Token, obj: Token | None, own: set[str]) -> list[Actor]:
+        """"an investigation into killings in the Philippines", "into brandy imported from
+        the EU", "into deaths during a Russian police operation": whom an inquiry is into
+        is the first other actor named inside its "into" phrase."""
+        holders = [verb, *([obj] if obj is not None else self.objects(verb))]
+        for prep in (c for h in holders for c in h.children
+                     if c.dep_ == "prep" and c.lower_ in {"into", "of"}):
+            for token in prep.subtree:
+                mention = self.actors.at(token)
+                if mention is None or mention.country in own or len(mention.country) < 2:
+                    continue
+                head = token.head if token.dep_ in {"amod", "compound", "poss"} else token
+                found = [a for a in self.actor_of(head) if a.country not in own]
+                if found:
+                    return found
+        return []
 
     def act_reference(self, obj: Token | None, own: set[str]) -> list[Actor]:
         """"Pakistani warplanes struck … . Kabul condemned the strikes": a definite act noun
@@ -1026,6 +1049,13 @@ def _dates_an_act(entity: Span) -> bool:
             return False
         token = head
     return True
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above `token` (the sentence root at the latest)."""
+    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return token
 
 
 def _counted(noun: Token) -> Token:
