@@ -161,3 +161,22 @@ def test_events_he_is_a_speaker_named_by_office(code):
     events = code("The prosecutor of the International Criminal Court said he was "
                   "opening an investigation into crimes in Venezuela.")
     assert any(e.source == "ICCJUD" and e.target_country == "VEN" for e in events)
+
+
+def test_events_possessive_is_bound_by_its_clause_subject(code):
+    events = code("Israel and Hamas agreed to extend their truce by two days, "
+                  "Qatar's foreign ministry said.")
+    found = dyads(events)
+    assert ("ISR", "PSE", "08") in found and ("PSE", "ISR", "08") in found
+    assert not any("QAT" in (s, t) for s, t, _ in found)
+
+
+def test_events_possessive_in_a_reported_subject_is_the_speaker(code):
+    events = code("Ukraine's SBU security service said its drones had hit more than "
+                  "40 Russian bombers at air bases deep inside Russia.")
+    assert ("UKR", "RUS", "19") in dyads(events)
+
+
+def test_events_support_for_a_war_against_someone_is_not_support_for_them(code):
+    events = code("North Korea sent troops to Russia to support its war against Ukraine.")
+    assert not any(s == "PRK" and t == "UKR" for s, t, _ in dyads(events))

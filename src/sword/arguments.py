@@ -14,6 +14,7 @@ from sword.lexicon import Rules
 from sword.model import Mention
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
                         "capital", "neighbour", "neighbor", "president"})
 
@@ -75,6 +76,7 @@ class NounPhrases:
     sentence_actors: list[Actor]
     sentence_subjects: list[Actor]
     _actor_cache: dict[int, list[Actor]]
+    _binding: set[int]
 
     def reporter(self, verb: Token) -> Token | None:
         raise NotImplementedError
@@ -167,10 +169,13 @@ class NounPhrases:
                                            other.original))
                 return found
             if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
-                actor = self.coref(modifier)
+                bound = self.binder(modifier)
+                actor = bound[0] if bound else self.coref(modifier)
                 if actor and head.lemma_.lower() in self.rules.counterpart_nouns:
                     # "accusing its neighbour": the other state, not the possessor
                     return [a for a in [self.counterpart(actor)] if a is not None]
+                if bound:  # "froze its participation in the CSTO": no other party here
+                    return owners
                 if actor:
                     return [Actor(actor.country, sector or actor.sector, self.phrase(head),
                                   "coref", actor.repaired, actor.original)]
@@ -265,12 +270,24 @@ class NounPhrases:
                         return found
         return ""
 
+    def binder(self, pronoun: Token) -> list[Actor]:
+        """A possessive outside its clause's subject is bound by that subject: "Qatar said
+        Israel and Hamas agreed to extend their truce" (theirs, not Qatar's)."""
+        if (pronoun.lower_ not in self.rules.pronouns_group or pronoun.i in self._binding
+                or pronoun.head.dep_ in SUBJECT_DEPS):
+            return []
+        self._binding.add(pronoun.i)  # a pronoun inside its own binder binds to nothing
+        try:
+            return [a for a in self.subject_actors(_clause_verb(pronoun)) if a.how != "person"]
+        finally:
+            self._binding.discard(pronoun.i)
+
     def group_coref(self, pronoun: Token) -> list[Actor]:
         """"Armenia and Azerbaijan said they would exchange prisoners": a plural pronoun in
         what a group of speakers of several states says is the whole group."""
         if pronoun.lower_ not in PLURAL_PRONOUNS:
             return []
-        speech = self.reporter(pronoun.head)
+        speech = self.reporter(_clause_verb(pronoun))
         speakers = self.subject_actors(speech) if speech is not None else []
         if len({a.country for a in speakers}) < 2:
             return []
@@ -279,7 +296,7 @@ class NounPhrases:
 
     def coref(self, pronoun: Token) -> Actor | None:
         lower = pronoun.lower_
-        speech = self.reporter(pronoun.head)
+        speech = self.reporter(_clause_verb(pronoun))
         speakers = self.subject_actors(speech) if speech is not None else []
         if lower in self.rules.pronouns_person:
             # "Obama said he would …": the speaker first, then the latest person; "the
@@ -353,3 +370,10 @@ def with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
             stack.extend(c for c in child.children if c.dep_ == "conj")
     return out
 
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a word is in ("its drones had hit": hit)."""
+    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return token

@@ -167,6 +167,7 @@ class _SentenceCoder(NounPhrases):
         self.coder = coder
         self.mentions = mentions  # the actor mentions of this sentence
         self._actor_cache: dict[int, list[Actor]] = {}
+        self._binding: set[int] = set()
         self.lexicon = coder.lexicon
         self.rules = coder.rules
         self.kb = coder.kb
@@ -867,19 +868,24 @@ class _SentenceCoder(NounPhrases):
                                       for p in prep.children if p.dep_ == "pobj")
             elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
                 candidates.append(child)
+        # cooperation is never with whom a thing is "against": "support its war against
+        # Ukraine" supports no Ukraine
+        hostile = frozenset() if code[:2] <= "08" else frozenset({"against"})
         for token in candidates:
             actors = self.actor_of(token)
             if actors:
                 return actors
-            actors = self.prep_actors(token, self.rules.target_preps - self.rules.place_preps)
+            actors = self.prep_actors(token, self.rules.target_preps - self.rules.place_preps
+                                      - {"against"} | hostile)
             if actors:
                 return actors
-        actors = self.prep_actors(verb, self.rules.target_preps - self.rules.place_preps)
+        actors = self.prep_actors(verb, self.rules.target_preps - self.rules.place_preps
+                                  - {"against"} | hostile)
         if actors:
             return actors
         for token in candidates:
-            actors = self.prep_actors(token, frozenset({"with", "to", "against", "on",
-                                                        "between", "into"}))
+            actors = self.prep_actors(token, frozenset({"with", "to", "on", "between", "into"})
+                                      | hostile)
             if actors:
                 return actors
             # "claimed responsibility for an attack on the ship": the target of the deed
@@ -894,7 +900,7 @@ class _SentenceCoder(NounPhrases):
             # "events planned with Russia", "its participation in the CSTO"
             for child in token.children:
                 if child.dep_ in {"acl", "relcl"}:
-                    actors = self.prep_actors(child, frozenset({"with", "against", "to"}))
+                    actors = self.prep_actors(child, frozenset({"with", "to"}) | hostile)
                     if actors:
                         return actors
             actors = [a for a in self.prep_actors(token, frozenset({"in"})) if a.how == "org"]
