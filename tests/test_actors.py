@@ -90,3 +90,14 @@ def test_actors_government_in_another_capital_is_that_capitals(code):
     assert ("AFG", "PAK", "11") in dyads(condemned)
     assert ("MEX", "ECU", "11") in dyads(embassy)
     assert any("repaired_actor" in e.flags for e in condemned if e.source_country == "AFG")
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Armenian and US troops began a joint exercise near Yerevan.", ("ARM", "USA")),
+    ("Azerbaijan's Foreign Minister Jeyhun Bayramov and Armenia's Ararat Mirzoyan began "
+     "peace talks in Almaty.", ("AZE", "ARM")),
+    ("Troops from Russia and White Russia will train together.", ("RUS", "BLR")),
+])
+def test_actors_both_parties_of_a_joint_act(code, text, pair):
+    found = {(s, t) for s, t, _ in dyads(code(text, date="2024-03-01"))}
+    assert pair in found and pair[::-1] in found

@@ -93,6 +93,10 @@ class NounPhrases:
 
     def _resolve_phrase(self, token: Token) -> list[Actor]:
         heads = with_conjuncts(token)
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            # "Foreign Minister Jeyhun Bayramov and Armenia's Ararat Mirzoyan": the second
+            # name is parsed as a conjunct of the first's apposition
+            heads.extend(with_conjuncts(appos)[1:])
         mention = self.actors.at(token)
         if mention is not None:
             # "Barack Obama and Vladimir Putin": the conjunct may hang on any word of a name;
@@ -161,7 +165,13 @@ class NounPhrases:
                 found = [Actor(mention.country, sector or own or mention.sector,
                                self.phrase(head), mention.how, mention.repaired,
                                mention.original)]
-                for conj in with_conjuncts(modifier, adjectives=True)[1:]:  # "Armenian and US troops"
+                others = with_conjuncts(modifier, adjectives=True)[1:]  # "Armenian and US troops"
+                if any(c.dep_ == "cc" and c.lower_ == "and" for m in head.children for c in m.children
+                       if m.dep_ in {"amod", "compound"}):
+                    # the same, parsed as two modifiers of the noun
+                    others += [m for m in head.children if m.dep_ in {"amod", "compound"}
+                               and m is not modifier]
+                for conj in others:
                     other = self.actors.at(conj)
                     if other is not None and other.country != mention.country:
                         found.append(Actor(other.country, sector or other.sector,
