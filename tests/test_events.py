@@ -180,3 +180,21 @@ def test_events_possessive_in_a_reported_subject_is_the_speaker(code):
 def test_events_support_for_a_war_against_someone_is_not_support_for_them(code):
     events = code("North Korea sent troops to Russia to support its war against Ukraine.")
     assert not any(s == "PRK" and t == "UKR" for s, t, _ in dyads(events))
+
+
+@pytest.mark.parametrize("text", [
+    "Senegal has hosted French troops since independence in 1960.",
+    "India and Pakistan have fought three wars over Kashmir since 1947.",
+    "Armenia is a member of the CSTO and hosts a Russian military base in Gyumri.",
+    "The Kremlin accused Kyiv of trying to assassinate Vladimir Putin with drones.",
+])
+def test_events_standing_states_and_charges_are_no_acts(code, text):
+    events = code(text)
+    assert not [e for e in events if e.root in {"06", "18", "19"}]
+
+
+def test_events_troops_on_a_peacekeeping_mission_give_protection(code):
+    events = code("Kenyan police officers arrived in Haiti on Tuesday to lead a UN-backed "
+                  "multinational mission against armed gangs.")
+    assert ("KEN", "HTI", "07") in dyads(events)
+    assert not any(e.root == "04" for e in events)

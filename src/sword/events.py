@@ -113,6 +113,11 @@ class EventCoder:
                 # "state television stepped up attacks on the government", "lawmakers
                 # attacked the prime minister": media and parliaments attack in words
                 cand.code, cand.pattern = "111", f"{cand.pattern} (in words)"
+            elif (cand.source.sector in {"MIL", "COP"} and cand.code in {"042", "043"}
+                  and any(t.lemma_.lower() in self.rules.peacekeeping_words for t in sent)):
+                # "Kenyan police arrived in Haiti to lead a UN-backed mission": troops that
+                # come to keep the peace give protection, they do not pay a visit
+                cand.code, cand.pattern = "074", f"{cand.pattern} (peacekeeping)"
             elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] in {"17", "18", "19"}:
                 # "protesters stormed the parliament", "a protester demolished the building":
                 # a crowd's violence is a riot
@@ -571,7 +576,8 @@ class _SentenceCoder(NounPhrases):
     def _allegation(self, verb: Token, sources: list[Actor]) -> bool:
         """Is `verb` what an accuser charges its object with ("accused X of V-ing")?"""
         token = verb
-        while token.dep_ == "conj" and token.head is not token:
+        # "accused Kyiv of trying to assassinate Putin": up through conjuncts and complements
+        while token.dep_ in {"conj", "xcomp"} and token.head is not token:
             token = token.head
         if token.dep_ != "pcomp" or token.head.dep_ != "prep":
             return False
@@ -708,6 +714,8 @@ class _SentenceCoder(NounPhrases):
     # ----------------------------------------------------------------- blocking
     def blocked(self, verb: Token) -> bool:
         """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
+        if self._standing_state(verb):
+            return True
         token = verb
         for _ in range(6):
             for child in token.children:
@@ -729,6 +737,20 @@ class _SentenceCoder(NounPhrases):
                 return False  # a reported clause keeps its own polarity
             token = token.head
         return False
+
+    @staticmethod
+    def _standing_state(verb: Token) -> bool:
+        """"Senegal has hosted French troops since 1960", "have fought three wars since
+        independence", "Armenia is a member of the CSTO and hosts a Russian base": a state
+        of long standing, not an event of the day."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "since" and any(
+                    (t.like_num and len(t.text) == 4) or t.lower_ == "independence"
+                    for t in child.subtree):
+                return True
+        head = verb.head
+        return (verb.dep_ == "conj" and verb.tag_ in {"VBZ", "VBP"} and head.lemma_ == "be"
+                and any(c.dep_ == "attr" for c in head.children))
 
     def _background_clause(self, verb: Token) -> bool:
         """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier

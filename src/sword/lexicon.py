@@ -69,6 +69,7 @@ class Rules:
     civilian_nouns: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     seated_nouns: frozenset[str] = frozenset()
+    peacekeeping_words: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
