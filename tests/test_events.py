@@ -198,3 +198,20 @@ def test_events_troops_on_a_peacekeeping_mission_give_protection(code):
                   "multinational mission against armed gangs.")
     assert ("KEN", "HTI", "07") in dyads(events)
     assert not any(e.root == "04" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistan began deporting hundreds of thousands of Afghans on Wednesday.",
+     ("PAK", "AFG", "201")),
+    ("Supporters of former President Jair Bolsonaro stormed Brazil's Congress on Sunday.",
+     ("BRA", "BRA", "145")),
+    ("The IMF approved a new $20 billion loan programme for Argentina on Friday.",
+     ("IMF", "ARG", "071")),
+])
+def test_events_mass_expulsion_crowds_and_loans(code, text, expected):
+    events = code(text)
+    assert expected in {(e.source[:3], e.target_country, e.cameo) for e in events}
+
+
+def test_events_forecasts_by_others_are_no_events(code):
+    assert code("Analysts expect the junta in Niamey to deepen its ties with Moscow.") == []

@@ -77,6 +77,7 @@ class NounPhrases:
     sentence_subjects: list[Actor]
     _actor_cache: dict[int, list[Actor]]
     _binding: set[int]
+    event_nouns: frozenset[str]  # nouns that name an act ("strike", "decision")
 
     def reporter(self, verb: Token) -> Token | None:
         raise NotImplementedError
@@ -286,9 +287,13 @@ class NounPhrases:
         if (pronoun.lower_ not in self.rules.pronouns_group or pronoun.i in self._binding
                 or pronoun.head.dep_ in SUBJECT_DEPS):
             return []
+        clause = _clause_verb(pronoun)
+        if any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.event_nouns
+               for c in clause.children):
+            return []  # "an Israeli air strike destroyed its consulate": not the strike's
         self._binding.add(pronoun.i)  # a pronoun inside its own binder binds to nothing
         try:
-            return [a for a in self.subject_actors(_clause_verb(pronoun)) if a.how != "person"]
+            return [a for a in self.subject_actors(clause) if a.how != "person"]
         finally:
             self._binding.discard(pronoun.i)
 

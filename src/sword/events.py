@@ -67,6 +67,7 @@ class EventCoder:
         self.lexicon = lexicon
         self.rules = lexicon.rules
         self.kb = kb
+        self.event_nouns = frozenset(lexicon.nouns) | self.rules.act_nouns
 
     # ----------------------------------------------------------------- documents
     def code_document(self, document: Document, doc: Doc, actors: DocumentActors,
@@ -173,6 +174,7 @@ class _SentenceCoder(NounPhrases):
         self.mentions = mentions  # the actor mentions of this sentence
         self._actor_cache: dict[int, list[Actor]] = {}
         self._binding: set[int] = set()
+        self.event_nouns = coder.event_nouns
         self.lexicon = coder.lexicon
         self.rules = coder.rules
         self.kb = coder.kb
@@ -544,11 +546,16 @@ class _SentenceCoder(NounPhrases):
 
     def mass_violence(self, head: Token, victims: Token | None, code: str) -> str:
         """An assault with a chemical weapon is 2041; a killing of hundreds of civilians is
-        a mass killing (202), as are the killings of an ethnic-cleansing campaign (203)."""
+        a mass killing (202), as are the killings of an ethnic-cleansing campaign (203); an
+        expulsion of thousands is a mass expulsion (201)."""
+        if victims is None:
+            victims = next((c for c in head.children
+                            if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"), None)
+        if code.startswith("174"):  # "deported hundreds of thousands of Afghans"
+            many = victims is not None and _head_count(_quantity_phrase(victims)) >= 1000
+            return "201" if many else code
         if code[:2] not in {"18", "19"}:
             return code
-        if victims is None:
-            victims = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         words = [t for c in head.children if c.dep_ == "prep"
                  and c.lower_ in {"with", "using", "in"} for t in c.subtree]
         words += [t for t in head.lefts if t.dep_ in {"compound", "amod"}]  # "a sarin attack"
@@ -563,13 +570,10 @@ class _SentenceCoder(NounPhrases):
         if lemmas & self.rules.chemical_weapons or any(
                 " " in w and w in text for w in self.rules.chemical_weapons):
             return "2041"
-        if code[:2] != "18" or victims is None:
+        if victims is None or code[:2] != "18":
             return code
         lemmas = {t.lemma_.lower() for t in victims.subtree}
-        counted = victims
-        if victims.dep_ == "pobj" and victims.head.head.lemma_.lower() in QUANTIFIERS:
-            counted = victims.head.head  # "hundreds of civilians"
-        if not lemmas & self.rules.civilian_nouns or _head_count(counted) < 100:
+        if not lemmas & self.rules.civilian_nouns or _head_count(_quantity_phrase(victims)) < 100:
             return code
         return "203" if "cleansing" in lemmas else "202"
 
@@ -632,7 +636,7 @@ class _SentenceCoder(NounPhrases):
     def act_reference(self, obj: Token | None, own: set[str]) -> list[Actor]:
         """"Pakistani warplanes struck … . Kabul condemned the strikes": a definite act noun
         with no actor of its own is the latest act of another state told before."""
-        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns.keys() | self.rules.act_nouns:
+        if obj is None or obj.lemma_.lower() not in self.event_nouns:
             return []
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
             return []
@@ -727,6 +731,9 @@ class _SentenceCoder(NounPhrases):
                     return True
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
                 return True
+            if (token.dep_ in {"xcomp", "ccomp"}
+                    and token.head.lemma_.lower() in self.rules.prediction_verbs):
+                return True  # "analysts expect the junta to deepen its ties": a forecast
             if self._conditional_prediction(token):
                 return True
             if self._background_clause(token):
@@ -1084,6 +1091,13 @@ def _governing_verb(token: Token) -> Token:
     while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
         token = token.head
     return token
+
+
+def _quantity_phrase(noun: Token) -> Token:
+    """The whole counted phrase of a noun: "hundreds of civilians" for "civilians"."""
+    while noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in QUANTIFIERS:
+        noun = noun.head.head
+    return noun
 
 
 def _counted(noun: Token) -> Token:

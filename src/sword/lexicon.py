@@ -70,6 +70,7 @@ class Rules:
     act_nouns: frozenset[str] = frozenset()
     seated_nouns: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
+    prediction_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
