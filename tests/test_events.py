@@ -215,3 +215,14 @@ def test_events_mass_expulsion_crowds_and_loans(code, text, expected):
 
 def test_events_forecasts_by_others_are_no_events(code):
     assert code("Analysts expect the junta in Niamey to deepen its ties with Moscow.") == []
+
+
+def test_events_an_act_done_by_an_air_strike_is_the_strike(code):
+    events = code("The drama theatre in Mariupol was destroyed by a Russian air strike.")
+    assert ("RUS", "UKR", "19") in dyads(events)
+
+
+def test_events_an_attack_noun_is_no_place(code):
+    events = code("Five soldiers were killed in a Russian drone strike near Kharkiv.")
+    assert ("RUS", "UKR", "19") in dyads(events)
+    assert not any(e.target_country == "RUS" for e in events)

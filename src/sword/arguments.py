@@ -363,11 +363,17 @@ class NounPhrases:
         start = min([head.i, *(t.left_edge.i for t in lefts)])
         return head.doc[start:head.i + 1].text
 
-    def prep_actors(self, token: Token, preps: frozenset[str]) -> list[Actor]:
+    def place_actors(self, token: Token) -> list[Actor]:
+        """Where something happens: "in Kharkiv", but not "in a Russian drone strike"."""
+        return self.prep_actors(token, self.rules.place_preps, places=True)
+
+    def prep_actors(self, token: Token, preps: frozenset[str],
+                    places: bool = False) -> list[Actor]:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and not (
+                            places and pobj.lemma_.lower() in self.event_nouns):
                         actors = self.actor_of(pobj)
                         if actors:
                             return actors

@@ -442,7 +442,7 @@ class _SentenceCoder(NounPhrases):
             if not targets and code[:2] in {"17", "18", "19", "20"}:
                 # "the theatre in Mariupol was destroyed by a Russian air strike"
                 targets = [a for c in verb.children if c.dep_ == "nsubjpass"
-                           for a in self.prep_actors(c, self.rules.place_preps)]
+                           for a in self.place_actors(c)]
             if reduced and verb.dep_ == "acl":
                 noun = verb.head
                 targets = self.actor_of(noun) or (
@@ -456,6 +456,10 @@ class _SentenceCoder(NounPhrases):
                 targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
                            for a in self.actor_of(c)] or self.subject_actors(head)
             sources = self.agent_actors(verb) or self.instrument_actors(verb)
+            means = self._attack_means(verb)
+            if means and code[:2] in {"17", "18"}:
+                # "destroyed by a Russian air strike": the strike is the event
+                code = self.lexicon.nouns[means.lemma_.lower()].code
             if not sources:
                 sources = self.default_sources(verb)  # "arrested by anti-corruption investigators"
                 if sources:
@@ -687,8 +691,11 @@ class _SentenceCoder(NounPhrases):
                 continue
             sector = self.sector_for(token)
             if sector and token.pos_ in {"NOUN", "PROPN"}:
-                where = self.prep_actors(verb, self.rules.place_preps) or self.prep_actors(
-                    token, self.rules.place_preps)
+                where = self.place_actors(verb) or self.place_actors(token) or [
+                    # "killed in a Russian drone strike near Kharkiv": where the means struck
+                    a for c in verb.children if c.dep_ in {"prep", "agent"}
+                    for p in c.children if p.dep_ == "pobj"
+                    for a in self.place_actors(p)][:1]
                 others = [a for a in self.sentence_actors if a.country != source.country
                           and len(a.country) == 3]
                 states = {m.country for m in self.mentions if len(m.country) == 3}
@@ -853,6 +860,16 @@ class _SentenceCoder(NounPhrases):
                 return
             token = head
 
+    def _attack_means(self, verb: Token) -> Token | None:
+        """The attack noun a passive act was done by ("by a Russian air strike")."""
+        for child in verb.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"by", "in"}):
+                for pobj in child.children:
+                    pattern = self.lexicon.nouns.get(pobj.lemma_.lower())
+                    if pobj.dep_ == "pobj" and pattern is not None and pattern.code[:2] == "19":
+                        return pobj
+        return None
+
     def agent_actors(self, verb: Token) -> list[Actor]:
         for child in verb.children:
             if child.dep_ == "agent":
@@ -937,7 +954,7 @@ class _SentenceCoder(NounPhrases):
                 return actors
             if code[:2] in {"17", "18", "19", "20"}:
                 # "struck the railway station in Kramatorsk": where the target stands
-                actors = self.prep_actors(token, self.rules.place_preps)
+                actors = self.place_actors(token)
                 if actors:
                     self._target_via = "place"
                     return actors
@@ -950,7 +967,7 @@ class _SentenceCoder(NounPhrases):
         if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
             # where an act happens names whom it concerns: "staged a protest in Beijing"
             for token in (verb, *(candidates if code[:2] in {"14", "15"} else ())):
-                actors = self.prep_actors(token, self.rules.place_preps)
+                actors = self.place_actors(token)
                 if actors:
                     self._target_via = "place"
                     return actors
