@@ -101,3 +101,9 @@ def test_actors_government_in_another_capital_is_that_capitals(code):
 def test_actors_both_parties_of_a_joint_act(code, text, pair):
     found = {(s, t) for s, t, _ in dyads(code(text, date="2024-03-01"))}
     assert pair in found and pair[::-1] in found
+
+
+def test_actors_places_that_hold_a_state_word_name_no_state(coder):
+    found = _mentions(coder, "Diplomats from five Latin American countries met in British "
+                             "Columbia, far from the Indian Ocean and New Mexico.")
+    assert found == []
