@@ -226,3 +226,16 @@ def test_events_an_attack_noun_is_no_place(code):
     events = code("Five soldiers were killed in a Russian drone strike near Kharkiv.")
     assert ("RUS", "UKR", "19") in dyads(events)
     assert not any(e.target_country == "RUS" for e in events)
+
+
+def test_events_fighting_between_two_sides_is_mutual(code):
+    events = code("Fighting erupted in Khartoum on Saturday between Sudan's army and the "
+                  "paramilitary Rapid Support Forces.")
+    found = {(e.source, e.target, e.root) for e in events}
+    assert ("SDNMIL", "SDNREB", "19") in found and ("SDNREB", "SDNMIL", "19") in found
+    assert code("Peacekeepers oversee a ceasefire between Ethiopia and Eritrea.") == []
+
+
+def test_events_killed_in_a_clash_with_the_other_side(code):
+    events = code("Twenty Indian soldiers were killed in a clash with Chinese troops.")
+    assert ("CHN", "IND", "19") in dyads(events)

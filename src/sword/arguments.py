@@ -135,8 +135,8 @@ class NounPhrases:
         mention = self.actors.at(head)
         if mention is not None:
             sector = self.sector_for(head) or mention.sector
-            if mention.how == "person":
-                sector = mention.sector
+            if mention.how == "person" or (mention.how == "org" and mention.sector):
+                sector = mention.sector  # "the Rapid Support Forces" are no army
             return [Actor.from_mention(mention, sector, self.phrase(head))]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in self.rules.pronouns_group:

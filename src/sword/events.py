@@ -886,7 +886,8 @@ class _SentenceCoder(NounPhrases):
                 if pobj.dep_ != "pobj":
                     continue
                 if pobj.lemma_.lower() in self.lexicon.nouns or child.lower_ == "from":
-                    actors = self.actor_of(pobj)
+                    # "in a clash with Chinese troops": the other side of the clash
+                    actors = self.actor_of(pobj) or self.prep_actors(pobj, frozenset({"with"}))
                     if actors:
                         return actors
         return []
@@ -1005,6 +1006,15 @@ class _SentenceCoder(NounPhrases):
                 and noun.head.head.lemma_.lower() == "responsibility"):
             # "the Houthis claimed responsibility for a missile attack on …"
             sources = self.subject_actors(noun.head.head.head)
+        if not sources and noun.dep_ == "nsubj":
+            # "fighting (erupted) between Sudan's army and the Rapid Support Forces": each side
+            # (a clause's own news; "to oversee a ceasefire between …" is background)
+            holders = [noun, noun.head]
+            sides = [a for h in holders for c in h.children if c.dep_ == "prep"
+                     and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"
+                     for a in self.actor_of(p)]
+            if len({a.code for a in sides}) > 1:
+                sources = targets = sides
         if not sources or not targets:
             return []
         self.sentence_actors.extend(sources + targets)
