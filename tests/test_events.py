@@ -239,3 +239,9 @@ def test_events_fighting_between_two_sides_is_mutual(code):
 def test_events_killed_in_a_clash_with_the_other_side(code):
     events = code("Twenty Indian soldiers were killed in a clash with Chinese troops.")
     assert ("CHN", "IND", "19") in dyads(events)
+
+
+def test_events_shot_dead_by_a_gunman_is_a_killing_where_it_happened(code):
+    events = code("Former Japanese Prime Minister Shinzo Abe was shot dead by a gunman "
+                  "in the city of Nara on Friday.", date="2022-07-09")
+    assert ("JPN", "JPN", "18") in dyads(events)

@@ -286,3 +286,10 @@ def test_knowledge_data_loader_keeps_every_country_name(countries) -> None:
             assert entry.country == row["code"], (surface, entry)
     assert kb.names["Kremlin"].country + kb.names["Kremlin"].sector == "RUSGOV"
     assert kb.names["Pentagon"].sector == "MIL"
+
+
+def test_knowledge_data_irregular_plural_sector_nouns_register_both_numbers() -> None:
+    from sword.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    assert kb.sector_of("gunman") == kb.sector_of("gunmen") != ""

@@ -282,6 +282,8 @@ class _SentenceCoder(NounPhrases):
         preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
                  and not _is_time_phrase(c)]
         particles = {c.lower_ for c in preps}
+        # a resultative word counts as a particle: "shot dead"
+        particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}}
         particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
                       for g in c.head.children if g.dep_ == "prep"}
         linked = self.linked_objects(verb)

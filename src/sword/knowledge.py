@@ -163,7 +163,10 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         term = row["term"].lower()
         table[term] = row["sector"]
         # the other number too: the coder looks words up by form and by lemma
-        other = term[:-1] if term.endswith("s") and not term.endswith("ss") else term + "s"
+        if term.endswith(("men", "man")):  # "gunmen", "spokesman"
+            other = term[:-2] + ("an" if term.endswith("men") else "en")
+        else:
+            other = term[:-1] if term.endswith("s") and not term.endswith("ss") else term + "s"
         table.setdefault(other, row["sector"])
 
     for _, row in _rows(root / "confusions.csv"):
