@@ -245,3 +245,9 @@ def test_events_shot_dead_by_a_gunman_is_a_killing_where_it_happened(code):
     events = code("Former Japanese Prime Minister Shinzo Abe was shot dead by a gunman "
                   "in the city of Nara on Friday.", date="2022-07-09")
     assert ("JPN", "JPN", "18") in dyads(events)
+
+
+def test_events_participle_after_a_subject_that_is_no_actor_is_the_speakers(code):
+    events = code("Egypt said on Tuesday that talks with Ethiopia had failed, blaming "
+                  "Addis Ababa's intransigence.")
+    assert ("EGY", "ETH", "11") in dyads(events)

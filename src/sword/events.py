@@ -841,8 +841,14 @@ class _SentenceCoder(NounPhrases):
                 yield self.actor_of(token.head)  # "the ICC, which received …"
                 return
             if subjects:
-                yield [a for s in subjects for a in self.actor_of(s)]
-                return
+                found = [a for s in subjects for a in self.actor_of(s)]
+                yield found
+                if found or token is verb or token.dep_ != "ccomp":
+                    return
+                # "Egypt said talks had failed, blaming Addis Ababa": a participle hung on
+                # a clause whose subject is no actor belongs to the speaker
+                token = token.head
+                continue
             if token.dep_ == "relcl":
                 yield self.actor_of(token.head)
                 return
