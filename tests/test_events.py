@@ -251,3 +251,8 @@ def test_events_participle_after_a_subject_that_is_no_actor_is_the_speakers(code
     events = code("Egypt said on Tuesday that talks with Ethiopia had failed, blaming "
                   "Addis Ababa's intransigence.")
     assert ("EGY", "ETH", "11") in dyads(events)
+
+
+def test_events_a_named_object_is_matched_by_its_role_noun(code):
+    events = code("Pakistan handed back captured Indian pilot Abhinandan Varthaman on Friday.")
+    assert ("PAK", "IND", "08") in dyads(events)

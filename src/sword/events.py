@@ -330,7 +330,11 @@ class _SentenceCoder(NounPhrases):
         if pattern.obj == "@person":
             mention = self.actors.at(obj)
             return mention is not None and mention.how == "person"
-        return obj.lemma_.lower() == pattern.obj and self._has_mods(obj, pattern.obj_mods)
+        # "pilot Abhinandan Varthaman": a name is matched by the role noun before it
+        heads = {obj.lemma_.lower()} | ({c.lemma_.lower() for c in obj.children
+                                          if c.dep_ == "compound" and c.pos_ == "NOUN"}
+                                         if obj.pos_ == "PROPN" else set())
+        return pattern.obj in heads and self._has_mods(obj, pattern.obj_mods)
 
     @staticmethod
     def _has_mods(obj: Token, mods: tuple[str, ...]) -> bool:
