@@ -256,3 +256,10 @@ def test_events_participle_after_a_subject_that_is_no_actor_is_the_speakers(code
 def test_events_a_named_object_is_matched_by_its_role_noun(code):
     events = code("Pakistan handed back captured Indian pilot Abhinandan Varthaman on Friday.")
     assert ("PAK", "IND", "08") in dyads(events)
+
+
+def test_events_an_organ_of_a_state_does_not_act_on_the_state_itself(code):
+    events = code("The last US troops left Afghanistan on Monday, ending America's war.")
+    assert not any(e.source_country == e.target_country == "USA" for e in events)
+    rebels = code("Rwandan-backed M23 rebels pushed into the outskirts of Goma on Sunday.")
+    assert ("COD", "COD", "19") in dyads(rebels)

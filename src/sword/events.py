@@ -128,6 +128,9 @@ class EventCoder:
             info = self.lexicon.codes.get(cand.code)
             if info is None or cand.source.code == cand.target.code:
                 continue
+            if (cand.target.country == cand.source.country and not cand.target.sector
+                    and cand.target.how not in {"city", "place"}):
+                continue  # "US troops … ending America's war": a state's organ and itself
             flags = set(cand.flags) | set(config.extra_flags)
             if cand.source.repaired or cand.target.repaired:
                 flags.add("repaired_actor")
