@@ -14,7 +14,7 @@ from sword.lexicon import Rules
 from sword.model import Mention
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
                         "capital", "neighbour", "neighbor", "president"})
 
@@ -285,10 +285,10 @@ class NounPhrases:
         """A possessive outside its clause's subject is bound by that subject: "Qatar said
         Israel and Hamas agreed to extend their truce" (theirs, not Qatar's)."""
         if (pronoun.lower_ not in self.rules.pronouns_group or pronoun.i in self._binding
-                or pronoun.head.dep_ in SUBJECT_DEPS):
+                or pronoun.head.dep_ in CLAUSE_SUBJECTS):
             return []
-        clause = _clause_verb(pronoun)
-        if any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.event_nouns
+        clause = clause_verb(pronoun)
+        if any(c.dep_ in CLAUSE_SUBJECTS and c.lemma_.lower() in self.event_nouns
                for c in clause.children):
             return []  # "an Israeli air strike destroyed its consulate": not the strike's
         self._binding.add(pronoun.i)  # a pronoun inside its own binder binds to nothing
@@ -302,7 +302,7 @@ class NounPhrases:
         what a group of speakers of several states says is the whole group."""
         if pronoun.lower_ not in PLURAL_PRONOUNS:
             return []
-        speech = self.reporter(_clause_verb(pronoun))
+        speech = self.reporter(clause_verb(pronoun))
         speakers = self.subject_actors(speech) if speech is not None else []
         if len({a.country for a in speakers}) < 2:
             return []
@@ -311,7 +311,7 @@ class NounPhrases:
 
     def coref(self, pronoun: Token) -> Actor | None:
         lower = pronoun.lower_
-        speech = self.reporter(_clause_verb(pronoun))
+        speech = self.reporter(clause_verb(pronoun))
         speakers = self.subject_actors(speech) if speech is not None else []
         if lower in self.rules.pronouns_person:
             # "Obama said he would …": the speaker first, then the latest person; "the
@@ -392,8 +392,7 @@ def with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
     return out
 
 
-
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb of the clause a word is in ("its drones had hit": hit)."""
     while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
         token = token.head

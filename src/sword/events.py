@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sword.actors import DocumentActors, noun_phrase_modifiers
-from sword.arguments import Actor, Discourse, NounPhrases, with_conjuncts
+from sword.arguments import Actor, Discourse, NounPhrases, clause_verb, with_conjuncts
 from sword.config import CoderConfig
 from sword.dates import resolve_event_date
 from sword.knowledge import KnowledgeBase
@@ -30,6 +30,7 @@ SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|m
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "17", "18", "19", "20"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13", "14"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+PARTNER_PREPS = frozenset({"with", "to", "on", "between", "into"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -459,7 +460,7 @@ class _SentenceCoder(NounPhrases):
                 if not targets and code.startswith("045"):
                     # "exchanged prisoners in a swap mediated by the UAE": the mediator
                     # stands between the parties of the clause the noun belongs to
-                    targets = self.subject_actors(_governing_verb(noun))
+                    targets = self.subject_actors(clause_verb(noun))
             elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
                 head = verb.head
                 targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
@@ -574,7 +575,7 @@ class _SentenceCoder(NounPhrases):
         words += [t for t in head.lefts if t.dep_ in {"compound", "amod"}]  # "a sarin attack"
         # what was used: "dropped a chlorine cylinder …, killing 43 people" (an object is
         # what was attacked otherwise: "struck chemical weapons sites")
-        for user in (head, head.head if head.dep_ == "advcl" else head):
+        for user in [head] + ([head.head] if head.dep_ == "advcl" else []):
             if user.lemma_.lower() in self.rules.weapon_use_verbs:
                 words += [t for c in user.children if c.dep_ in OBJECT_DEPS
                           for t in c.subtree if t.i <= c.i]  # not "strikes on … sites"
@@ -932,22 +933,20 @@ class _SentenceCoder(NounPhrases):
                 candidates.append(child)
         # cooperation is never with whom a thing is "against": "support its war against
         # Ukraine" supports no Ukraine
-        hostile = frozenset() if code[:2] <= "08" else frozenset({"against"})
+        against = frozenset({"against"}) if code[:2] > "08" else frozenset()
+        direct = self.rules.target_preps - self.rules.place_preps - {"against"} | against
         for token in candidates:
             actors = self.actor_of(token)
             if actors:
                 return actors
-            actors = self.prep_actors(token, self.rules.target_preps - self.rules.place_preps
-                                      - {"against"} | hostile)
+            actors = self.prep_actors(token, direct)
             if actors:
                 return actors
-        actors = self.prep_actors(verb, self.rules.target_preps - self.rules.place_preps
-                                  - {"against"} | hostile)
+        actors = self.prep_actors(verb, direct)
         if actors:
             return actors
         for token in candidates:
-            actors = self.prep_actors(token, frozenset({"with", "to", "on", "between", "into"})
-                                      | hostile)
+            actors = self.prep_actors(token, PARTNER_PREPS | against)
             if actors:
                 return actors
             # "claimed responsibility for an attack on the ship": the target of the deed
@@ -962,7 +961,7 @@ class _SentenceCoder(NounPhrases):
             # "events planned with Russia", "its participation in the CSTO"
             for child in token.children:
                 if child.dep_ in {"acl", "relcl"}:
-                    actors = self.prep_actors(child, frozenset({"with", "to"}) | hostile)
+                    actors = self.prep_actors(child, frozenset({"with", "to"}) | against)
                     if actors:
                         return actors
             actors = [a for a in self.prep_actors(token, frozenset({"in"})) if a.how == "org"]
@@ -1126,13 +1125,6 @@ def _dates_an_act(entity: Span) -> bool:
             return False
         token = head
     return True
-
-
-def _governing_verb(token: Token) -> Token:
-    """The nearest verb above `token` (the sentence root at the latest)."""
-    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
-    return token
 
 
 def _quantity_phrase(noun: Token) -> Token:
