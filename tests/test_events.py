@@ -263,3 +263,8 @@ def test_events_an_organ_of_a_state_does_not_act_on_the_state_itself(code):
     assert not any(e.source_country == e.target_country == "USA" for e in events)
     rebels = code("Rwandan-backed M23 rebels pushed into the outskirts of Goma on Sunday.")
     assert ("COD", "COD", "19") in dyads(rebels)
+
+
+def test_events_speaker_accuses_even_when_the_act_is_domestic(code):
+    events = code("Ukraine said on Monday that Russia had shelled its own border villages.")
+    assert ("UKR", "RUS", "11") in dyads(events)

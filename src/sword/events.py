@@ -550,7 +550,7 @@ class _SentenceCoder(NounPhrases):
                 if symmetric:
                     out.append(Candidate(t, s, code, pattern, confidence - 0.05, set(flags)))
         if reporter is not None:
-            out.extend(self.accusations(reporter, verb, out))
+            out.extend(self.accusations(reporter, verb, code, sources, pattern, confidence))
         if (own_claim is not None and code[:2] in {"18", "19", "20"} and out
                 and own_claim.lemma_.lower() in self.rules.claim_verbs):
             # "the Houthis claimed they had attacked the ship": responsibility claimed
@@ -608,23 +608,20 @@ class _SentenceCoder(NounPhrases):
                    for a in self.actor_of(c)}
         return bool(sources) and {s.country for s in sources} <= accused
 
-    def accusations(self, speech: Token, verb: Token, reported: list[Candidate]) -> list[Candidate]:
-        """"Israel said Gaza fired a rocket at it": the speaker accuses the actor it names.
-        Only for a speaker who opens the sentence (not a trailing "officials said")."""
+    def accusations(self, speech: Token, verb: Token, code: str, sources: list[Actor],
+                    pattern: str, confidence: float) -> list[Candidate]:
+        """"Israel said Gaza fired a rocket at it", "the US said Iraq had attacked itself":
+        the speaker accuses the actor it names of a hostile act. Only for a speaker who
+        opens the sentence (not a trailing "officials said")."""
+        info = self.lexicon.codes.get(code)
         speakers = self.subject_actors(speech)
-        if not speakers or not any(c.dep_ in SUBJECT_DEPS and c.i < speech.i < verb.i
-                                   for c in speech.children):
+        if info is None or info.quad_class < 3 or not speakers or not any(
+                c.dep_ in SUBJECT_DEPS and c.i < speech.i < verb.i for c in speech.children):
             return []
-        out: list[Candidate] = []
-        for cand in reported:
-            info = self.lexicon.codes.get(cand.code)
-            if info is None or info.quad_class < 3:
-                continue
-            for speaker in speakers:
-                if speaker.country != cand.source.country:
-                    out.append(Candidate(speaker, cand.source, "112",
-                                         f"@say > accuse({cand.pattern})", cand.confidence - 0.05))
-        return out
+        accused = {s.code: s for s in sources}.values()
+        return [Candidate(speaker, actor, "112", f"@say > accuse({pattern})", confidence - 0.05)
+                for actor in accused for speaker in speakers
+                if speaker.country != actor.country]
 
     def _relational(self, verb: Token, obj: Token | None) -> bool:
         words = {t.lemma_.lower() for t in ([obj] if obj is not None else self.objects(verb))}
