@@ -268,3 +268,9 @@ def test_events_an_organ_of_a_state_does_not_act_on_the_state_itself(code):
 def test_events_speaker_accuses_even_when_the_act_is_domestic(code):
     events = code("Ukraine said on Monday that Russia had shelled its own border villages.")
     assert ("UKR", "RUS", "11") in dyads(events)
+
+
+def test_events_a_reaction_is_aimed_at_the_doer_of_what_prompted_it(code):
+    events = code("The detention of two journalists by Belarusian police prompted Lithuania "
+                  "to demand an explanation.")
+    assert ("LTU", "BLR", "10") in dyads(events)

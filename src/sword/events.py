@@ -508,7 +508,7 @@ class _SentenceCoder(NounPhrases):
             targets = self.investigated(verb, obj, own_countries)
         if not targets and sources and code[:2] in REACTION_ROOTS:
             targets = self.act_reference(obj or next(iter(self.objects(verb)), None),
-                                         own_countries)
+                                         own_countries) or self.prompted_by(verb, own_countries)
         if not targets and sources:
             targets = self.default_targets(verb, obj, code, sources[0])
             if targets:
@@ -642,6 +642,22 @@ class _SentenceCoder(NounPhrases):
                 found = [a for a in self.actor_of(head) if a.country not in own]
                 if found:
                     return found
+        return []
+
+    def prompted_by(self, verb: Token, own: set[str]) -> list[Actor]:
+        """"The arrest of dozens of Azerbaijanis by Russian police prompted Baku to demand
+        an investigation": a reaction is aimed at whoever did the act that prompted it."""
+        if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in self.rules.prompting_verbs:
+            return []
+        for cause in (c for c in verb.head.children if c.dep_ in SUBJECT_DEPS):
+            if cause.lemma_.lower() not in self.lexicon.nouns:
+                continue
+            doers = [a for c in cause.children if c.dep_ == "poss" for a in self.actor_of(c)]
+            doers += [a for t in cause.subtree if t.dep_ == "prep" and t.lower_ == "by"
+                      for p in t.children if p.dep_ == "pobj" for a in self.actor_of(p)]
+            found = [a for a in doers if a.country not in own]
+            if found:
+                return found[:1]
         return []
 
     def act_reference(self, obj: Token | None, own: set[str]) -> list[Actor]:

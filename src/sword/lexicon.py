@@ -71,6 +71,7 @@ class Rules:
     seated_nouns: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
     prediction_verbs: frozenset[str] = frozenset()
+    prompting_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
