@@ -274,3 +274,8 @@ def test_events_a_reaction_is_aimed_at_the_doer_of_what_prompted_it(code):
     events = code("The detention of two journalists by Belarusian police prompted Lithuania "
                   "to demand an explanation.")
     assert ("LTU", "BLR", "10") in dyads(events)
+
+
+def test_events_subject_parsed_as_its_participle(code):
+    events = code("The Red Cross operating in Iraq said US forces must ensure security.")
+    assert any(e.source == "ICRC" and e.target_country == "USA" for e in events)

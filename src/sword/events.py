@@ -857,7 +857,7 @@ class _SentenceCoder(NounPhrases):
         subject, so that an implausible self-directed reading can be passed over."""
         token = verb
         for _ in range(6):
-            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [_participle_subject(c) for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects and token.dep_ == "relcl" and subjects[0].tag_ in RELATIVE_TAGS:
                 yield self.actor_of(token.head)  # "the ICC, which received …"
                 return
@@ -1138,6 +1138,14 @@ def _dates_an_act(entity: Span) -> bool:
             return False
         token = head
     return True
+
+
+def _participle_subject(subject: Token) -> Token:
+    """"The Red Cross operating in Iraq said …" is often parsed with the participle as the
+    subject: the noun it describes is."""
+    if subject.tag_ in {"VBG", "VBN"}:
+        return next((c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}), subject)
+    return subject
 
 
 def _quantity_phrase(noun: Token) -> Token:
