@@ -279,3 +279,9 @@ def test_events_a_reaction_is_aimed_at_the_doer_of_what_prompted_it(code):
 def test_events_subject_parsed_as_its_participle(code):
     events = code("The Red Cross operating in Iraq said US forces must ensure security.")
     assert any(e.source == "ICRC" and e.target_country == "USA" for e in events)
+
+
+def test_events_a_conditional_threat_is_aimed_at_the_side_it_hangs_on(code):
+    events = code("Iran threatened on Monday to launch a new offensive unless Baghdad "
+                  "accepted its conditions.")
+    assert ("IRN", "IRQ", "13") in dyads(events)

@@ -504,6 +504,8 @@ class _SentenceCoder(NounPhrases):
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
+        if not targets and sources:
+            targets = self.condition_party(verb, own_countries)
         if not targets and sources and code[:2] == "09":
             targets = self.investigated(verb, obj, own_countries)
         if not targets and sources and code[:2] in REACTION_ROOTS:
@@ -642,6 +644,20 @@ class _SentenceCoder(NounPhrases):
                 found = [a for a in self.actor_of(head) if a.country not in own]
                 if found:
                     return found
+        return []
+
+    def condition_party(self, verb: Token, own: set[str]) -> list[Actor]:
+        """"threatened to use force if Niger's junta did not reinstate Bazoum", "to launch
+        an offensive unless Baghdad accepted": an act made to hang on what another side
+        does is aimed at that side."""
+        holders = [verb] + ([verb.head] if verb.dep_ == "xcomp" else [])
+        for clause in (c for h in holders for c in h.children if c.dep_ == "advcl"):
+            if not any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+                       for m in clause.children):
+                continue
+            found = [a for a in self.subject_actors(clause) if a.country not in own]
+            if found:
+                return found
         return []
 
     def prompted_by(self, verb: Token, own: set[str]) -> list[Actor]:
