@@ -107,3 +107,9 @@ def test_actors_places_that_hold_a_state_word_name_no_state(coder):
     found = _mentions(coder, "Diplomats from five Latin American countries met in British "
                              "Columbia, far from the Indian Ocean and New Mexico.")
     assert found == []
+
+
+def test_actors_a_state_beside_the_other_capital_is_not_rewritten(coder):
+    found = _mentions(coder, "Iran threatened to launch an offensive unless Baghdad "
+                             "accepted its conditions.")
+    assert {m.text: m.country for m in found} == {"Iran": "IRN", "Baghdad": "IRQ"}

@@ -247,10 +247,11 @@ def _near_support(mention: Mention, country: str, anchors: list[Mention]) -> boo
 
 
 def _named_beside(mention: Mention, country: str, mentions: list[Mention]) -> bool:
-    """"Aliyev visited Algeria": a state named outright next to the other's leader is meant."""
+    """"Aliyev visited Algeria", "Iran threatened an offensive unless Baghdad …": a state
+    named outright next to the other's leader, name or capital is meant as another side."""
     return mention.how == "name" and any(
         m.country == country and m.sentence_index == mention.sentence_index
-        and m.how in {"person", "name"} for m in mentions)
+        and m.how in {"person", "name", "place"} for m in mentions)
 
 
 def _repair_descriptions(found: DocumentActors, kb: KnowledgeBase) -> bool:
