@@ -113,3 +113,9 @@ def test_actors_a_state_beside_the_other_capital_is_not_rewritten(coder):
     found = _mentions(coder, "Iran threatened to launch an offensive unless Baghdad "
                              "accepted its conditions.")
     assert {m.text: m.country for m in found} == {"Iran": "IRN", "Baghdad": "IRQ"}
+
+
+def test_actors_given_name_of_the_person_keeps_the_surname_match(coder):
+    found = _mentions(coder, "Turkmen President Serdar Berdimuhamedov travelled to Moscow.",
+                      "2023-06-09")
+    assert [m.code for m in found if m.how == "person"] == ["TKMGOV"]

@@ -99,8 +99,11 @@ class ActorRecognizer:
                 return Mention(text, span.start_char, span.end_char, "", "", how="pseudo")
             return None
         if entry.how == "person":
-            if len(span) == 1 and span.start > 0 and self._other_given_name(span.doc[span.start - 1]):
-                return None  # "Karim Khan" is not Imran Khan
+            before = span.doc[span.start - 1] if span.start > 0 else None
+            if (len(span) == 1 and before is not None and self._other_given_name(before)
+                    and not any(term.person.split()[0] == before.text
+                                for term in self.kb.people.get(text, []))):
+                return None  # "Karim Khan" is not Imran Khan; "Serdar Berdimuhamedov" is
             if len(span) == 1 and self._place_name_part(span[0]):
                 return None  # "Khan Shaykhun" is a town
             term = self.kb.person_at(text, when)
