@@ -119,3 +119,10 @@ def test_actors_given_name_of_the_person_keeps_the_surname_match(coder):
     found = _mentions(coder, "Turkmen President Serdar Berdimuhamedov travelled to Moscow.",
                       "2023-06-09")
     assert [m.code for m in found if m.how == "person"] == ["TKMGOV"]
+
+
+def test_actors_an_ethnic_group_is_coded_by_the_state_it_lives_in(code):
+    events = code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
+    assert ("SRB", "SRB", "14") in dyads(events)
+    karabakh = code("Ethnic Armenian forces in Nagorno-Karabakh attacked Azerbaijani positions.")
+    assert ("ARM", "AZE", "19") in dyads(karabakh)  # a region, not a state: left as said

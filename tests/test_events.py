@@ -285,3 +285,8 @@ def test_events_a_conditional_threat_is_aimed_at_the_side_it_hangs_on(code):
     events = code("Iran threatened on Monday to launch a new offensive unless Baghdad "
                   "accepted its conditions.")
     assert ("IRN", "IRQ", "13") in dyads(events)
+
+
+def test_events_object_shifted_behind_its_as_predicate(code):
+    events = code("Albania on Friday denounced as an ugly crime Serbia's crackdown on protesters.")
+    assert ("ALB", "SRB", "11") in dyads(events)

@@ -133,6 +133,9 @@ class NounPhrases:
 
     def _actors_of_head(self, head: Token, depth: int = 0) -> list[Actor]:
         mention = self.actors.at(head)
+        residence = self._residence(head)
+        if residence:
+            return residence
         if mention is not None:
             sector = self.sector_for(head) or mention.sector
             if mention.how == "person" or (mention.how == "org" and mention.sector):
@@ -206,6 +209,23 @@ class NounPhrases:
             return []
         return [Actor(found.country, sector, self.phrase(head), "coref", found.repaired,
                       found.original)]
+
+    def _residence(self, head: Token) -> list[Actor]:
+        """"ethnic Albanians in Serbia", "ethnic Turks of Bulgaria": an ethnic group is coded
+        by the state it lives in, when the text names that state."""
+        if not any(t.lower_ == "ethnic" for t in head.subtree if t.i < head.i):
+            return []
+        preps = [c for c in head.children if c.lower_ in {"in", "of", "from"}]
+        if head.dep_ == "nsubj":  # "ethnic Albanians demonstrated in Serbia"
+            preps += [c for c in head.head.children if c.lower_ == "in"]
+        for child in preps:
+            if child.dep_ != "prep":
+                continue
+            for pobj in child.children:
+                state = self.actors.at(pobj)
+                if pobj.dep_ == "pobj" and state is not None and state.how == "name":
+                    return [Actor(state.country, "CVL", self.phrase(head), "name")]
+        return []
 
     def counterpart(self, actor: Actor) -> Actor | None:
         """The latest actor of another state than `actor`, in this sentence or before."""

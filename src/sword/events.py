@@ -131,7 +131,10 @@ class EventCoder:
                 continue
             if (cand.target.country == cand.source.country and not cand.target.sector
                     and cand.target.how not in {"city", "place"}):
-                continue  # "US troops … ending America's war": a state's organ and itself
+                if cand.code[:2] != "14":
+                    continue  # "US troops … ending America's war": a state's organ and itself
+                # "ethnic Albanians demonstrated in Serbia": against its government
+                cand.target = Actor(cand.target.country, "GOV", cand.target.name, "implicit")
             flags = set(cand.flags) | set(config.extra_flags)
             if cand.source.repaired or cand.target.repaired:
                 flags.add("repaired_actor")
@@ -960,6 +963,11 @@ class _SentenceCoder(NounPhrases):
                                       for p in prep.children if p.dep_ == "pobj")
             elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
                 candidates.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as" and obj is None:
+                # "denounced as an ugly crime Serbia's suppression of …": the object shifted
+                # behind its predicate is parsed as the predicate's apposition
+                candidates.extend(a for p in child.children if p.dep_ == "pobj"
+                                  for a in p.children if a.dep_ == "appos")
         # cooperation is never with whom a thing is "against": "support its war against
         # Ukraine" supports no Ukraine
         against = frozenset({"against"}) if code[:2] > "08" else frozenset()
