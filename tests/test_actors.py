@@ -124,5 +124,7 @@ def test_actors_given_name_of_the_person_keeps_the_surname_match(coder):
 def test_actors_an_ethnic_group_is_coded_by_the_state_it_lives_in(code):
     events = code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
     assert ("SRB", "SRB", "14") in dyads(events)
+    killed = code("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia.")
+    assert ("SRB", "SRB", "18") in dyads(killed)
     karabakh = code("Ethnic Armenian forces in Nagorno-Karabakh attacked Azerbaijani positions.")
     assert ("ARM", "AZE", "19") in dyads(karabakh)  # a region, not a state: left as said

@@ -216,8 +216,12 @@ class NounPhrases:
         if not any(t.lower_ == "ethnic" for t in head.subtree if t.i < head.i):
             return []
         preps = [c for c in head.children if c.lower_ in {"in", "of", "from"}]
-        if head.dep_ == "nsubj":  # "ethnic Albanians demonstrated in Serbia"
-            preps += [c for c in head.head.children if c.lower_ == "in"]
+        if head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
+            # gunbattle in southeastern Serbia"
+            verb_preps = [c for c in head.head.children if c.lower_ == "in"]
+            preps += verb_preps + [g for c in verb_preps for p in c.children
+                                   for g in p.children if g.lower_ == "in"]
         for child in preps:
             if child.dep_ != "prep":
                 continue
