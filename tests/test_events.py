@@ -290,3 +290,21 @@ def test_events_a_conditional_threat_is_aimed_at_the_side_it_hangs_on(code):
 def test_events_object_shifted_behind_its_as_predicate(code):
     events = code("Albania on Friday denounced as an ugly crime Serbia's crackdown on protesters.")
     assert ("ALB", "SRB", "11") in dyads(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Myanmar military air strike killed scores of people in Sagaing on Tuesday.",
+     ("MMR", "MMR", "19")),
+    ("A US drone strike killed Qassem Soleimani at Baghdad airport on Friday.",
+     ("USA", "IRN", "18")),
+    ("Ukraine said its missiles had struck the Moskva, the flagship of Russia's Black Sea "
+     "Fleet.", ("UKR", "RUS", "19")),
+    ("Hezbollah held Israel fully responsible on Tuesday for the explosions.",
+     ("LBN", "ISR", "11")),
+    ("A Moscow court sentenced Kremlin critic Alexei Navalny to prison on Tuesday.",
+     ("RUS", "RUS", "11")),
+    ("Iran seized a British-flagged tanker, and Britain warned of serious consequences.",
+     ("GBR", "IRN", "13")),
+])
+def test_events_strikes_appositions_blame_sentences_and_warnings(code, text, expected):
+    assert expected in dyads(code(text, date="2021-02-02"))

@@ -115,6 +115,10 @@ class NounPhrases:
         for head in heads:
             out.extend(self._actors_of_head(head))
             out.extend(self._misattached_people(head))
+        if not out:
+            # "the Moskva, the flagship of Russia's Black Sea Fleet": what the apposition says
+            out = [a for c in token.children if c.dep_ == "appos"
+                   for a in self._actors_of_head(c)]
         return out
 
     def _misattached_people(self, head: Token) -> list[Actor]:

@@ -290,7 +290,8 @@ class _SentenceCoder(NounPhrases):
                  and not _is_time_phrase(c)]
         particles = {c.lower_ for c in preps}
         # a resultative word counts as a particle: "shot dead"
-        particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}}
+        particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}
+                      or (c.dep_ in {"advcl", "xcomp", "ccomp"} and c.pos_ == "ADJ")}
         particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
                       for g in c.head.children if g.dep_ == "prep"}
         linked = self.linked_objects(verb)
@@ -478,6 +479,15 @@ class _SentenceCoder(NounPhrases):
                 if sources:
                     flags.add("implicit_source")
         else:
+            means = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                          and self._attack_noun(c)), None)
+            hit = obj if obj is not None else next(iter(self.objects(verb)), None)
+            victim = self.actors.at(hit) if hit is not None else None
+            if (means is not None and code[:2] in {"17", "18"}
+                    and not (victim is not None and victim.how == "person")):
+                # "a Myanmar military air strike killed scores": the strike is the event
+                # (a strike that killed a named leader stays a killing)
+                code = self.lexicon.nouns[means.lemma_.lower()].code
             targets = self.target_actors(verb, obj, code, particle)
             chain = [found for found in self.subject_chain(verb) if found]
             sources = next((found for found in chain
@@ -500,15 +510,17 @@ class _SentenceCoder(NounPhrases):
         # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
         targets = [t for t in targets if t.code not in own
                    and not (t.how == "coref" and t.country in own_countries)]
+        if not targets and sources:
+            targets = self.condition_party(verb, own_countries)
+        # a relation, or a threat ("warned of serious consequences"), is with the other
+        # side the discourse is about
         if (not targets and len({s.country for s in sources}) == 1
-                and self._relational(verb, obj)):
+                and (self._relational(verb, obj) or code[:2] == "13")):
             partner = self.partner(sources[0])
             if partner is not None:
                 targets = [partner]
                 flags.add("implicit_target")
                 confidence -= 0.2
-        if not targets and sources:
-            targets = self.condition_party(verb, own_countries)
         if not targets and sources and code[:2] == "09":
             targets = self.investigated(verb, obj, own_countries)
         if not targets and sources and code[:2] in REACTION_ROOTS:
@@ -913,10 +925,13 @@ class _SentenceCoder(NounPhrases):
         for child in verb.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"by", "in"}):
                 for pobj in child.children:
-                    pattern = self.lexicon.nouns.get(pobj.lemma_.lower())
-                    if pobj.dep_ == "pobj" and pattern is not None and pattern.code[:2] == "19":
+                    if pobj.dep_ == "pobj" and self._attack_noun(pobj):
                         return pobj
         return None
+
+    def _attack_noun(self, token: Token) -> bool:
+        pattern = self.lexicon.nouns.get(token.lemma_.lower())
+        return pattern is not None and pattern.code[:2] == "19"
 
     def agent_actors(self, verb: Token) -> list[Actor]:
         for child in verb.children:
