@@ -308,3 +308,24 @@ def test_events_object_shifted_behind_its_as_predicate(code):
 ])
 def test_events_strikes_appositions_blame_sentences_and_warnings(code, text, expected):
     assert expected in dyads(code(text, date="2021-02-02"))
+
+
+def test_events_a_host_stands_between_the_parties_not_at_its_venue(code):
+    events = code("NATO chief Jens Stoltenberg said in Vilnius on Monday that Turkey would "
+                  "back Sweden. He had hosted talks earlier in the day between Swedish Prime "
+                  "Minister Ulf Kristersson and Turkish President Tayyip Erdogan.")
+    found = dyads(events)
+    assert ("NATO", "SWE", "04") in found and ("NATO", "TUR", "04") in found
+    assert not any("LTU" in (s, t) for s, t, _ in found)
+
+
+def test_events_partners_of_mutual_talks_are_not_their_topic(code):
+    events = code("Iran and the United States held indirect talks on Tehran's nuclear "
+                  "programme in Muscat on Saturday.")
+    assert {(s, t) for s, t, _ in dyads(events)} == {("IRN", "USA"), ("USA", "IRN")}
+
+
+def test_events_object_pronoun_of_the_own_state(code):
+    events = code("Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of "
+                  "calling for mass unrest.")
+    assert ("KGZ", "KGZ", "11") in dyads(events)

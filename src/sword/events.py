@@ -504,12 +504,16 @@ class _SentenceCoder(NounPhrases):
             return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         own = {s.code for s in sources}
         own_countries = {s.country for s in sources}
-        if (len(own_countries) > 1 and code[:2] in {"03", "04", "05", "06", "08"}
-                and self._target_via in {"place", "particle"}):
-            targets = []  # "Russian and Ukrainian delegations met in Istanbul": each other
+        if len(own_countries) > 1 and code[:2] in {"03", "04", "05", "06", "08"} and (
+                self._target_via in {"place", "particle"}
+                or {t.country for t in targets} <= own_countries):
+            # "Russian and Ukrainian delegations met in Istanbul", "Iran and the US held
+            # talks on Tehran's nuclear programme": each other
+            targets = []
         # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
         targets = [t for t in targets if t.code not in own
-                   and not (t.how == "coref" and t.country in own_countries)]
+                   and not (t.how == "coref" and t.country in own_countries
+                            and t.name.lower() not in {"them", "him", "her", "it"})]
         if not targets and sources:
             targets = self.condition_party(verb, own_countries)
         # a relation, or a threat ("warned of serious consequences"), is with the other
@@ -769,11 +773,14 @@ class _SentenceCoder(NounPhrases):
         return []
 
     def partner(self, source: Actor) -> Actor | None:
-        """The other state the discourse is about: the latest actor of another country."""
-        for actor in reversed(self.sentence_actors + self.discourse.actors):
-            if actor.country != source.country and len(actor.country) == 3:
-                return Actor(actor.country, actor.sector if actor.how != "person" else "GOV",
-                             actor.name, "implicit")
+        """The other state the discourse is about: the latest actor of another country,
+        this sentence first; a place named only as where something happened ("said in
+        Vilnius") is the last resort."""
+        earlier = [a for a in [*reversed(self.sentence_actors), *reversed(self.discourse.actors)]
+                   if a.country != source.country and len(a.country) == 3]
+        for actor in sorted(earlier, key=lambda a: a.how in {"place", "city"}):
+            return Actor(actor.country, actor.sector if actor.how != "person" else "GOV",
+                         actor.name, "implicit")
         return None
 
     # ----------------------------------------------------------------- blocking
@@ -957,6 +964,13 @@ class _SentenceCoder(NounPhrases):
 
     def target_actors(self, verb: Token, obj: Token | None, code: str,
                       particle: str | None = None) -> list[Actor]:
+        if code in {"043", "045"}:
+            # "hosted talks earlier in the day between Sweden's and Turkey's leaders": the
+            # parties a host or mediator stands between, wherever the parse hung them
+            sides = [a for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "between"
+                     for p in t.children if p.dep_ == "pobj" for a in self.actor_of(p)]
+            if sides:
+                return sides
         if particle and obj is None:
             # the lexicon's own preposition names the target: "withdrew from Karabakh"
             actors = self.prep_actors(verb, frozenset(particle.split()[-1:]))
@@ -1031,8 +1045,9 @@ class _SentenceCoder(NounPhrases):
                 actors = self.subject_actors(child)
                 if actors:
                     return actors
-        if code[:2] in {"04", "14", "15", "18", "19", "20"} or code in {"042", "043"}:
+        if code[:2] in {"04", "14", "15", "18", "19", "20"} and code != "043":
             # where an act happens names whom it concerns: "staged a protest in Beijing"
+            # (but a host is where it hosts: "NATO hosted talks in Vilnius")
             for token in (verb, *(candidates if code[:2] in {"14", "15"} else ())):
                 actors = self.place_actors(token)
                 if actors:
