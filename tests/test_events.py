@@ -329,3 +329,16 @@ def test_events_object_pronoun_of_the_own_state(code):
     events = code("Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of "
                   "calling for mass unrest.")
     assert ("KGZ", "KGZ", "11") in dyads(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rioters torched cars and attacked police stations across France for a third night.",
+     ("FRA", "FRA", "14")),
+    ("Nigerian soldiers opened fire on hundreds of people protesting against police "
+     "brutality in Lagos on Tuesday night.", ("NGA", "NGA", "17")),
+    ("Baloch militants hijacked a passenger train carrying more than 400 people in "
+     "Pakistan's Balochistan province.", ("PAK", "PAK", "18")),
+])
+def test_events_crowds_shootings_and_hijackings(code, text, expected):
+    found = dyads(code(text))
+    assert expected in found and not any(r == "20" for _, _, r in found)

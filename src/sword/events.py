@@ -329,6 +329,10 @@ class _SentenceCoder(NounPhrases):
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         out.extend((c, child.lower_) for c in with_conjuncts(grand))
+                        # "opened fire on hundreds of people": what is counted
+                        out.extend((p, child.lower_) for prep in grand.children
+                                   if grand.lemma_.lower() in QUANTIFIERS and prep.lower_ == "of"
+                                   for p in prep.children if p.dep_ == "pobj")
                     elif grand.dep_ == "prep":
                         out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
         return out
@@ -605,12 +609,12 @@ class _SentenceCoder(NounPhrases):
         if lemmas & self.rules.chemical_weapons or any(
                 " " in w and w in text for w in self.rules.chemical_weapons):
             return "2041"
-        if victims is None or code[:2] != "18":
+        if victims is None or code[:3] not in {"180", "182", "183"}:
+            return code  # killings, not abductions ("hijacked a train carrying 400 people")
+        if (_counted(victims).lemma_.lower() not in self.rules.civilian_nouns
+                or _head_count(_quantity_phrase(victims)) < 100):
             return code
-        lemmas = {t.lemma_.lower() for t in victims.subtree}
-        if not lemmas & self.rules.civilian_nouns or _head_count(_quantity_phrase(victims)) < 100:
-            return code
-        return "203" if "cleansing" in lemmas else "202"
+        return "203" if any(t.lower_ == "cleansing" for t in head.subtree) else "202"
 
     def _allegation(self, verb: Token, sources: list[Actor]) -> bool:
         """Is `verb` what an accuser charges its object with ("accused X of V-ing")?"""
@@ -712,7 +716,11 @@ class _SentenceCoder(NounPhrases):
     def default_sources(self, verb: Token) -> list[Actor]:
         """"Protesters stormed the presidential palace in Colombo": a group of no stated
         nationality acts where it is, or in the one state the sentence names."""
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
+        holder = verb
+        while (holder.dep_ in {"conj", "xcomp", "advcl"} and holder.head is not holder
+               and not any(c.dep_ in SUBJECT_DEPS for c in holder.children)):
+            holder = holder.head  # "rioters torched cars and attacked town halls"
+        subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS] or [
             p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if not subjects or self.actors.at(subjects[0]) is not None:
             return []
@@ -1027,7 +1035,7 @@ class _SentenceCoder(NounPhrases):
             # "events planned with Russia", "its participation in the CSTO"
             for child in token.children:
                 if child.dep_ in {"acl", "relcl"}:
-                    actors = self.prep_actors(child, frozenset({"with", "to"}) | against)
+                    actors = self.prep_actors(child, frozenset({"with", "to"}))
                     if actors:
                         return actors
             actors = [a for a in self.prep_actors(token, frozenset({"in"})) if a.how == "org"]
