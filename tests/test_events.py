@@ -342,3 +342,9 @@ def test_events_object_pronoun_of_the_own_state(code):
 def test_events_crowds_shootings_and_hijackings(code, text, expected):
     found = dyads(code(text))
     assert expected in found and not any(r == "20" for _, _, r in found)
+
+
+def test_events_a_leader_shot_by_one_man_is_an_attempt_on_his_life(code):
+    events = code("Slovak Prime Minister Robert Fico was shot several times by a 71-year-old "
+                  "man in the town of Handlova on Wednesday.", date="2024-05-16")
+    assert {e.cameo for e in events if e.target_country == "SVK"} == {"185"}

@@ -120,7 +120,8 @@ class EventCoder:
                 # "Kenyan police arrived in Haiti to lead a UN-backed mission": troops that
                 # come to keep the peace give protection, they do not pay a visit
                 cand.code, cand.pattern = "074", f"{cand.pattern} (peacekeeping)"
-            elif cand.source.sector in {"OPP", "CVL"} and cand.code[:2] in {"17", "18", "19"}:
+            elif (cand.source.sector in {"OPP", "CVL"} and cand.code[:2] in {"17", "18", "19"}
+                  and cand.source.how != "individual"):
                 # "protesters stormed the parliament", "a protester demolished the building":
                 # a crowd's violence is a riot
                 cand.code, cand.pattern = "145", f"{cand.pattern} (by a crowd: riot)"
@@ -741,7 +742,9 @@ class _SentenceCoder(NounPhrases):
             country = next(iter(states))
         else:
             return []
-        return [Actor(country, sector, self.phrase(subject), "implicit")]
+        # "shot by a 71-year-old man": one civilian is no crowd (and no riot)
+        how = "individual" if sector == "CVL" and subject.tag_ == "NN" else "implicit"
+        return [Actor(country, sector, self.phrase(subject), how)]
 
     def default_targets(self, verb: Token, obj: Token | None, code: str,
                         source: Actor) -> list[Actor]:
