@@ -348,3 +348,10 @@ def test_events_a_leader_shot_by_one_man_is_an_attempt_on_his_life(code):
     events = code("Slovak Prime Minister Robert Fico was shot several times by a 71-year-old "
                   "man in the town of Handlova on Wednesday.", date="2024-05-16")
     assert {e.cameo for e in events if e.target_country == "SVK"} == {"185"}
+
+
+def test_events_an_agreement_signed_with_someone_is_signed_by_both(code):
+    found = dyads(code("Rishi Sunak signed a security agreement with Zelensky in Kyiv on Friday."))
+    assert ("GBR", "UKR", "05") in found and ("UKR", "GBR", "05") in found
+    ratified = dyads(code("Ukraine ratified an association agreement with the European Union."))
+    assert not any(s == "EU" for s, _, _ in ratified)

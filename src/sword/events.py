@@ -567,7 +567,10 @@ class _SentenceCoder(NounPhrases):
                     if s.country != t.country:
                         out.append(Candidate(s, t, code, pattern, confidence - 0.05, set(flags)))
             return out
-        symmetric = code in self.rules.symmetric_codes
+        # "signed a security agreement with Zelensky": an agreement signed with someone is
+        # signed by both
+        symmetric = code in self.rules.symmetric_codes or (
+            self._lemma(verb) in self.rules.signing_verbs and self._with_party(verb, obj, targets))
         for s in sources:
             for t in targets:
                 if s.code == t.code:
@@ -583,6 +586,11 @@ class _SentenceCoder(NounPhrases):
             out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
                                  c.confidence) for c in list(out))
         return out
+
+    def _with_party(self, verb: Token, obj: Token | None, targets: list[Actor]) -> bool:
+        codes = {t.code for t in targets}
+        return any(a.code in codes for h in (verb, obj) if h is not None
+                   for a in self.prep_actors(h, frozenset({"with"})))
 
     def mass_violence(self, head: Token, victims: Token | None, code: str) -> str:
         """An assault with a chemical weapon is 2041; a killing of hundreds of civilians is

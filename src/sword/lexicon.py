@@ -72,6 +72,7 @@ class Rules:
     peacekeeping_words: frozenset[str] = frozenset()
     prediction_verbs: frozenset[str] = frozenset()
     prompting_verbs: frozenset[str] = frozenset()
+    signing_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
