@@ -355,3 +355,15 @@ def test_events_an_agreement_signed_with_someone_is_signed_by_both(code):
     assert ("GBR", "UKR", "05") in found and ("UKR", "GBR", "05") in found
     ratified = dyads(code("Ukraine ratified an association agreement with the European Union."))
     assert not any(s == "EU" for s, _, _ in ratified)
+
+
+def test_events_reaction_to_an_act_of_the_same_sentence(code):
+    events = code("Israeli air strikes hit a building in Doha on Tuesday, and Qatar condemned "
+                  "the attack as a cowardly violation of international law.")
+    assert ("QAT", "ISR", "11") in dyads(events)
+
+
+def test_events_what_would_have_happened_did_not(code):
+    events = code("Russia vetoed a UN Security Council resolution that would have condemned "
+                  "its invasion of Ukraine and demanded the withdrawal of its troops.")
+    assert {(s, t) for s, t, _ in dyads(events)} == {("RUS", "UN")}

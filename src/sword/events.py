@@ -194,6 +194,7 @@ class _SentenceCoder(NounPhrases):
         self.sentence_subjects: list[Actor] = []
         self.sentence_actors: list[Actor] = []
         self.coded: list[Candidate] = []
+        self.sentence_agents: list[Actor] = []
 
     # ----------------------------------------------------------------- sentence
     def code(self) -> list[Candidate]:
@@ -559,6 +560,8 @@ class _SentenceCoder(NounPhrases):
             confidence -= 0.05
         self.sentence_subjects.extend(sources[:1])
         self.sentence_actors.extend(sources + targets)
+        if targets:
+            self.sentence_agents.extend(sources)  # for "… condemned the attack"
         out: list[Candidate] = []
         if sources and not targets and len({s.country for s in sources}) > 1:
             # "Saudi Arabia and Iran agreed to restore ties": a mutual act between them
@@ -715,7 +718,8 @@ class _SentenceCoder(NounPhrases):
             return []
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
             return []
-        agent = next((a for a in reversed(self.discourse.agents)
+        agent = next((a for a in [*reversed(self.sentence_agents),
+                                  *reversed(self.discourse.agents)]
                       if a.country not in own and len(a.country) == 3), None)
         if agent is None:
             return []
@@ -818,6 +822,9 @@ class _SentenceCoder(NounPhrases):
                     return True
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
                 return True
+            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+            if {"would", "have"} <= auxiliaries or {"could", "have"} <= auxiliaries:
+                return True  # "a resolution that would have condemned …": it did not
             if (token.dep_ in {"xcomp", "ccomp"}
                     and token.head.lemma_.lower() in self.rules.prediction_verbs):
                 return True  # "analysts expect the junta to deepen its ties": a forecast
