@@ -367,3 +367,12 @@ def test_events_what_would_have_happened_did_not(code):
     events = code("Russia vetoed a UN Security Council resolution that would have condemned "
                   "its invasion of Ukraine and demanded the withdrawal of its troops.")
     assert {(s, t) for s, t, _ in dyads(events)} == {("RUS", "UN")}
+
+
+def test_events_announced_aid_is_a_pledge_to_the_recipient_in_the_discourse(code):
+    events = code("Ukrainian President Volodymyr Zelensky arrived in Washington on Wednesday. "
+                  "Joe Biden welcomed him at the White House and announced $1.85 billion in "
+                  "new military aid.", date="2022-12-22")
+    assert ("USA", "UKR", "03") in dyads(events)
+    sums = code("Rishi Sunak announced 2.5 billion pounds of military aid for Ukraine.")
+    assert ("GBR", "UKR", "03") in dyads(sums)

@@ -44,7 +44,11 @@ QUANTIFIERS = frozenset({"number", "series", "group", "couple", "range", "lot", 
                          "package", "round", "raft", "slew", "string", "spate", "list",
                          # heads that carry what they are of: "a message of condolences"
                          "message", "letter", "note", "expression", "word", "gesture",
-                         "hundred", "thousand", "score", "million", "day", "week"})
+                         "hundred", "thousand", "score", "million", "day", "week",
+                         # sums that carry what they buy: "2.5 billion pounds of military
+                         # aid", "$1.85 billion in military aid"
+                         "billion", "trillion", "dollar", "euro", "pound", "yuan", "rouble",
+                         "ruble", "yen", "rupee", "franc", "shilling", "$"})
 
 MAGNITUDES = {"hundreds": 200.0, "thousands": 2000.0, "millions": 2e6, "hundred": 100.0,
               "thousand": 1000.0, "million": 1e6, "dozens": 24.0, "scores": 40.0}
@@ -323,7 +327,7 @@ class _SentenceCoder(NounPhrases):
             if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
                 out.extend((c, None) for c in with_conjuncts(child))
                 if child.lemma_.lower() in QUANTIFIERS:
-                    out.extend((p, None) for prep in child.children if prep.lower_ == "of"
+                    out.extend((p, None) for prep in child.children if prep.lower_ in {"of", "in"}
                                for p in prep.children if p.dep_ == "pobj")
             elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
                 out.append((child, None))  # "warned Azerbaijan that …" is often parsed so
