@@ -376,3 +376,14 @@ def test_events_announced_aid_is_a_pledge_to_the_recipient_in_the_discourse(code
     assert ("USA", "UKR", "03") in dyads(events)
     sums = code("Rishi Sunak announced 2.5 billion pounds of military aid for Ukraine.")
     assert ("GBR", "UKR", "03") in dyads(sums)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia's parliament voted on Tuesday to ratify the Rome Statute of the International "
+     "Criminal Court, which issued a warrant for Putin. The Kremlin called the decision wrong.",
+     ("RUS", "ARM", "11")),
+    ("Washington imposed new tariffs on Indian goods on Wednesday. India's foreign ministry "
+     "called the move 'unfair, unjustified and unreasonable'.", ("IND", "USA", "11")),
+])
+def test_events_a_verdict_on_an_act_criticises_its_author(code, text, expected):
+    assert expected in dyads(code(text))

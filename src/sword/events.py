@@ -217,6 +217,7 @@ class _SentenceCoder(NounPhrases):
                     and token.lemma_.lower() in self.lexicon.nouns):
                 out.extend(self.code_noun(token))
         out.extend(self.code_evaluations())
+        out.extend(self.code_verdicts())
         out.extend(self.code_obligations())
         self.coded = out
         return out
@@ -722,9 +723,12 @@ class _SentenceCoder(NounPhrases):
             return []
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
             return []
-        agent = next((a for a in [*reversed(self.sentence_agents),
-                                  *reversed(self.discourse.agents)]
-                      if a.country not in own and len(a.country) == 3), None)
+        agents = [*reversed(self.sentence_agents), *reversed(self.discourse.agents)]
+        subjects = list(reversed(self.discourse.subjects))
+        # a decision or a move is the main actor's; a strike is whoever struck last
+        pool = subjects + agents if obj.lemma_.lower() in self.rules.act_nouns else (
+            agents + subjects)
+        agent = next((a for a in pool if a.country not in own and len(a.country) == 3), None)
         if agent is None:
             return []
         return [Actor(agent.country, agent.sector, self.phrase(obj), "coref", agent.repaired,
@@ -1175,6 +1179,33 @@ class _SentenceCoder(NounPhrases):
                 for t in targets:
                     if s.country != t.country:
                         out.append(Candidate(s, t, code, f"@say > evaluation:{word}", 0.6))
+        return out
+
+    def code_verdicts(self) -> list[Candidate]:
+        """"India called the move 'unfair, unjustified'", "the Kremlin called the decision
+        wrong": a verdict on an act or an actor is criticism (or praise) of whoever it is."""
+        out: list[Candidate] = []
+        for verb in self.sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.rules.verdict_verbs:
+                continue
+            obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+            if obj is None or self.blocked(verb):
+                continue
+            words = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}
+                     and c.pos_ == "ADJ"] + [c for c in obj.rights if c.pos_ == "ADJ"]
+            lemmas = {w.lemma_.lower() for ws in words for w in with_conjuncts(ws, True)}
+            if lemmas & self.rules.evaluative_negative:
+                code = "111"
+            elif lemmas & self.rules.evaluative_positive:
+                code = "051"
+            else:
+                continue
+            sources = self.subject_actors(verb)
+            own = {s.country for s in sources}
+            targets = [a for a in self.actor_of(obj) if a.country not in own] or (
+                self.act_reference(obj, own))
+            out.extend(Candidate(s, t, code, f"verdict:{verb.lemma_} {sorted(lemmas)[0]}", 0.6)
+                       for s in sources for t in targets)
         return out
 
     def code_obligations(self) -> list[Candidate]:
