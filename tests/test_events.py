@@ -387,3 +387,13 @@ def test_events_announced_aid_is_a_pledge_to_the_recipient_in_the_discourse(code
 ])
 def test_events_a_verdict_on_an_act_criticises_its_author(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran fired ballistic missiles at Israel on Tuesday, and Netanyahu vowed that Tehran "
+     "would pay for its mistake.", ("ISR", "IRN", "13")),
+    ("Trump ordered an extra 25 percent duty on Indian goods on Wednesday.",
+     ("USA", "IND", "16")),
+])
+def test_events_vowed_retribution_and_ordered_duties(code, text, expected):
+    assert expected in dyads(code(text, date="2025-08-07"))

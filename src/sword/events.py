@@ -410,6 +410,16 @@ class _SentenceCoder(NounPhrases):
                     out.extend(self.assemble(verb, "174", addressee[0],
                                              f"{pattern.text} > {comp.lemma_}", 0.7))
                 continue
+            if (not inner and comp.dep_ == "ccomp"
+                    and comp.lemma_.lower() in self.rules.retribution_verbs
+                    and (kind == "@threaten" or self._lemma(verb) in self.rules.vowing_verbs)):
+                # "Netanyahu vowed that Tehran would pay": a threat to the one who will pay
+                own = {a.country for a in self.subject_actors(verb)}
+                payer = [a for a in self.subject_actors(comp) if a.country not in own]
+                if payer:
+                    out.extend(Candidate(s, t, "130", f"{pattern.text} > {comp.lemma_}", 0.6)
+                               for s in self.subject_actors(verb) for t in payer)
+                continue
             if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
                 # "urged Baku to show restraint": the appeal stands even when its content
                 # is not in the lexicon; the target is whom the appeal is addressed to.

@@ -74,6 +74,7 @@ class Rules:
     prompting_verbs: frozenset[str] = frozenset()
     signing_verbs: frozenset[str] = frozenset()
     verdict_verbs: frozenset[str] = frozenset()
+    retribution_verbs: frozenset[str] = frozenset()
     background_marks: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
