@@ -397,3 +397,9 @@ def test_events_a_verdict_on_an_act_criticises_its_author(code, text, expected):
 ])
 def test_events_vowed_retribution_and_ordered_duties(code, text, expected):
     assert expected in dyads(code(text, date="2025-08-07"))
+
+
+def test_events_former_officials_are_elites_not_the_government(code):
+    events = code("Indian authorities arrested former Jammu and Kashmir chief ministers Omar "
+                  "Abdullah and Mehbooba Mufti late on Monday.")
+    assert any(e.source == "INDGOV" and e.target == "INDELI" and e.root == "17" for e in events)

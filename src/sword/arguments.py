@@ -305,6 +305,9 @@ class NounPhrases:
                     if start + size - 1 not in ends:
                         continue
                     found = self.kb.sector_of(" ".join(seq[start:start + size]))
+                    if found in {"GOV", "MIL", "LEG", "JUD", "COP"} and any(
+                            t.lower_ in {"former", "ex"} for t in head.subtree if t.i < head.i):
+                        return "ELI"  # "former chief ministers": no longer in office
                     if found:
                         return found
         return ""
