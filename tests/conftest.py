@@ -9,6 +9,7 @@ import pytest
 SHARED_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 OWN_GOLD = Path(__file__).parent / "gold" / "sword_gold.jsonl"
 HELDOUT_GOLD = Path(__file__).parent / "gold" / "sword_heldout.jsonl"
+DEV_GOLD = Path(__file__).parent / "gold" / "sword_dev.jsonl"
 
 
 @pytest.fixture(scope="session")
