@@ -403,3 +403,9 @@ def test_events_former_officials_are_elites_not_the_government(code):
     events = code("Indian authorities arrested former Jammu and Kashmir chief ministers Omar "
                   "Abdullah and Mehbooba Mufti late on Monday.")
     assert any(e.source == "INDGOV" and e.target == "INDELI" and e.root == "17" for e in events)
+
+
+def test_events_a_deadline_year_does_not_date_the_act(code):
+    events = code("Kobakhidze said Georgia remained committed to joining the EU by 2030, while "
+                  "opposition parties blamed the government for the setback.", date="2024-06-27")
+    assert events and all(e.event_date == "2024-06-27" for e in events)

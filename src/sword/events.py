@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from sword.actors import DocumentActors, noun_phrase_modifiers
 from sword.arguments import Actor, Discourse, NounPhrases, clause_verb, with_conjuncts
 from sword.config import CoderConfig
-from sword.dates import resolve_event_date
+from sword.dates import EventDate, resolve_event_date
 from sword.knowledge import KnowledgeBase
 from sword.lexicon import Lexicon, Pattern
 from sword.model import Document, Event, Mention
@@ -98,10 +98,14 @@ class EventCoder:
 
     def _events(self, document: Document, index: int, sent: Span,
                 candidates: list[Candidate], config: CoderConfig) -> list[Event]:
+        reported = document.date or config.default_date
         when = resolve_event_date(
-            sent.text, document.date or config.default_date,
+            sent.text, reported,
             [ent.text for ent in sent.ents if ent.label_ == "DATE" and _dates_an_act(ent)],
         )
+        if (reported is not None and when.value is not None and when.precision == "year"
+                and when.value.year > reported.year):
+            when = EventDate(reported, "day")  # "… by 2030": no act is dated in a later year
         sport = any(c.code[:2] in CONFLICT_ROOTS for c in candidates) and self._sport(sent)
         # "struck Iran's facilities and killed several commanders", "fired missiles at Kyiv,
         # killing civilians": the killing is what the attack did, not a second event
@@ -1253,6 +1257,8 @@ def _dates_an_act(entity: Span) -> bool:
     """A date that modifies a verb dates the event ("met on Friday"); one inside a noun
     phrase names something else ("the 1997 treaty", "the 44-day war of 2020")."""
     token = entity.root
+    if token.head.lower_ in {"by", "until", "till", "before"}:
+        return False  # "joining the EU by 2030": a deadline, not the act's date
     for _ in range(4):
         head = token.head
         if head is token or head.pos_ in {"VERB", "AUX"}:
