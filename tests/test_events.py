@@ -13,16 +13,6 @@ def test_events_active_verb(code):
     assert ("AZE", "RUS", "17") in dyads(code("Azeri police arrested seven Russian citizens."))
 
 
-def test_events_passive_with_agent(code):
-    events = code("Two Indian fishermen were arrested by the Sri Lankan navy on Sunday.")
-    assert ("LKA", "IND", "17") in dyads(events)
-
-
-def test_events_nominal_event(code):
-    events = code("The killing of two Azerbaijani citizens by Russian police angered Baku.")
-    assert ("RUS", "AZE", "18") in dyads(events)
-
-
 def test_events_compound_subject_is_mutual(code):
     events = code("Saudi Arabia and Iran agreed to restore diplomatic relations.")
     found = dyads(events)
@@ -106,28 +96,6 @@ def test_events_mass_violence_by_count_and_weapon(code, text, cameo):
     assert cameo in {e.cameo for e in code(text)}
 
 
-
-def test_events_reaction_to_an_act_told_before_targets_its_actor(code):
-    events = code("North Korea fired a ballistic missile over Japan on Tuesday. "
-                  "Japanese Prime Minister Fumio Kishida condemned the launch.")
-    assert ("JPN", "PRK", "11") in dyads(events)
-
-
-def test_events_definite_sector_noun_refers_back(code):
-    events = code("Russia blocked the BBC's website, accusing the broadcaster of lying.")
-    assert ("RUS", "GBR", "11") in dyads(events)
-
-
-def test_events_counted_crowd_protests_its_government(code):
-    events = code("Tens of thousands of people rallied in Belgrade on Saturday.")
-    assert ("SRB", "SRB", "14") in dyads(events)
-
-
-def test_events_people_of_no_nationality_belong_where_no_other_state_is_named(code):
-    events = code("Police in Tbilisi detained dozens of people during protests against EU talks.")
-    assert ("GEO", "GEO", "17") in dyads(events)
-
-
 def test_events_persona_non_grata_is_an_expulsion(code):
     events = code("Baku declared two French diplomats persona non grata on Tuesday, "
                   "accusing them of activities incompatible with their status.")
@@ -171,12 +139,6 @@ def test_events_possessive_is_bound_by_its_clause_subject(code):
     assert not any("QAT" in (s, t) for s, t, _ in found)
 
 
-def test_events_possessive_in_a_reported_subject_is_the_speaker(code):
-    events = code("Ukraine's SBU security service said its drones had hit more than "
-                  "40 Russian bombers at air bases deep inside Russia.")
-    assert ("UKR", "RUS", "19") in dyads(events)
-
-
 def test_events_support_for_a_war_against_someone_is_not_support_for_them(code):
     events = code("North Korea sent troops to Russia to support its war against Ukraine.")
     assert not any(s == "PRK" and t == "UKR" for s, t, _ in dyads(events))
@@ -217,11 +179,6 @@ def test_events_forecasts_by_others_are_no_events(code):
     assert code("Analysts expect the junta in Niamey to deepen its ties with Moscow.") == []
 
 
-def test_events_an_act_done_by_an_air_strike_is_the_strike(code):
-    events = code("The drama theatre in Mariupol was destroyed by a Russian air strike.")
-    assert ("RUS", "UKR", "19") in dyads(events)
-
-
 def test_events_an_attack_noun_is_no_place(code):
     events = code("Five soldiers were killed in a Russian drone strike near Kharkiv.")
     assert ("RUS", "UKR", "19") in dyads(events)
@@ -236,26 +193,10 @@ def test_events_fighting_between_two_sides_is_mutual(code):
     assert code("Peacekeepers oversee a ceasefire between Ethiopia and Eritrea.") == []
 
 
-def test_events_killed_in_a_clash_with_the_other_side(code):
-    events = code("Twenty Indian soldiers were killed in a clash with Chinese troops.")
-    assert ("CHN", "IND", "19") in dyads(events)
-
-
 def test_events_shot_dead_by_a_gunman_is_a_killing_where_it_happened(code):
     events = code("Former Japanese Prime Minister Shinzo Abe was shot dead by a gunman "
                   "in the city of Nara on Friday.", date="2022-07-09")
     assert ("JPN", "JPN", "18") in dyads(events)
-
-
-def test_events_participle_after_a_subject_that_is_no_actor_is_the_speakers(code):
-    events = code("Egypt said on Tuesday that talks with Ethiopia had failed, blaming "
-                  "Addis Ababa's intransigence.")
-    assert ("EGY", "ETH", "11") in dyads(events)
-
-
-def test_events_a_named_object_is_matched_by_its_role_noun(code):
-    events = code("Pakistan handed back captured Indian pilot Abhinandan Varthaman on Friday.")
-    assert ("PAK", "IND", "08") in dyads(events)
 
 
 def test_events_an_organ_of_a_state_does_not_act_on_the_state_itself(code):
@@ -265,31 +206,9 @@ def test_events_an_organ_of_a_state_does_not_act_on_the_state_itself(code):
     assert ("COD", "COD", "19") in dyads(rebels)
 
 
-def test_events_speaker_accuses_even_when_the_act_is_domestic(code):
-    events = code("Ukraine said on Monday that Russia had shelled its own border villages.")
-    assert ("UKR", "RUS", "11") in dyads(events)
-
-
-def test_events_a_reaction_is_aimed_at_the_doer_of_what_prompted_it(code):
-    events = code("The detention of two journalists by Belarusian police prompted Lithuania "
-                  "to demand an explanation.")
-    assert ("LTU", "BLR", "10") in dyads(events)
-
-
 def test_events_subject_parsed_as_its_participle(code):
     events = code("The Red Cross operating in Iraq said US forces must ensure security.")
     assert any(e.source == "ICRC" and e.target_country == "USA" for e in events)
-
-
-def test_events_a_conditional_threat_is_aimed_at_the_side_it_hangs_on(code):
-    events = code("Iran threatened on Monday to launch a new offensive unless Baghdad "
-                  "accepted its conditions.")
-    assert ("IRN", "IRQ", "13") in dyads(events)
-
-
-def test_events_object_shifted_behind_its_as_predicate(code):
-    events = code("Albania on Friday denounced as an ugly crime Serbia's crackdown on protesters.")
-    assert ("ALB", "SRB", "11") in dyads(events)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -325,12 +244,6 @@ def test_events_partners_of_mutual_talks_are_not_their_topic(code):
     assert {(s, t) for s, t, _ in dyads(events)} == {("IRN", "USA"), ("USA", "IRN")}
 
 
-def test_events_object_pronoun_of_the_own_state(code):
-    events = code("Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of "
-                  "calling for mass unrest.")
-    assert ("KGZ", "KGZ", "11") in dyads(events)
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     ("Rioters torched cars and attacked police stations across France for a third night.",
      ("FRA", "FRA", "14")),
@@ -355,12 +268,6 @@ def test_events_an_agreement_signed_with_someone_is_signed_by_both(code):
     assert ("GBR", "UKR", "05") in found and ("UKR", "GBR", "05") in found
     ratified = dyads(code("Ukraine ratified an association agreement with the European Union."))
     assert not any(s == "EU" for s, _, _ in ratified)
-
-
-def test_events_reaction_to_an_act_of_the_same_sentence(code):
-    events = code("Israeli air strikes hit a building in Doha on Tuesday, and Qatar condemned "
-                  "the attack as a cowardly violation of international law.")
-    assert ("QAT", "ISR", "11") in dyads(events)
 
 
 def test_events_what_would_have_happened_did_not(code):
@@ -409,3 +316,54 @@ def test_events_a_deadline_year_does_not_date_the_act(code):
     events = code("Kobakhidze said Georgia remained committed to joining the EU by 2030, while "
                   "opposition parties blamed the government for the setback.", date="2024-06-27")
     assert events and all(e.event_date == "2024-06-27" for e in events)
+
+
+# One sentence, one dyad that must be found: the shapes the coder reads.
+DYADS = [
+    pytest.param('Two Indian fishermen were arrested by the Sri Lankan navy on Sunday.',
+                 ('LKA', 'IND', '17'), id='passive_with_agent'),
+    pytest.param('The killing of two Azerbaijani citizens by Russian police angered Baku.',
+                 ('RUS', 'AZE', '18'), id='nominal_event'),
+    pytest.param('North Korea fired a ballistic missile over Japan on Tuesday. Japanese Prime '
+                 'Minister Fumio Kishida condemned the launch.',
+                 ('JPN', 'PRK', '11'), id='reaction_to_an_act_told_before_targets_its_actor'),
+    pytest.param("Russia blocked the BBC's website, accusing the broadcaster of lying.",
+                 ('RUS', 'GBR', '11'), id='definite_sector_noun_refers_back'),
+    pytest.param('Tens of thousands of people rallied in Belgrade on Saturday.',
+                 ('SRB', 'SRB', '14'), id='counted_crowd_protests_its_government'),
+    pytest.param('Police in Tbilisi detained dozens of people during protests against EU talks.',
+                 ('GEO', 'GEO', '17'), id='people_belong_where_no_other_state_is_named'),
+    pytest.param("Ukraine's SBU security service said its drones had hit more than 40 Russian "
+                 'bombers at air bases deep inside Russia.',
+                 ('UKR', 'RUS', '19'), id='possessive_in_a_reported_subject_is_the_speaker'),
+    pytest.param('The drama theatre in Mariupol was destroyed by a Russian air strike.',
+                 ('RUS', 'UKR', '19'), id='an_act_done_by_an_air_strike_is_the_strike'),
+    pytest.param('Twenty Indian soldiers were killed in a clash with Chinese troops.',
+                 ('CHN', 'IND', '19'), id='killed_in_a_clash_with_the_other_side'),
+    pytest.param('Egypt said on Tuesday that talks with Ethiopia had failed, blaming Addis '
+                 "Ababa's intransigence.",
+                 ('EGY', 'ETH', '11'), id='participle_after_a_non_actor_subject_is_the_speakers'),
+    pytest.param('Pakistan handed back captured Indian pilot Abhinandan Varthaman on Friday.',
+                 ('PAK', 'IND', '08'), id='a_named_object_is_matched_by_its_role_noun'),
+    pytest.param('Ukraine said on Monday that Russia had shelled its own border villages.',
+                 ('UKR', 'RUS', '11'), id='speaker_accuses_even_when_the_act_is_domestic'),
+    pytest.param('The detention of two journalists by Belarusian police prompted Lithuania to '
+                 'demand an explanation.',
+                 ('LTU', 'BLR', '10'), id='a_reaction_is_aimed_at_the_doer_of_what_prompted_it'),
+    pytest.param('Iran threatened on Monday to launch a new offensive unless Baghdad accepted '
+                 'its conditions.',
+                 ('IRN', 'IRQ', '13'), id='a_conditional_threat_is_aimed_at_the_side_it_hangs_on'),
+    pytest.param("Albania on Friday denounced as an ugly crime Serbia's crackdown on protesters.",
+                 ('ALB', 'SRB', '11'), id='object_shifted_behind_its_as_predicate'),
+    pytest.param('Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of '
+                 'calling for mass unrest.',
+                 ('KGZ', 'KGZ', '11'), id='object_pronoun_of_the_own_state'),
+    pytest.param('Israeli air strikes hit a building in Doha on Tuesday, and Qatar condemned the '
+                 'attack as a cowardly violation of international law.',
+                 ('QAT', 'ISR', '11'), id='reaction_to_an_act_of_the_same_sentence'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DYADS)
+def test_events_dyad_is_found(code, text, expected):
+    assert expected in dyads(code(text))
