@@ -367,3 +367,18 @@ DYADS = [
 @pytest.mark.parametrize(("text", "expected"), DYADS)
 def test_events_dyad_is_found(code, text, expected):
     assert expected in dyads(code(text))
+
+
+def test_events_parties_of_one_state_act_on_each_other(code):
+    found = dyads(code("Colombia's government and the ELN guerrilla group resumed peace talks "
+                       "in Caracas on Monday."))
+    assert ("COL", "COL", "04") in found
+    truce = code("Libya's UN-recognised government and the forces of eastern commander Khalifa "
+                 "Haftar signed a permanent ceasefire agreement in Geneva on Friday.")
+    assert {e.cameo for e in truce} == {"0871"}
+
+
+def test_events_an_exchange_between_parties_is_with_each_other(code):
+    events = code("Russian and Ukrainian delegations agreed on Monday to exchange wounded "
+                  "prisoners of war.")
+    assert {(s, t) for s, t, _ in dyads(events)} == {("RUS", "UKR"), ("UKR", "RUS")}

@@ -555,8 +555,14 @@ class _SentenceCoder(NounPhrases):
         if not targets and sources and code[:2] in REACTION_ROOTS:
             targets = self.act_reference(obj or next(iter(self.objects(verb)), None),
                                          own_countries) or self.prompted_by(verb, own_countries)
+        mutual = len(own_countries) > 1 or (
+            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"})
         if not targets and sources:
             targets = self.default_targets(verb, obj, code, sources[0])
+            if mutual and {t.country for t in targets} <= own_countries:
+                # several parties act on each other, not on "prisoners": "Russian and
+                # Ukrainian delegations agreed to exchange prisoners"
+                targets = []
             if targets:
                 flags.add("implicit_target")
                 confidence -= 0.1
@@ -582,11 +588,11 @@ class _SentenceCoder(NounPhrases):
         if targets:
             self.sentence_agents.extend(sources)  # for "… condemned the attack"
         out: list[Candidate] = []
-        if sources and not targets and len({s.country for s in sources}) > 1:
+        if sources and not targets and mutual:
             # "Saudi Arabia and Iran agreed to restore ties": a mutual act between them
             for s in sources:
                 for t in sources:
-                    if s.country != t.country:
+                    if s.code != t.code:
                         out.append(Candidate(s, t, code, pattern, confidence - 0.05, set(flags)))
             return out
         # "signed a security agreement with Zelensky": an agreement signed with someone is
