@@ -327,6 +327,9 @@ DYADS = [
     pytest.param('North Korea fired a ballistic missile over Japan on Tuesday. Japanese Prime '
                  'Minister Fumio Kishida condemned the launch.',
                  ('JPN', 'PRK', '11'), id='reaction_to_an_act_told_before_targets_its_actor'),
+    pytest.param('Chinese coast guard personnel boarded Philippine navy boats near Second Thomas '
+                 'Shoal on Monday.',
+                 ('CHN', 'PHL', '17'), id='boats_boarded_are_seized'),
     pytest.param("Russia blocked the BBC's website, accusing the broadcaster of lying.",
                  ('RUS', 'GBR', '11'), id='definite_sector_noun_refers_back'),
     pytest.param('Tens of thousands of people rallied in Belgrade on Saturday.',
