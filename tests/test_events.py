@@ -385,3 +385,22 @@ def test_events_an_exchange_between_parties_is_with_each_other(code):
     events = code("Russian and Ukrainian delegations agreed on Monday to exchange wounded "
                   "prisoners of war.")
     assert {(s, t) for s, t, _ in dyads(events)} == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Arab League condemned the Israeli attack on Gaza.",
+    "The Revolutionary Guards said the operation had achieved its goals and warned Israel "
+    "against retaliation.",
+])
+def test_events_words_of_both_news_and_sport_do_not_make_a_sport_report(code, text):
+    assert any(e.root in {"11", "13"} for e in code(text))
+
+
+def test_events_cricket_results_are_sport(code):
+    assert code("India beat South Africa by seven runs in Bridgetown on Saturday to win the "
+                "Twenty20 World Cup.") == []
+
+
+def test_events_pro_russian_separatists_are_not_russia(code):
+    events = code("Ukraine and pro-Russian separatists agreed in Minsk on Thursday to a ceasefire.")
+    assert not any("RUS" in (e.source_country, e.target_country) for e in events)

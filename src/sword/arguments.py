@@ -163,8 +163,9 @@ class NounPhrases:
         for modifier in sorted(noun_phrase_modifiers(head),
                                key=lambda t: (self.actors.at(t) is None, t.dep_ != "poss")):
             mention = self.actors.at(modifier)
-            if mention is not None and modifier.head.lemma_.lower() in self.rules.patron_words:
-                continue  # "Iranian-backed militias" are not Iran's own
+            if mention is not None and (modifier.head.lemma_.lower() in self.rules.patron_words
+                                        or _pro(modifier)):
+                continue  # "Iranian-backed militias", "pro-Russian separatists": not Russia's own
             if mention is not None:
                 if (mention.how == "place" and modifier.dep_ == "compound"
                         and (head.pos_ == "PROPN" or owners)):
@@ -428,3 +429,9 @@ def clause_verb(token: Token) -> Token:
     while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
         token = token.head
     return token
+
+
+def _pro(token: Token) -> bool:
+    """"pro-Russian": the word after a "pro-" prefix names whom a group supports."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "pro"

@@ -26,7 +26,8 @@ from sword.lexicon import Lexicon, Pattern
 from sword.model import Document, Event, Mention
 
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|month|km))"
-                   r"|\bby \d+ (?:runs|wickets|points|goals)\b|\bon penalties\b")
+                   r"|\bby (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+                   r"(?:runs?|wickets?|points?|goals?)\b|\bon penalties\b|\bWorld Cup\b")
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "17", "18", "19", "20"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13", "14"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
