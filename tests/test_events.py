@@ -404,3 +404,8 @@ def test_events_cricket_results_are_sport(code):
 def test_events_pro_russian_separatists_are_not_russia(code):
     events = code("Ukraine and pro-Russian separatists agreed in Minsk on Thursday to a ceasefire.")
     assert not any("RUS" in (e.source_country, e.target_country) for e in events)
+
+
+def test_events_the_modifier_of_a_modifier_gives_the_sector(code):
+    events = code("Cambodian police arrested opposition leader Kem Sokha at his home on Sunday.")
+    assert any(e.source == "KHMCOP" and e.target == "KHMOPP" for e in events)

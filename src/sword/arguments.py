@@ -4,6 +4,7 @@ leaders" resolved within the document, and the words that named them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -293,8 +294,9 @@ class NounPhrases:
 
     def sector_for(self, head: Token) -> str:
         """The sector a noun phrase's head words give ("news agency" → MED)."""
-        chain = [t for t in head.lefts if t.dep_ in {"compound", "amod"}
-                 and self.actors.at(t) is None] + [head]
+        # with the modifiers of modifiers: "opposition leader Kem Sokha"
+        modifiers = [t for t in _left_modifiers(head) if self.actors.at(t) is None]
+        chain = [*sorted(modifiers, key=lambda t: t.i), head]
         words = [t.lower_ for t in chain]
         lemmas = [t.lemma_.lower() for t in chain]
         # a phrase must end in a noun: "news agency office" gives MED by "news agency", but
@@ -435,3 +437,10 @@ def _pro(token: Token) -> bool:
     """"pro-Russian": the word after a "pro-" prefix names whom a group supports."""
     doc = token.doc
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "pro"
+
+
+def _left_modifiers(token: Token) -> Iterator[Token]:
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod"}:
+            yield child
+            yield from _left_modifiers(child)
