@@ -11,10 +11,10 @@ pytestmark = pytest.mark.slow
 # Floors a little below what the coder measures now (README, "Measuring the coder"), so a
 # regression fails; raise them as the coder improves. The held-out set was written without
 # sight of the coder and is not used to tune it: its score is the honest one.
-OWN_F1_FLOOR = 0.80
+OWN_F1_FLOOR = 0.81
 PETR_F1_FLOOR = 0.62
 HELDOUT_F1_FLOOR = 0.54
-DEV_F1_FLOOR = 0.62
+DEV_F1_FLOOR = 0.64
 
 
 def _report(coder, path):
