@@ -128,3 +128,15 @@ def test_actors_an_ethnic_group_is_coded_by_the_state_it_lives_in(code):
     assert ("SRB", "SRB", "18") in dyads(killed)
     karabakh = code("Ethnic Armenian forces in Nagorno-Karabakh attacked Azerbaijani positions.")
     assert ("ARM", "AZE", "19") in dyads(karabakh)  # a region, not a state: left as said
+
+
+def test_actors_a_description_is_repaired_to_the_person_who_holds_that_office(code):
+    events = code("Indonesian President Prabowo Subianto held talks with Narendra Modi in New "
+                  "Delhi on Saturday. Modi welcomed the Indian president at a ceremony, and the "
+                  "two sides exchanged agreements on health.", date="2025-01-25")
+    found = dyads(events)
+    assert ("IND", "IDN", "04") in found and ("IDN", "IND", "05") in found
+    assert any("repaired_actor" in e.flags for e in events if e.target_country == "IDN")
+    same = code("Narendra Modi met Joe Biden in Washington. The Indian prime minister praised "
+                "the partnership.", date="2023-06-23")
+    assert all("repaired_actor" not in e.flags for e in same)

@@ -126,6 +126,12 @@ class ActorRecognizer:
                        entry.sector, how=entry.how)
 
 
+TITLE_OFFICES = {"president": "head of state", "prime minister": "head of government",
+                 "premier": "head of government", "chancellor": "head of government",
+                 "foreign minister": "foreign minister", "defence minister": "defence minister",
+                 "defense minister": "defense minister"}
+
+
 def _sentence_index(token_i: int, sent_starts: list[int]) -> int:
     lo, hi = 0, len(sent_starts)
     while lo < hi:
@@ -270,16 +276,28 @@ def _repair_descriptions(found: DocumentActors, kb: KnowledgeBase) -> bool:
             continue
         earlier = [p for p in people if p.start < mention.start
                    and mention.sentence_index - p.sentence_index <= 2]
-        if not earlier or any(p.country == mention.country for p in earlier):
-            continue
+        office = TITLE_OFFICES.get(title.text.lower())
+        if not earlier or any(p.country == mention.country and _holds(kb, p, office)
+                              for p in earlier):
+            continue  # "the Indian prime minister" after Modi is Modi; "the Indian president"
+            # after Modi and Prabowo is not Modi, who was never president
         keys = kb.confusable.get(mention.country, set())
         for person in reversed(earlier):
+            if person.country == mention.country or not _holds(kb, person, office):
+                continue
             if any(row.code[:3] == person.country for key in keys for row in kb.groups[key]):
                 mention.original = mention.country
                 _set_country(mention, person.country + person.sector)
                 repaired = True
                 break
     return repaired
+
+
+def _holds(kb: KnowledgeBase, person: Mention, office: str | None) -> bool:
+    """Could `person` be meant by a description of `office` (any office when unknown)?"""
+    if office is None:
+        return True
+    return any(term.role == office for term in kb.people.get(person.text, []))
 
 
 def _title_after(span: Span, kb: KnowledgeBase) -> Span | None:
