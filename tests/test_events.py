@@ -330,6 +330,9 @@ DYADS = [
     pytest.param('Chinese coast guard personnel boarded Philippine navy boats near Second Thomas '
                  'Shoal on Monday.',
                  ('CHN', 'PHL', '17'), id='boats_boarded_are_seized'),
+    pytest.param('EU foreign ministers agreed on Monday to suspend visa-free travel for Georgian '
+                 'diplomats.',
+                 ('EU', 'GEO', '16'), id='visa_free_travel_suspended'),
     pytest.param("Russia blocked the BBC's website, accusing the broadcaster of lying.",
                  ('RUS', 'GBR', '11'), id='definite_sector_noun_refers_back'),
     pytest.param('Tens of thousands of people rallied in Belgrade on Saturday.',
