@@ -412,3 +412,9 @@ def test_events_pro_russian_separatists_are_not_russia(code):
 def test_events_the_modifier_of_a_modifier_gives_the_sector(code):
     events = code("Cambodian police arrested opposition leader Kem Sokha at his home on Sunday.")
     assert any(e.source == "KHMCOP" and e.target == "KHMOPP" for e in events)
+
+
+def test_events_second_person_pronouns_name_no_actor(code):
+    events = code("Armenia froze its CSTO participation. In this regard, Lavrov said, whatever "
+                  "you want.")
+    assert not any(e.source_name == "you" or e.target_name == "you" for e in events)

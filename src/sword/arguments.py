@@ -345,6 +345,9 @@ class NounPhrases:
 
     def coref(self, pronoun: Token) -> Actor | None:
         lower = pronoun.lower_
+        if lower not in (self.rules.pronouns_person | self.rules.pronouns_group
+                         | self.rules.pronouns_speaker):
+            return None  # "whatever you want": no actor of the story
         speech = self.reporter(clause_verb(pronoun))
         speakers = self.subject_actors(speech) if speech is not None else []
         if lower in self.rules.pronouns_person:
