@@ -418,3 +418,11 @@ def test_events_second_person_pronouns_name_no_actor(code):
     events = code("Armenia froze its CSTO participation. In this regard, Lavrov said, whatever "
                   "you want.")
     assert not any(e.source_name == "you" or e.target_name == "you" for e in events)
+
+
+def test_events_a_state_protests_officially_activists_in_the_street(code):
+    state = code("Russia's Foreign Ministry summoned Armenia's ambassador on Friday to protest "
+                 "a series of unfriendly steps.")
+    street = code("US and British activists staged a protest in Beijing on Wednesday.")
+    assert "114" in {e.cameo for e in state} and "141" not in {e.cameo for e in state}
+    assert ("USA", "CHN", "14") in dyads(street)

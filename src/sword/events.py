@@ -129,6 +129,13 @@ class EventCoder:
                 # "Kenyan police arrived in Haiti to lead a UN-backed mission": troops that
                 # come to keep the peace give protection, they do not pay a visit
                 cand.code, cand.pattern = "074", f"{cand.pattern} (peacekeeping)"
+            elif cand.code[:3] in {"140", "141"} and (
+                    (cand.source.sector == "GOV"
+                     and cand.source.how in {"place", "person", "name", "demonym"})
+                    or (cand.source.sector == "" and cand.source.how == "name")):
+                # "Russia's Foreign Ministry summoned the ambassador to protest": a state
+                # protests in a note, not in the street (114, an official complaint)
+                cand.code, cand.pattern = "114", f"{cand.pattern} (official)"
             elif (cand.source.sector in {"OPP", "CVL"} and cand.code[:2] in {"17", "18", "19"}
                   and cand.source.how != "individual"):
                 # "protesters stormed the parliament", "a protester demolished the building":
