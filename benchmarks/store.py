@@ -29,10 +29,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sword.analysis.relations import dyad_timeline
+from sword.analysis.shifts import find_shifts
 from sword.model import CodedDocument, Document, Event
-from sword.relations import dyad_timeline
-from sword.shifts import find_shifts
-from sword.store import DOCUMENT_SCHEMA, EVENT_SCHEMA, Store
+from sword.store.store import DOCUMENT_SCHEMA, EVENT_SCHEMA, Store
 
 STATES: tuple[str, ...] = (
     "RUS", "AZE", "ARM", "TUR", "IRN", "USA", "FRA", "DEU", "GBR", "CHN",

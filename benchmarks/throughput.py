@@ -45,7 +45,7 @@ def build_corpus(path: Path, sentences: int) -> tuple[int, int, int]:
 
 
 def run_bare(corpus: Path, model: str | None, batch_size: int) -> dict:
-    from sword.parse import load_pipeline
+    from sword.coding.parse import load_pipeline
 
     nlp = load_pipeline(model)
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
@@ -59,10 +59,10 @@ def run_bare(corpus: Path, model: str | None, batch_size: int) -> dict:
 
 
 def run_full(corpus: Path, model: str | None, batch_size: int) -> dict:
+    from sword.coding.pipeline import get_coder
+    from sword.coding.read import ReadConfig, iter_documents
+    from sword.coding.write import EventWriter
     from sword.config import CoderConfig
-    from sword.output import EventWriter
-    from sword.pipeline import get_coder
-    from sword.read import ReadConfig, iter_documents
 
     config = CoderConfig(model=model, batch_size=batch_size)
     coder = get_coder(config)  # model loading is not part of the measured time

@@ -14,8 +14,8 @@ DEV_GOLD = Path(__file__).parent / "gold" / "sword_dev.jsonl"
 
 @pytest.fixture(scope="session")
 def coder():
+    from sword.coding.pipeline import get_coder
     from sword.config import CoderConfig
-    from sword.pipeline import get_coder
 
     return get_coder(CoderConfig())
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sword.api import create_app
+from sword.api.app import create_app
+from sword.api.server import ServerThread
 from sword.model import CodedDocument, Document, Event
-from sword.serve import ServerThread
-from sword.store import Store
+from sword.store.store import Store
 
 TOKEN = "concurrency-token"
 CLIENTS = 8

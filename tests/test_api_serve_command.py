@@ -13,10 +13,10 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from sword.cli import app
+from sword.api.server import default_store, free_port, is_loopback
+from sword.cli.main import app
 from sword.errors import StoreLocked
-from sword.serve import default_store, free_port, is_loopback
-from sword.store import Store
+from sword.store.store import Store
 from test_api_fixtures import build_story_store, story
 
 TOKEN = "command-token"
@@ -27,7 +27,7 @@ def start_serve(db: Path, port: int, token: str | None) -> subprocess.Popen:
     if token:
         env["SWORD_API_TOKEN"] = token
     return subprocess.Popen(
-        [sys.executable, "-c", "from sword.cli import main; main()", "serve", "--db", str(db),
+        [sys.executable, "-c", "from sword.cli.main import main; main()", "serve", "--db", str(db),
          "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

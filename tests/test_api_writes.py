@@ -8,9 +8,9 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from sword.api import create_app
+from sword.api.app import create_app
 from sword.model import CodedDocument, Document, Event
-from sword.store import Store
+from sword.store.store import Store
 
 TOKEN = "write-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -150,7 +150,7 @@ def test_api_post_is_visible_in_the_file_after_shutdown(setup) -> None:
 
 @pytest.mark.slow
 def test_api_post_through_the_real_coder(tmp_path: Path) -> None:
-    from sword.pipeline import code
+    from sword.coding.pipeline import code
 
     text = "Russia condemned Armenia on Tuesday. Azerbaijani police raided the Sputnik office."
     with TestClient(create_app(tmp_path / "real.duckdb", token=TOKEN)) as client:

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from sword.cli import app
+from sword.cli.main import app
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sword.dates import EventDate, explicit_day, resolve_event_date
+from sword.coding.dates import EventDate, explicit_day, resolve_event_date
 
 DEC26 = date(2023, 12, 26)  # a Tuesday
 JUL14 = date(2025, 7, 14)  # a Monday

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from sword.coding.evaluate import country_of, evaluate, read_gold
 from sword.errors import GoldFormatError
-from sword.evaluate import country_of, evaluate, read_gold
 from sword.model import Event
 
 COUNTRIES = frozenset({"RUS", "AZE", "ARM", "USA"})

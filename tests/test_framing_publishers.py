@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sword.analysis.framing import framing
 from sword.errors import SwordError
-from sword.framing import framing
 from test_store_fixtures import Row, build_store
 
 ROWS = [

@@ -18,7 +18,7 @@ DEV_F1_FLOOR = 0.64
 
 
 def _report(coder, path):
-    from sword.evaluate import evaluate, read_gold
+    from sword.coding.evaluate import evaluate, read_gold
     from sword.model import Document
 
     def code_record(record):
@@ -34,7 +34,7 @@ def own(coder):
 
 
 def test_gold_own_set_is_big_and_varied():
-    from sword.evaluate import read_gold
+    from sword.coding.evaluate import read_gold
 
     records = list(read_gold(OWN_GOLD))
     assert len(records) >= 200

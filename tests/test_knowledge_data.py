@@ -278,7 +278,7 @@ def test_knowledge_data_sector_spot_checks(sectors, term, sector, kind) -> None:
 
 def test_knowledge_data_loader_keeps_every_country_name(countries) -> None:
     # The loader lets organisations and places win over country names; none may hide one.
-    knowledge = pytest.importorskip("sword.knowledge")
+    knowledge = pytest.importorskip("sword.coding.knowledge")
     kb = knowledge.load_knowledge(DATA)
     for row in countries:
         for surface in country_surfaces(row):
@@ -289,7 +289,7 @@ def test_knowledge_data_loader_keeps_every_country_name(countries) -> None:
 
 
 def test_knowledge_data_irregular_plural_sector_nouns_register_both_numbers() -> None:
-    from sword.knowledge import load_knowledge
+    from sword.coding.knowledge import load_knowledge
 
     kb = load_knowledge()
     assert kb.sector_of("gunman") == kb.sector_of("gunmen") != ""

@@ -46,7 +46,7 @@ def read_tsv(name: str) -> list[tuple[int, list[str]]]:
 
 def verb_entries() -> list[tuple[str, str, str]]:
     """The verb patterns with word classes ({halt}) expanded, as the loader sees them."""
-    from sword.lexicon import expand_classes
+    from sword.coding.lexicon import expand_classes
 
     rows = read_tsv("verbs.tsv")
     classes = {cells[0][1:]: cells[1].split("|") for _, cells in rows if cells[0][0] == "="}
@@ -168,8 +168,8 @@ def test_lexicon_verbs_lines_have_three_fields_and_a_valid_pattern():
 
 
 def test_lexicon_word_classes_expand_and_unknown_classes_are_refused():
+    from sword.coding.lexicon import expand_classes
     from sword.errors import KnowledgeError
-    from sword.lexicon import expand_classes
 
     classes = {"halt": ["suspend", "cut off"], "aid": ["aid", "military aid"]}
     assert expand_classes("{halt} +{aid}", classes, "t") == [
@@ -187,7 +187,7 @@ def test_lexicon_codes_used_exist():
 
 
 def test_lexicon_frame_classes_are_known_to_the_loader():
-    from sword.lexicon import SPECIAL
+    from sword.coding.lexicon import SPECIAL
 
     used = {code for code, _, _ in verb_entries() if code.startswith("@")}
     assert used <= SPECIAL
@@ -206,7 +206,7 @@ def test_lexicon_no_pattern_twice():
 
 
 def test_lexicon_loads_with_the_package_loader():
-    from sword.lexicon import load_lexicon
+    from sword.coding.lexicon import load_lexicon
 
     lexicon = load_lexicon(DATA)
     assert sum(len(p) for p in lexicon.verbs.values()) == len(verb_entries())
@@ -298,8 +298,8 @@ def test_lexicon_rules_words_are_words(tmp_path):
     import shutil
 
     import sword
+    from sword.coding.lexicon import load_lexicon
     from sword.errors import KnowledgeError
-    from sword.lexicon import load_lexicon
 
     data = Path(sword.__file__).parent / "data"
     for name in ("cameo.csv", "verbs.tsv", "nouns.tsv", "wrappers.csv", "rules.yaml"):

@@ -8,8 +8,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from sword.errors import SwordError
-from sword.network import (
+from sword.analysis.network import (
     balance_summary,
     parse_window,
     signed_graph,
@@ -17,6 +16,7 @@ from sword.network import (
     unbalanced_triads,
     write_graph,
 )
+from sword.errors import SwordError
 from test_store_fixtures import Row, build_store
 
 

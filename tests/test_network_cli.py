@@ -7,7 +7,7 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from sword.cli_analysis import register
+from sword.cli.analysis import register
 from test_network_balance import ROWS
 from test_store_fixtures import build_store
 

@@ -12,9 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sword.errors import SwordError
-from sword.model import RECORD_FIELDS, Event
-from sword.output import (
+from sword.coding.write import (
     FORMATS,
     GDELT_COLUMNS,
     EventWriter,
@@ -23,6 +21,8 @@ from sword.output import (
     format_for,
     parquet_schema,
 )
+from sword.errors import SwordError
+from sword.model import RECORD_FIELDS, Event
 
 
 def make_event(**changes) -> Event:

@@ -3,7 +3,7 @@
 Every file in the folder is validated (format, dates, roles, overlapping terms, aliases that
 would collide with country or place names), and a few well-known facts are spot-checked
 through a small "who holds this office on this day" lookup written here on purpose: the
-real resolver lives in sword.knowledge and must not be what proves the data right.
+real resolver lives in sword.coding.knowledge and must not be what proves the data right.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Term:
         return {self.name, *self.aliases}
 
     def holds_on(self, day: date) -> bool:
-        # `end` is the handover day; like sword.knowledge, count it as still in office.
+        # `end` is the handover day; like sword.coding.knowledge, count it as still in office.
         return self.start <= day and (self.end is None or day <= self.end)
 
     def overlaps(self, other: Term) -> bool:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from sword.coding.read import ReadConfig, iter_documents, parse_date
 from sword.errors import InputError, UnsupportedInput
-from sword.read import ReadConfig, iter_documents, parse_date
 
 ARTICLE = (
     "Azerbaijan recalled its ambassador from Moscow after police raided the Sputnik "

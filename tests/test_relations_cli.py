@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from sword.cli_analysis import register
+from sword.cli.analysis import register
 from test_store_fixtures import Row, build_store
 
 ROWS = [

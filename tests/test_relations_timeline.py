@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
+from sword.analysis.relations import dyad_timeline, plot_timeline
 from sword.errors import SwordError
-from sword.relations import dyad_timeline, plot_timeline
 from test_store_fixtures import Row, build_store
 
 ROWS = [

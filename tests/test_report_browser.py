@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sword.report import ReportConfig, build_report, collect_findings
+from sword.report.html import ReportConfig, build_report, collect_findings
 from test_report_fixtures import HOSTILE_SENTENCE, build_report_store
 
 CHROMIUM = Path("/usr/bin/chromium")

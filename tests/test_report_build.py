@@ -8,8 +8,8 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sword.cli import app
-from sword.report import (
+from sword.cli.main import app
+from sword.report.html import (
     ReportConfig,
     build_report,
     collect_findings,
@@ -17,7 +17,7 @@ from sword.report import (
     tension_weight,
     top_dyads,
 )
-from sword.store import Store
+from sword.store.store import Store
 from test_report_fixtures import HOSTILE_SENTENCE, MARKUP_OUTLET, build_report_store
 
 SECTIONS = ("findings", "shifts", "timelines", "dyads", "network", "tensions", "framing")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from typer.testing import CliRunner
 
-from sword.cli_analysis import register
+from sword.cli.analysis import register
 from test_shifts_detect import turning_rows
 from test_store_fixtures import build_store
 

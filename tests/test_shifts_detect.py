@@ -7,8 +7,8 @@ from datetime import date
 import numpy as np
 import pytest
 
+from sword.analysis.shifts import change_points, find_shifts
 from sword.errors import SwordError
-from sword.shifts import change_points, find_shifts
 from test_store_fixtures import Row, build_store
 
 

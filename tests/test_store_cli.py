@@ -12,9 +12,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from sword.cli_analysis import register
+from sword.cli.analysis import register
 from sword.model import CodedDocument
-from sword.store import Store
+from sword.store.store import Store
 from test_store_fixtures import Row, make_event
 
 COMMANDS = ("ingest", "relations", "shifts", "network", "framing", "export")
@@ -63,7 +63,7 @@ def test_store_cli_every_command_has_help(app):
 
 def test_store_cli_ingest_reports_bad_line_and_is_idempotent(app, corpus, tmp_path,
                                                             monkeypatch):
-    monkeypatch.setattr("sword.pipeline.code_documents", fake_code_documents)
+    monkeypatch.setattr("sword.coding.pipeline.code_documents", fake_code_documents)
     db = tmp_path / "s.duckdb"
     runner = CliRunner()
     first = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
@@ -78,7 +78,7 @@ def test_store_cli_ingest_reports_bad_line_and_is_idempotent(app, corpus, tmp_pa
 
 def test_store_cli_ingest_clean_input_exits_zero_and_quiet_is_silent(app, tmp_path,
                                                                     monkeypatch):
-    monkeypatch.setattr("sword.pipeline.code_documents", fake_code_documents)
+    monkeypatch.setattr("sword.coding.pipeline.code_documents", fake_code_documents)
     path = tmp_path / "ok.jsonl"
     path.write_text(json.dumps({"id": "x", "text": "USA CHN 036 talks", "date": "2024-01-01"}))
     result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "s.duckdb"),
@@ -115,7 +115,7 @@ def test_store_cli_missing_database_is_a_clear_error(app, tmp_path):
 
 
 def test_store_cli_export(app, corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr("sword.pipeline.code_documents", fake_code_documents)
+    monkeypatch.setattr("sword.coding.pipeline.code_documents", fake_code_documents)
     db = tmp_path / "s.duckdb"
     runner = CliRunner()
     runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "-q"])

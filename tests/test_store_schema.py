@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sword.errors import StoreError, StoreLocked
-from sword.store import MIGRATIONS, SCHEMA_VERSION, Migration, Store
+from sword.store.store import MIGRATIONS, SCHEMA_VERSION, Migration, Store
 from test_store_fixtures import Row, build_store
 
 ROWS = [
@@ -39,8 +39,8 @@ def test_store_applies_pending_migrations_in_order(tmp_path, monkeypatch):
         "test column",
         lambda con: con.execute("ALTER TABLE documents ADD COLUMN note VARCHAR"),
     )
-    monkeypatch.setattr("sword.store.MIGRATIONS", (*MIGRATIONS, extra))
-    monkeypatch.setattr("sword.store.SCHEMA_VERSION", extra.version)
+    monkeypatch.setattr("sword.store.store.MIGRATIONS", (*MIGRATIONS, extra))
+    monkeypatch.setattr("sword.store.store.SCHEMA_VERSION", extra.version)
     with Store(path) as store:
         assert store.schema_version() == extra.version
         assert "note" in store.con.table("documents").columns

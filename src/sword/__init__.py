@@ -7,10 +7,10 @@ relationships between states move over time.
 
 __version__ = "0.1.0"
 
+from sword.coding.pipeline import code, code_documents
 from sword.config import CoderConfig
 from sword.errors import SwordError
 from sword.model import CodedDocument, Document, Event, Mention
-from sword.pipeline import code, code_documents
 
 __all__ = [
     "CodedDocument",

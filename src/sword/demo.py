@@ -17,12 +17,12 @@ from pathlib import Path
 import duckdb
 
 import sword
+from sword.coding.pipeline import code_documents
+from sword.coding.read import ReadConfig, iter_documents
 from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, StoreLocked
-from sword.pipeline import code_documents
-from sword.read import ReadConfig, iter_documents
-from sword.report import DEFAULT_REPORT, Findings, ReportConfig, build_report, collect_findings
-from sword.store import IngestStats, Store
+from sword.report.html import DEFAULT_REPORT, Findings, ReportConfig, build_report, collect_findings
+from sword.store.store import IngestStats, Store
 
 DEFAULT_DEMO_DB = "sword-demo.duckdb"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of every DuckDB database file

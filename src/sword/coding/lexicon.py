@@ -169,7 +169,7 @@ def _tsv_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
-    root = data_dir or Path(__file__).parent / "data"
+    root = data_dir or Path(__file__).parent.parent / "data"
     lexicon = Lexicon()
     with (root / "cameo.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sword.errors import KnowledgeError
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,15 +60,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sword import __version__
+from sword.analysis.network import signed_graph, unbalanced_triads
+from sword.analysis.relations import dyad_timeline
+from sword.analysis.shifts import find_shifts
+from sword.coding.knowledge import KnowledgeBase, default_knowledge
+from sword.coding.read import parse_date
 from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, SwordError
-from sword.knowledge import KnowledgeBase, default_knowledge
 from sword.model import CodedDocument, Document
-from sword.network import signed_graph, unbalanced_triads
-from sword.read import parse_date
-from sword.relations import dyad_timeline
-from sword.shifts import find_shifts
-from sword.store import Store, event_filters
+from sword.store.store import Store, event_filters
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_PAGE_SIZE = 500
@@ -343,7 +343,7 @@ class SwordAPI:
 def _default_coder(config: CoderConfig) -> DocumentCoder:
     def coder(documents: list[Document]) -> Iterable[CodedDocument]:
         # Imported on first write: the read-only API should not pay for spaCy at start-up.
-        from sword.pipeline import code_documents
+        from sword.coding.pipeline import code_documents
 
         return code_documents(documents, config)
 

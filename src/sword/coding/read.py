@@ -41,7 +41,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from sword.dates import explicit_day, explicit_day_span
+from sword.coding.dates import explicit_day, explicit_day_span
 from sword.errors import InputError, UnsupportedInput
 from sword.model import Document
 

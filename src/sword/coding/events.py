@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sword.actors import DocumentActors, noun_phrase_modifiers
-from sword.arguments import Actor, Discourse, NounPhrases, clause_verb, with_conjuncts
+from sword.coding.actors import DocumentActors, noun_phrase_modifiers
+from sword.coding.dates import EventDate, resolve_event_date
+from sword.coding.knowledge import KnowledgeBase
+from sword.coding.lexicon import Lexicon, Pattern
+from sword.coding.phrases import Actor, Discourse, NounPhrases, clause_verb, with_conjuncts
 from sword.config import CoderConfig
-from sword.dates import EventDate, resolve_event_date
-from sword.knowledge import KnowledgeBase
-from sword.lexicon import Lexicon, Pattern
 from sword.model import Document, Event, Mention
 
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|month|km))"

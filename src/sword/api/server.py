@@ -20,9 +20,9 @@ import typer
 from sword.errors import EXIT_ERROR, SwordError
 
 if TYPE_CHECKING:
-    from sword.api import ApiLimits
+    from sword.api.app import ApiLimits
 
-# Repeated from sword.api and sword.store, which are imported only when a server starts:
+# Repeated from sword.api.app and sword.store.store, which are imported only when a server starts:
 # every `sword` command loads this module, and the API's imports cost a second or two.
 TOKEN_ENV = "SWORD_API_TOKEN"
 DEFAULT_DB = "sword.duckdb"
@@ -48,7 +48,7 @@ def serve(
     """
     import uvicorn
 
-    from sword.api import create_app
+    from sword.api.app import create_app
 
     app = create_app(db, token, limits=limits)
     uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
 
         from rich.console import Console
 
-        from sword.api import ApiLimits
+        from sword.api.app import ApiLimits
 
         console = Console(stderr=True)
         if db is None:

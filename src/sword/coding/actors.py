@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from sword.knowledge import KnowledgeBase
+from sword.coding.knowledge import KnowledgeBase
 from sword.model import Mention
 
 # Modifiers that name who a person or group belongs to ("Russian police", "Russia's Putin").

@@ -31,8 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pycountry
 
+from sword.analysis.relations import Evidence, strongest_evidence
 from sword.errors import SwordError
-from sword.relations import Evidence, strongest_evidence
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 STATE_LIKE: frozenset[str] = frozenset({"XKX", "PSE", "TWN", "ESH"})

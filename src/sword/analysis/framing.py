@@ -14,8 +14,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from sword.analysis.relations import QUAD_COLUMNS, date_filters, normalise_actor
 from sword.errors import SwordError
-from sword.relations import QUAD_COLUMNS, date_filters, normalise_actor
 
 UNKNOWN_PUBLISHER = "(unknown)"
 FRAMING_COLUMNS: tuple[str, ...] = (

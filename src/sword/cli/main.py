@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sword import __version__
-from sword.cli_common import (
+from sword.cli.common import (
     DateOption,
     InputProblems,
     InputsArgument,
@@ -68,10 +68,10 @@ def code_command(
     A broken input line or file is reported on standard error with its file and line,
     skipped, and the rest is coded; the exit code is then 3.
     """
+    from sword.coding.pipeline import code_documents
+    from sword.coding.read import ReadConfig, iter_documents
+    from sword.coding.write import EventWriter, format_for
     from sword.config import CoderConfig
-    from sword.output import EventWriter, format_for
-    from sword.pipeline import code_documents
-    from sword.read import ReadConfig, iter_documents
 
     err = Console(stderr=True)
     problems = InputProblems(err)
@@ -101,11 +101,11 @@ def eval_command(
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
 ) -> None:
     """Print precision, recall and F1 against a gold file, overall and per root code."""
+    from sword.coding.evaluate import evaluate, read_gold
+    from sword.coding.knowledge import default_knowledge
+    from sword.coding.pipeline import get_coder
     from sword.config import CoderConfig
-    from sword.evaluate import evaluate, read_gold
-    from sword.knowledge import default_knowledge
     from sword.model import Document
-    from sword.pipeline import get_coder
 
     console = Console()
     try:
@@ -164,7 +164,7 @@ def _register_optional() -> None:
     """Commands from the later stages, each in its own module."""
     import importlib
 
-    for module in ("sword.cli_analysis", "sword.serve", "sword.report"):
+    for module in ("sword.cli.analysis", "sword.api.server", "sword.report.html"):
         try:
             importlib.import_module(module).register(app)
         except ModuleNotFoundError as e:

@@ -12,13 +12,13 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from sword.actors import ActorRecognizer
+from sword.coding.actors import ActorRecognizer
+from sword.coding.events import EventCoder
+from sword.coding.knowledge import default_knowledge
+from sword.coding.lexicon import default_lexicon
+from sword.coding.parse import load_pipeline, parse_documents
 from sword.config import CoderConfig
-from sword.events import EventCoder
-from sword.knowledge import default_knowledge
-from sword.lexicon import default_lexicon
 from sword.model import CodedDocument, Document, Event
-from sword.parse import load_pipeline, parse_documents
 
 
 class Coder:

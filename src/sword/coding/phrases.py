@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from sword.actors import DocumentActors, noun_phrase_modifiers
-from sword.knowledge import KnowledgeBase
-from sword.lexicon import Rules
+from sword.coding.actors import DocumentActors, noun_phrase_modifiers
+from sword.coding.knowledge import KnowledgeBase
+from sword.coding.lexicon import Rules
 from sword.model import Mention
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})

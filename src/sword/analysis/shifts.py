@@ -35,8 +35,8 @@ import pandas as pd
 import pyarrow as pa
 import ruptures as rpt
 
+from sword.analysis.relations import FREQS, Evidence, date_filters, strongest_evidence
 from sword.errors import SwordError
-from sword.relations import FREQS, Evidence, date_filters, strongest_evidence
 
 DEFAULT_PENALTY = 4.0
 MIN_VARIANCE = 1e-3  # below it a series is flat: keep the penalty from vanishing

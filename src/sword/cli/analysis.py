@@ -24,7 +24,7 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
-from sword.cli_common import (
+from sword.cli.common import (
     DateOption,
     InputProblems,
     InputsArgument,
@@ -34,7 +34,7 @@ from sword.cli_common import (
 )
 from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
 from sword.model import Document
-from sword.store import DEFAULT_DB, TABLES, Store
+from sword.store.store import DEFAULT_DB, TABLES, Store
 
 DB_HELP = "DuckDB database file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
@@ -150,9 +150,9 @@ def ingest_command(
     standard error with its file:line and skipped; the exit code is then 3 (0 when
     every input was read, 1 when an error stopped the run, e.g. a locked database).
     """
+    from sword.coding.pipeline import code_documents
+    from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
-    from sword.pipeline import code_documents
-    from sword.read import ReadConfig, iter_documents
 
     err = _stderr()
     problems = InputProblems(err)
@@ -232,7 +232,7 @@ def relations_command(
     −1 (all conflict) to +1 (all cooperation). Periods without events are left out of
     the table (not of the chart).
     """
-    from sword.relations import dyad_timeline, plot_timeline
+    from sword.analysis.relations import dyad_timeline, plot_timeline
 
     with _open_store(db, read_only=True) as store:
         df = dyad_timeline(store.con, a, b, freq=freq, since=parse_date_option(since, "--since"),
@@ -297,7 +297,7 @@ def shifts_command(
     Each shift gives the month the new level starts, the level before and after (the
     balance, −1…+1), the size of the turn and the strongest evidence on each side.
     """
-    from sword.shifts import find_shifts
+    from sword.analysis.shifts import find_shifts
 
     with _open_store(db, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
@@ -352,7 +352,7 @@ def network_command(
     odd number of hostile edges, e.g. A friendly with B and with C while B and C are
     hostile: A is caught between them.
     """
-    from sword.network import (
+    from sword.analysis.network import (
         balance_summary,
         parse_window,
         signed_graph,
@@ -428,7 +428,7 @@ def framing_command(
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """How each publisher portrays the dyad: event mix and mean Goldstein side by side."""
-    from sword.framing import framing
+    from sword.analysis.framing import framing
 
     with _open_store(db, read_only=True) as store:
         df = framing(store.con, a, b, since=parse_date_option(since, "--since"),

@@ -42,13 +42,13 @@ import networkx as nx
 import pandas as pd
 import typer
 
+from sword.analysis.framing import framing
+from sword.analysis.network import Tension, balance_summary, signed_graph, triad_history
+from sword.analysis.relations import FREQS, Evidence, dyad_timeline, timeline_figure
+from sword.analysis.shifts import Shift, find_shifts
+from sword.coding.knowledge import default_knowledge
 from sword.errors import SwordError
-from sword.framing import framing
-from sword.knowledge import default_knowledge
 from sword.model import QUAD_NAMES
-from sword.network import Tension, balance_summary, signed_graph, triad_history
-from sword.relations import FREQS, Evidence, dyad_timeline, timeline_figure
-from sword.shifts import Shift, find_shifts
 
 DEFAULT_REPORT = "report.html"
 
@@ -264,7 +264,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolum
 
 def cameo_labels(data_dir: Path | None = None) -> dict[str, str]:
     """CAMEO code → our label, from the package's cameo.csv."""
-    path = (data_dir or Path(__file__).parent / "data") / "cameo.csv"
+    path = (data_dir or Path(__file__).parent.parent / "data") / "cameo.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["code"]: row["label"] for row in csv.DictReader(handle)}
 
@@ -796,7 +796,7 @@ footer { color:var(--muted); font-size:0.85rem; padding:0.5rem 1.2rem 2rem; }
 
 def register(app: typer.Typer) -> None:
     """Add `sword report` and `sword demo` to the command line."""
-    from sword.store import DEFAULT_DB
+    from sword.store.store import DEFAULT_DB
 
     @app.command("report")
     def report_command(
@@ -818,7 +818,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from sword.errors import EXIT_ERROR
-        from sword.store import Store
+        from sword.store.store import Store
 
         err = Console(stderr=True)
         try:
