@@ -32,7 +32,8 @@ import pyarrow.compute as pc
 from sword.analysis.relations import dyad_timeline
 from sword.analysis.shifts import find_shifts
 from sword.model import CodedDocument, Document, Event
-from sword.store.store import DOCUMENT_SCHEMA, EVENT_SCHEMA, Store
+from sword.store import Store
+from sword.store.schema import DOCUMENT_SCHEMA, EVENT_SCHEMA
 
 STATES: tuple[str, ...] = (
     "RUS", "AZE", "ARM", "TUR", "IRN", "USA", "FRA", "DEU", "GBR", "CHN",

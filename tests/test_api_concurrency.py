@@ -19,7 +19,7 @@ import pytest
 from sword.api.app import create_app
 from sword.api.server import ServerThread
 from sword.model import CodedDocument, Document, Event
-from sword.store.store import Store
+from sword.store import Store
 
 TOKEN = "concurrency-token"
 CLIENTS = 8

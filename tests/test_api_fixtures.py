@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sword.model import CodedDocument, Document, Event, Mention
-from sword.store.store import Store
+from sword.store import Store
 
 NAMES = {
     "RUS": "Russia",

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from sword.api.server import default_store, free_port, is_loopback
 from sword.cli.main import app
 from sword.errors import StoreLocked
-from sword.store.store import Store
+from sword.store import Store
 from test_api_fixtures import build_story_store, story
 
 TOKEN = "command-token"

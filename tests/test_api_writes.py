@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from sword.api.app import create_app
 from sword.model import CodedDocument, Document, Event
-from sword.store.store import Store
+from sword.store import Store
 
 TOKEN = "write-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -10,7 +10,7 @@ from sword.coding.read import ReadConfig, iter_documents
 from sword.demo import corpus_files, corpus_size, remove_store, run_demo, spread_sample
 from sword.errors import StoreError
 from sword.model import Document
-from sword.store.store import Store
+from sword.store import Store
 from test_report_fixtures import build_report_store
 
 

@@ -99,7 +99,9 @@ def con(tmp_path):
 
 
 def test_network_signed_graph_from_store(con):
-    g = signed_graph(con, at=date(2023, 12, 31), window="12m")
+    assert set(signed_graph(con, at=date(2023, 12, 31), window="12m").nodes) == {
+        "RUS", "ARM", "AZE"}  # states only by default, as in the API and the report
+    g = signed_graph(con, at=date(2023, 12, 31), window="12m", states_only=False)
     assert set(g.nodes) == {"RUS", "ARM", "AZE", "EU"}
     assert g.nodes["EU"]["kind"] == "organisation" and g.nodes["RUS"]["kind"] == "state"
     assert g.edges["RUS", "ARM"]["sign"] == 1 and g.edges["RUS", "ARM"]["weight"] == 2

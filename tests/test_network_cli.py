@@ -24,7 +24,8 @@ def test_network_cli_triad_and_json(tmp_path):
     build_store(db, ROWS).close()
     out = tmp_path / "g.json"
     result = CliRunner().invoke(make_app(), ["network", "--at", "2023-12-31", "--db", str(db),
-                                             "--out", str(out)], env={"COLUMNS": "200"})
+                                             "--out", str(out), "--organisations"],
+                                env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "1 unbalanced" in result.stdout
     assert "RUS is friendly with ARM and AZE" in result.stdout

@@ -17,7 +17,7 @@ from sword.report.html import (
     tension_weight,
     top_dyads,
 )
-from sword.store.store import Store
+from sword.store import Store
 from test_report_fixtures import HOSTILE_SENTENCE, MARKUP_OUTLET, build_report_store
 
 SECTIONS = ("findings", "shifts", "timelines", "dyads", "network", "tensions", "framing")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sword.store.store import Store
+from sword.store import Store
 from test_store_fixtures import Row, build_store
 
 HOSTILE_SENTENCE = "Officials said <script>window.__pwned = 1</script> the border clash was grave."

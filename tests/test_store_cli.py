@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from sword.cli.analysis import register
 from sword.model import CodedDocument
-from sword.store.store import Store
+from sword.store import Store
 from test_store_fixtures import Row, make_event
 
 COMMANDS = ("ingest", "relations", "shifts", "network", "framing", "export")

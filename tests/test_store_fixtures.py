@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sword.model import CodedDocument, Document, Event, Mention
-from sword.store.store import Store
+from sword.store import Store
 
 # CAMEO codes used in the tests with their quad class and Goldstein value.
 CODES: dict[str, tuple[int, float]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sword.model import CodedDocument, Document
-from sword.store.store import Store
+from sword.store import Store
 from test_store_fixtures import Row, coded_documents
 
 ROWS = [

@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from sword.errors import StoreError, StoreLocked
-from sword.store.store import MIGRATIONS, SCHEMA_VERSION, Migration, Store
+from sword.store import Store
+from sword.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 from test_store_fixtures import Row, build_store
 
 ROWS = [

@@ -6,6 +6,7 @@
     ├── ModelError            the spaCy pipeline could not be loaded
     ├── KnowledgeError        a package data file is malformed
     ├── GoldFormatError       a gold file is not in a known format
+    ├── DateError             a date value that names no day or period
     ├── OutputError           events could not be written
     │   └── UnknownFormat     an output format Sword does not write
     └── StoreError            the DuckDB store could not be used
@@ -41,6 +42,10 @@ class KnowledgeError(SwordError):
 
 class GoldFormatError(SwordError):
     pass
+
+
+class DateError(SwordError, ValueError):
+    """A date value that is not a day (YYYY-MM-DD) or a period (YYYY-MM, YYYY)."""
 
 
 class OutputError(SwordError):

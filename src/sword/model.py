@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -51,32 +52,41 @@ class Mention:
         return self.original is not None and self.original != self.country
 
 
+def _column(kind: str, doc: str, **default: object) -> Any:
+    """A field of the event record: `kind` says how files and the store type it."""
+    return field(metadata={"kind": kind, "doc": doc}, **default)
+
+
 @dataclass(slots=True)
 class Event:
-    """One coded event; field names are the public record contract (DESIGN.md)."""
+    """One coded event. Its fields are THE column spec of the event record (DESIGN.md):
+    JSONL keys, CSV and Parquet columns, the store's Arrow schema and its DDL are all
+    generated from them (`EVENT_COLUMNS`), so adding a field is one edit here."""
 
-    doc_id: str
-    sentence_index: int
-    evidence: str
-    evidence_start: int
-    evidence_end: int
-    event_date: str | None
-    date_precision: str
-    source: str
-    target: str
-    source_name: str
-    target_name: str
-    source_country: str
-    target_country: str
-    cameo: str
-    root: str
-    quad_class: int
-    goldstein: float
-    plover: str
-    confidence: float
-    pattern: str
-    flags: list[str] = field(default_factory=list)
-    event_id: str = ""
+    doc_id: str = _column("text", "the document the event was found in")
+    sentence_index: int = _column("index", "the sentence's position in the document")
+    evidence: str = _column("text", "the sentence that proves the event")
+    evidence_start: int = _column("offset", "character offset of the sentence in the text")
+    evidence_end: int = _column("offset", "character offset of the sentence's end")
+    event_date: str | None = _column("date", "ISO date of the event (not of the article)")
+    date_precision: str = _column("text", "day, month or year")
+    source: str = _column("text", "actor code of the source (RUSGOV, AZEMIL, NATO)")
+    target: str = _column("text", "actor code of the target")
+    source_name: str = _column("text", "the words in the text that named the source")
+    target_name: str = _column("text", "the words in the text that named the target")
+    source_country: str = _column("text", "ISO alpha-3 state (or organisation) of the source")
+    target_country: str = _column("text", "ISO alpha-3 state (or organisation) of the target")
+    cameo: str = _column("text", "CAMEO event code with its leading zero")
+    root: str = _column("text", "CAMEO root code")
+    quad_class: int = _column("small", "1-4: verbal/material cooperation, verbal/material conflict")
+    goldstein: float = _column("real", "Goldstein score, -10 to +10")
+    plover: str = _column("text", "PLOVER event type")
+    confidence: float = _column("real", "how sure the coder is, 0-1")
+    pattern: str = _column("text", "the lexicon entry or rule that produced the code")
+    flags: list[str] = _column("list", "repaired_actor, reported, implicit_target, ...",
+                               default_factory=list)
+    event_id: str = _column("text", "stable hash of document, sentence, actors and code",
+                            default="")
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -85,35 +95,26 @@ class Event:
             )
 
     def to_record(self) -> dict:
-        record = asdict(self)
-        record["flags"] = list(self.flags)
-        return {"event_id": record.pop("event_id"), **record}
+        return {name: (list(self.flags) if name == "flags" else getattr(self, name))
+                for name in RECORD_FIELDS}
 
 
-RECORD_FIELDS: tuple[str, ...] = (
-    "event_id",
-    "doc_id",
-    "sentence_index",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "event_date",
-    "date_precision",
-    "source",
-    "target",
-    "source_name",
-    "target_name",
-    "source_country",
-    "target_country",
-    "cameo",
-    "root",
-    "quad_class",
-    "goldstein",
-    "plover",
-    "confidence",
-    "pattern",
-    "flags",
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the event record: its name, its kind (text, index, offset, small,
+    real, date, list) and what it holds."""
+
+    name: str
+    kind: str
+    doc: str
+
+
+# The record leads with its id; the rest follow the dataclass's order.
+EVENT_COLUMNS: tuple[Column, ...] = tuple(
+    sorted((Column(f.name, f.metadata["kind"], f.metadata["doc"]) for f in fields(Event)),
+           key=lambda column: column.name != "event_id")
 )
+RECORD_FIELDS: tuple[str, ...] = tuple(column.name for column in EVENT_COLUMNS)
 
 
 def make_event_id(doc_id: str, sentence_index: int, source: str, target: str, cameo: str) -> str:

@@ -14,8 +14,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sword.analysis.relations import QUAD_COLUMNS, date_filters, normalise_actor
+from sword.analysis.relations import QUAD_COLUMNS, normalise_actor
 from sword.errors import SwordError
+from sword.store.queries import window_clause
 
 UNKNOWN_PUBLISHER = "(unknown)"
 FRAMING_COLUMNS: tuple[str, ...] = (
@@ -46,7 +47,7 @@ def framing(
     a, b = normalise_actor(a), normalise_actor(b)
     if a == b:
         raise SwordError(f"a dyad needs two different actors, got {a} twice")
-    extra, params = date_filters(since, until, column="e.event_date")
+    extra, params = window_clause(since, until, column="e.event_date")
     params.update(a=a, b=b, unknown=UNKNOWN_PUBLISHER)
     sql = f"""
         WITH dyad AS (

@@ -33,6 +33,7 @@ import pycountry
 
 from sword.analysis.relations import Evidence, strongest_evidence
 from sword.errors import SwordError
+from sword.store.queries import PAIR_EVENTS
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 STATE_LIKE: frozenset[str] = frozenset({"XKX", "PSE", "TWN", "ESH"})
@@ -126,7 +127,7 @@ def signed_graph(
     *,
     min_events: int = 1,
     evidence: int = 3,
-    states_only: bool = False,
+    states_only: bool = True,
 ) -> nx.Graph:
     """The signed graph of the window ending at `at` (see the module docstring).
 
@@ -144,22 +145,14 @@ def signed_graph(
     since = (pd.Timestamp(at) - parse_window(window)).date()
     graph.graph.update(at=at.isoformat(), since=since.isoformat())
     edges = con.cursor().execute(
-        """
-        WITH u AS (
-            SELECT event_date, source_country, target_country, cameo,
-                   any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
-            FROM events
-            WHERE event_date > $since AND event_date <= $at
-              AND source_country <> target_country
-            GROUP BY event_date, source_country, target_country, cameo
-        )
-        SELECT least(source_country, target_country) AS a,
-               greatest(source_country, target_country) AS b,
+        f"""
+        SELECT a, b,
                count(*) AS events,
                count_if(quad_class <= 2) AS cooperation,
                count_if(quad_class >= 3) AS conflict,
                avg(goldstein) AS goldstein_mean
-        FROM u GROUP BY ALL HAVING count(*) >= $min_events ORDER BY a, b
+        FROM {PAIR_EVENTS} WHERE event_date > $since AND event_date <= $at
+        GROUP BY ALL HAVING count(*) >= $min_events ORDER BY a, b
         """,
         {"since": since, "at": at, "min_events": int(min_events)},
     ).fetchall()
@@ -297,7 +290,7 @@ def triad_history(
     until: date | str | None = None,
     min_events: int = 1,
     evidence: int = 3,
-    states_only: bool = False,
+    states_only: bool = True,
 ) -> list[Tension]:
     """Unbalanced triads in windows ending every `step` from `since` (default: one window
     after the first event) to `until` (default: the last event), strongest first.

@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from sword.errors import SwordError
 from sword.model import QUAD_NAMES
+from sword.store.queries import PAIR_EVENTS, window_clause
 
 FREQS: tuple[str, ...] = ("month", "quarter", "year")
 QUAD_COLUMNS: tuple[str, ...] = (
@@ -49,15 +50,10 @@ TIMELINE_COLUMNS: tuple[str, ...] = (
 BOTH = "both"
 
 # The unique events of one country pair, both directions; `{extra}` adds filters.
-UNIQUE_DYAD_EVENTS = """
-    SELECT event_date, source_country, target_country, cameo,
-           any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
-    FROM events
-    WHERE event_date IS NOT NULL
-      AND ((source_country = $a AND target_country = $b)
-        OR (source_country = $b AND target_country = $a))
-      {extra}
-    GROUP BY event_date, source_country, target_country, cameo
+UNIQUE_DYAD_EVENTS = f"""
+    SELECT * FROM {PAIR_EVENTS}
+    WHERE ((source_country = $a AND target_country = $b)
+        OR (source_country = $b AND target_country = $a)) {{extra}}
 """
 
 
@@ -246,7 +242,7 @@ def dyad_timeline(
         raise SwordError(f"a dyad needs two different actors, got {a} twice")
     if freq not in FREQS:
         raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
-    extra, params = date_filters(since, until)
+    extra, params = window_clause(since, until)
     params.update(a=a, b=b)
     sql = f"""
         WITH u AS ({UNIQUE_DYAD_EVENTS.format(extra=extra)})
@@ -368,26 +364,3 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
     )
     figure.update_yaxes(range=[-1.05, 1.05], row=2, col=1)
     return figure
-
-
-def date_filters(
-    since: date | str | None, until: date | str | None, column: str = "event_date"
-) -> tuple[str, dict[str, Any]]:
-    """SQL `AND …` clauses and named parameters for an inclusive date window."""
-    clauses, params = [], {}
-    if since:
-        clauses.append(f"AND {column} >= $since")
-        params["since"] = _to_date(since)
-    if until:
-        clauses.append(f"AND {column} <= $until")
-        params["until"] = _to_date(until)
-    return " ".join(clauses), params
-
-
-def _to_date(value: date | str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as e:
-        raise SwordError(f"not a date (YYYY-MM-DD): {value!r}") from e

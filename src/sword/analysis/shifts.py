@@ -35,8 +35,9 @@ import pandas as pd
 import pyarrow as pa
 import ruptures as rpt
 
-from sword.analysis.relations import FREQS, Evidence, date_filters, strongest_evidence
+from sword.analysis.relations import FREQS, Evidence, strongest_evidence
 from sword.errors import SwordError
+from sword.store.queries import PAIR_EVENTS, window_clause
 
 DEFAULT_PENALTY = 4.0
 MIN_VARIANCE = 1e-3  # below it a series is flat: keep the penalty from vanishing
@@ -143,23 +144,15 @@ def dyad_series(
     conflict counts. Only pairs with at least `min_events` unique events."""
     if freq not in FREQS:
         raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
-    extra, params = date_filters(since, until)
+    extra, params = window_clause(since, until)
     params["min_events"] = int(min_events)
     sql = f"""
-        WITH u AS (
-            SELECT event_date, source_country, target_country, cameo,
-                   any_value(quad_class) AS quad_class
-            FROM events
-            WHERE event_date IS NOT NULL AND source_country <> target_country {extra}
-            GROUP BY event_date, source_country, target_country, cameo
-        ), p AS (
-            SELECT least(source_country, target_country) AS a,
-                   greatest(source_country, target_country) AS b,
-                   CAST(date_trunc('{freq}', event_date) AS DATE) AS period,
+        WITH p AS (
+            SELECT a, b, CAST(date_trunc('{freq}', event_date) AS DATE) AS period,
                    count(*) AS events,
                    count_if(quad_class <= 2) AS cooperation,
                    count_if(quad_class >= 3) AS conflict
-            FROM u GROUP BY ALL
+            FROM {PAIR_EVENTS} WHERE true {extra} GROUP BY ALL
         ), keep AS (
             SELECT a, b FROM p GROUP BY a, b HAVING sum(events) >= $min_events
         )

@@ -9,6 +9,7 @@ can post at will and each document is stored exactly once.
 Routes (the OpenAPI document is at `/openapi.json`, readable at `/docs`):
 
     GET  /api/summary                      counts and the date range of the store
+    GET  /api/stats                        unique events and pairs of a window
     GET  /api/events                       events, filtered, sorted, paginated
     GET  /api/actors?q=                    actor search: names, demonyms, capitals, leaders
     GET  /api/dyads                        the busiest dyads (unique events)
@@ -68,7 +69,8 @@ from sword.coding.read import parse_date
 from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, SwordError
 from sword.model import CodedDocument, Document
-from sword.store.store import Store, event_filters
+from sword.store.queries import PAIR_EVENTS, event_filters, pair_event_counts
+from sword.store.store import Store
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_PAGE_SIZE = 500
@@ -212,6 +214,11 @@ class EventQuery(_Query):
 
 class NoQuery(_Query):
     """For endpoints without query parameters: any parameter is a mistake to report."""
+
+
+class StatsQuery(_Query):
+    since: DateParam | None = None
+    until: DateParam | None = None
 
 
 class TimelineQuery(_Query):
@@ -663,18 +670,6 @@ def query_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str,
     }
 
 
-# Unique events between two different countries, as relations.py counts them: one per
-# (event date, source country, target country, CAMEO code).
-_UNIQUE_PAIRS = """
-    SELECT event_date, source_country, target_country, cameo,
-           any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
-    FROM events
-    WHERE event_date IS NOT NULL AND source_country IS NOT NULL
-      AND target_country IS NOT NULL AND source_country <> target_country {extra}
-    GROUP BY event_date, source_country, target_country, cameo
-"""
-
-
 def top_dyads(con: duckdb.DuckDBPyConnection, query: DyadsQuery) -> list[dict[str, Any]]:
     """Country pairs (unordered) by number of unique events, with their balance."""
     extra, params = [], []
@@ -689,15 +684,12 @@ def top_dyads(con: duckdb.DuckDBPyConnection, query: DyadsQuery) -> list[dict[st
         extra.append("AND (source_country = ? OR target_country = ?)")
         params += [query.actor, query.actor]
     sql = f"""
-        WITH u AS ({_UNIQUE_PAIRS.format(extra=" ".join(extra))})
-        SELECT least(source_country, target_country) AS a,
-               greatest(source_country, target_country) AS b,
-               count(*) AS events,
+        SELECT a, b, count(*) AS events,
                count_if(quad_class <= 2) AS cooperation,
                count_if(quad_class >= 3) AS conflict,
                avg(goldstein) AS goldstein_mean,
                min(event_date) AS first, max(event_date) AS last
-        FROM u GROUP BY ALL HAVING count(*) >= ?
+        FROM {PAIR_EVENTS} WHERE true {" ".join(extra)} GROUP BY ALL HAVING count(*) >= ?
         ORDER BY events DESC, a, b LIMIT ?
     """
     rows = _rows(con.execute(sql, [*params, query.min_events, query.limit]))
@@ -773,17 +765,12 @@ def search_actors(
 
 
 def store_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Counts and the span of the events. Unique events are counted on the store's
-    grouping key (event date, or the document when undated; source; target; CAMEO code)
-    with DISTINCT rather than through the `event_groups` view, which hashes every row
-    (0.8 s against 0.1 s on a million events)."""
+    """Counts and the span of the events; unique events as every analysis counts them
+    (`pair_events`)."""
     row = con.execute(
-        """
+        f"""
         SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
-               (SELECT count(*) FROM (
-                    SELECT DISTINCT coalesce(CAST(event_date AS VARCHAR), 'undated:' || doc_id),
-                           source, target, cameo
-                    FROM events)),
+               (SELECT count(*) FROM {PAIR_EVENTS}),
                (SELECT count(DISTINCT source) FROM documents),
                (SELECT min(event_date) FROM events), (SELECT max(event_date) FROM events)
         """
@@ -927,6 +914,14 @@ def _add_read_routes(app: FastAPI, state: SwordAPI) -> None:
                 return store_summary(con)
 
         return state.cached(("summary",), compute)
+
+    @app.get("/api/stats", tags=["read"])
+    def stats(query: Annotated[StatsQuery, Query()]) -> dict[str, Any]:
+        """Unique events (as every analysis counts them), the country pairs they join and
+        their first and last date, in the window `since` … `until`."""
+        since, until = _window(query.since, query.until)
+        with state.reading() as con:
+            return _plain(pair_event_counts(con, since, until))
 
     @app.get("/api/events", tags=["read"])
     def events(query: Annotated[EventQuery, Query()]) -> dict[str, Any]:

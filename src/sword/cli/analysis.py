@@ -343,6 +343,9 @@ def network_command(
                           "every tension seen, not only those of one window.")] = False,
     step: Annotated[str, typer.Option("--step", help="Step between windows with --history.")
                     ] = "3m",
+    organisations: Annotated[bool, typer.Option(
+        "--organisations", help="Keep organisations (EU, NATO, …) in the graph, not only "
+                                "states.")] = False,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """The signed graph of who cooperates and who clashes, and its unbalanced triads.
@@ -369,8 +372,10 @@ def network_command(
         raise typer.BadParameter(str(e)) from e
     console = Console()
     with _open_store(db, read_only=True) as store:
-        graph = signed_graph(store.con, parse_date_option(at, "--at"), window, min_events=min_events)
-        tensions = (triad_history(store.con, window, step, min_events=min_events)
+        graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
+                             min_events=min_events, states_only=not organisations)
+        tensions = (triad_history(store.con, window, step, min_events=min_events,
+                                  states_only=not organisations)
                     if history else None)
     if graph.number_of_nodes() == 0:
         console.print(f"no events in {db} for this window")

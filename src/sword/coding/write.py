@@ -60,7 +60,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from sword.errors import OutputError, UnknownFormat
-from sword.model import RECORD_FIELDS, Event
+from sword.model import EVENT_COLUMNS, RECORD_FIELDS, Event
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt")
 
@@ -105,19 +105,15 @@ def format_for(path: str | Path | None, explicit: str | None) -> str:
 
 
 def parquet_schema() -> Any:
-    """The Arrow schema of Parquet output: RECORD_FIELDS in order, strings unless said."""
+    """The Arrow schema of Parquet output, from the record's column spec (dates as the
+    ISO strings of the JSONL record)."""
     import pyarrow as pa  # imported late: most runs write JSONL
 
     types = {
-        "sentence_index": pa.int32(),
-        "evidence_start": pa.int64(),
-        "evidence_end": pa.int64(),
-        "quad_class": pa.int8(),
-        "goldstein": pa.float64(),
-        "confidence": pa.float64(),
-        "flags": pa.list_(pa.string()),
+        "text": pa.string(), "date": pa.string(), "index": pa.int32(), "offset": pa.int64(),
+        "small": pa.int8(), "real": pa.float64(), "list": pa.list_(pa.string()),
     }
-    return pa.schema([(name, types.get(name, pa.string())) for name in RECORD_FIELDS])
+    return pa.schema([(column.name, types[column.kind]) for column in EVENT_COLUMNS])
 
 
 class EventWriter:

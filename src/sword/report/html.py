@@ -49,6 +49,7 @@ from sword.analysis.shifts import Shift, find_shifts
 from sword.coding.knowledge import default_knowledge
 from sword.errors import SwordError
 from sword.model import QUAD_NAMES
+from sword.store.queries import PAIR_EVENTS, pair_event_counts
 
 DEFAULT_REPORT = "report.html"
 
@@ -212,10 +213,7 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
     events, first, last = cur.execute(
         "SELECT count(*), min(event_date), max(event_date) FROM events"
     ).fetchone()
-    unique = cur.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT event_date, source_country, target_country, cameo "
-        "FROM events WHERE event_date IS NOT NULL)"
-    ).fetchone()[0]
+    unique = pair_event_counts(con)["unique_events"]
     return CorpusSummary(int(documents), int(publishers), int(events), int(unique), first, last,
                          published_first, published_last)
 
@@ -223,23 +221,17 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
 def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolume]:
     """The pairs of different actors with the most unique (dated) events, both directions."""
     rows = con.cursor().execute(
-        """
-        WITH e AS (
-            SELECT * FROM events
-            WHERE event_date IS NOT NULL AND source_country <> target_country
-              AND coalesce(source_country, '') <> '' AND coalesce(target_country, '') <> ''
-        ), u AS (
-            SELECT event_date, source_country, target_country, cameo,
-                   any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
-            FROM e GROUP BY event_date, source_country, target_country, cameo
-        ), arts AS (
+        f"""
+        WITH arts AS (
             SELECT least(source_country, target_country) AS a,
                    greatest(source_country, target_country) AS b,
                    count(DISTINCT doc_id) AS articles
-            FROM e GROUP BY ALL
+            FROM events
+            WHERE event_date IS NOT NULL AND source_country <> '' AND target_country <> ''
+              AND source_country <> target_country
+            GROUP BY ALL
         )
-        SELECT least(source_country, target_country) AS a,
-               greatest(source_country, target_country) AS b,
+        SELECT u.a, u.b,
                count(*) AS events,
                count_if(source_country < target_country) AS a_to_b,
                count_if(source_country > target_country) AS b_to_a,
@@ -248,8 +240,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolum
                avg(goldstein) AS goldstein_mean,
                any_value(arts.articles) AS articles,
                min(event_date) AS first, max(event_date) AS last
-        FROM u JOIN arts ON arts.a = least(source_country, target_country)
-                        AND arts.b = greatest(source_country, target_country)
+        FROM {PAIR_EVENTS} u JOIN arts ON arts.a = u.a AND arts.b = u.b
         GROUP BY 1, 2
         ORDER BY events DESC, a, b
         LIMIT $limit

@@ -42,199 +42,22 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sword.days import period_start
 from sword.errors import StoreError, StoreLocked
 from sword.model import CodedDocument, Event, Mention, make_event_id
+from sword.store.queries import event_filters, filter_day
+from sword.store.schema import (
+    DOCUMENT_SCHEMA,
+    EVENT_SCHEMA,
+    GROUP_ID_SQL,
+    MENTION_SCHEMA,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    add_missing_event_columns,
+)
 
 DEFAULT_DB = "sword.duckdb"
-
-DOCUMENT_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("title", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("date", pa.date32()),
-        ("lang", pa.string()),
-        ("text", pa.string()),
-        ("origin", pa.string()),
-    ]
-)
-
-MENTION_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("sentence_index", pa.int32()),
-        ("text", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("code", pa.string()),
-        ("country", pa.string()),
-        ("sector", pa.string()),
-        ("how", pa.string()),
-        ("original", pa.string()),
-        ("person", pa.string()),
-    ]
-)
-
-EVENT_SCHEMA = pa.schema(
-    [
-        ("event_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("sentence_index", pa.int32()),
-        ("evidence", pa.string()),
-        ("evidence_start", pa.int32()),
-        ("evidence_end", pa.int32()),
-        ("event_date", pa.date32()),
-        ("date_precision", pa.string()),
-        ("source", pa.string()),
-        ("target", pa.string()),
-        ("source_name", pa.string()),
-        ("target_name", pa.string()),
-        ("source_country", pa.string()),
-        ("target_country", pa.string()),
-        ("cameo", pa.string()),
-        ("root", pa.string()),
-        ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()),
-        ("plover", pa.string()),
-        ("confidence", pa.float64()),
-        ("pattern", pa.string()),
-        ("flags", pa.list_(pa.string())),
-    ]
-)
-
-
-# --- schema and migrations -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """One schema step; `apply` runs inside a transaction and the version is recorded."""
-
-    version: int
-    description: str
-    apply: Callable[[duckdb.DuckDBPyConnection], None]
-
-
-# The key of a unique event: an undated event cannot be matched with other articles' reports,
-# so its document is part of its key.
-GROUP_ID_SQL = (
-    "substr(md5(concat_ws('|', coalesce(CAST(event_date AS VARCHAR), 'undated:' || doc_id), "
-    "source, target, cameo)), 1, 16)"
-)
-
-
-def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        """
-        CREATE TABLE documents (
-            doc_id VARCHAR PRIMARY KEY,
-            content_hash VARCHAR NOT NULL UNIQUE,
-            title VARCHAR,
-            source VARCHAR,
-            url VARCHAR,
-            date DATE,
-            lang VARCHAR,
-            text VARCHAR,
-            origin VARCHAR,
-            ingested_at TIMESTAMP
-        );
-        CREATE TABLE sentences (
-            doc_id VARCHAR NOT NULL,
-            sentence_index INTEGER NOT NULL,
-            text VARCHAR,
-            "start" INTEGER,
-            "end" INTEGER
-        );
-        CREATE TABLE mentions (
-            doc_id VARCHAR NOT NULL,
-            sentence_index INTEGER,
-            text VARCHAR,
-            "start" INTEGER,
-            "end" INTEGER,
-            code VARCHAR,
-            country VARCHAR,
-            sector VARCHAR,
-            how VARCHAR,
-            original VARCHAR,
-            person VARCHAR
-        );
-        CREATE TABLE events (
-            event_id VARCHAR NOT NULL,
-            doc_id VARCHAR NOT NULL,
-            sentence_index INTEGER,
-            evidence VARCHAR,
-            evidence_start INTEGER,
-            evidence_end INTEGER,
-            event_date DATE,
-            date_precision VARCHAR,
-            source VARCHAR,
-            target VARCHAR,
-            source_name VARCHAR,
-            target_name VARCHAR,
-            source_country VARCHAR,
-            target_country VARCHAR,
-            cameo VARCHAR,
-            root VARCHAR,
-            quad_class TINYINT,
-            goldstein DOUBLE,
-            plover VARCHAR,
-            confidence DOUBLE,
-            pattern VARCHAR,
-            flags VARCHAR[],
-            group_id VARCHAR
-        );
-        CREATE VIEW event_groups AS
-        -- Three steps of plain grouping (per article, per publisher, per event) instead of
-        -- count(DISTINCT …): about six times faster on millions of rows. The evidence stays
-        -- in `events` (WHERE group_id = …): carrying sentences through the groupings would
-        -- cost more than all the rest.
-        WITH per_article AS (
-            SELECT group_id, event_date, source, target, cameo, source_country,
-                   target_country, doc_id,
-                   any_value(root) AS root, any_value(quad_class) AS quad_class,
-                   any_value(goldstein) AS goldstein, any_value(plover) AS plover,
-                   count(*) AS mentions, max(confidence) AS confidence
-            FROM events
-            GROUP BY group_id, event_date, source, target, cameo, source_country,
-                     target_country, doc_id
-        ), per_source AS (
-            SELECT p.group_id, p.event_date, p.source, p.target, p.cameo, p.source_country,
-                   p.target_country, coalesce(d.source, 'document:' || p.doc_id) AS publisher,
-                   any_value(p.root) AS root, any_value(p.quad_class) AS quad_class,
-                   any_value(p.goldstein) AS goldstein, any_value(p.plover) AS plover,
-                   sum(p.mentions) AS mentions, count(*) AS articles,
-                   max(p.confidence) AS confidence
-            FROM per_article p LEFT JOIN documents d ON d.doc_id = p.doc_id
-            GROUP BY p.group_id, p.event_date, p.source, p.target, p.cameo, p.source_country,
-                     p.target_country, publisher
-        )
-        SELECT group_id, event_date, source, target, cameo, source_country, target_country,
-               any_value(root) AS root, any_value(quad_class) AS quad_class,
-               any_value(goldstein) AS goldstein, any_value(plover) AS plover,
-               CAST(sum(mentions) AS BIGINT) AS mentions, count(*) AS sources,
-               CAST(sum(articles) AS BIGINT) AS articles, max(confidence) AS confidence
-        FROM per_source
-        GROUP BY group_id, event_date, source, target, cameo, source_country, target_country;
-        """
-    )
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "documents, sentences, mentions, events; event_groups view", _migration_1),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
-
-TABLES: tuple[str, ...] = (
-    "documents",
-    "sentences",
-    "mentions",
-    "events",
-    "event_groups",
-    "schema_version",
-)
-
 
 # --- results ---------------------------------------------------------------------------
 
@@ -330,6 +153,8 @@ class Store:
             )
         pending = [m for m in MIGRATIONS if m.version > current]
         if not pending:
+            if not self.read_only:
+                add_missing_event_columns(self.con)
             return
         if self.read_only:
             if current == 0:
@@ -637,10 +462,10 @@ class Store:
         common, common_params = ["articles >= ?"], [int(min_articles)]
         if since:
             common.append("event_date >= ?")
-            common_params.append(_as_date(since))
+            common_params.append(filter_day(since))
         if until:
             common.append("event_date <= ?")
-            common_params.append(_as_date(until))
+            common_params.append(filter_day(until))
         # One branch per side, joined by UNION ALL: DuckDB pushes a plain AND of key
         # columns into the view's scan of events, but not an OR of them.
         sides: list[tuple[str, list[Any]]] = [("TRUE", [])]
@@ -785,7 +610,7 @@ def _event_record(event: Event, doc_id: str, renamed: bool) -> dict[str, Any]:
         record["event_id"] = make_event_id(
             doc_id, event.sentence_index, event.source, event.target, event.cameo
         )
-    record["event_date"] = parse_event_date(event.event_date)
+    record["event_date"] = period_start(event.event_date)
     record["flags"] = list(event.flags or [])
     return record
 
@@ -796,22 +621,6 @@ def _mention_value(mention: Mention, name: str, doc_id: str) -> Any:
     return getattr(mention, name)
 
 
-def parse_event_date(value: str | date | None) -> date | None:
-    """An ISO date of day, month ("2024-05") or year ("2024") precision, as its first day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    parts = value.strip().split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2][:2]) if len(parts) > 2 else 1
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
-
-
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     missing = [f.name for f in schema if f.name not in table.column_names]
     if missing:
@@ -820,73 +629,6 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
         return table.select(schema.names).cast(schema)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
         raise StoreError(f"Arrow table does not fit the store's columns: {e}") from e
-
-
-def _as_date(value: date | str) -> date:
-    if isinstance(value, date):
-        return value
-    parsed = parse_event_date(value)
-    if parsed is None:
-        raise StoreError(f"not a date: {value!r}")
-    return parsed
-
-
-def event_filters(
-    *,
-    source: str | None = None,
-    target: str | None = None,
-    country: str | None = None,
-    dyad: tuple[str, str] | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    cameo: str | None = None,
-    root: str | None = None,
-    quad_class: int | None = None,
-    plover: str | None = None,
-    text: str | None = None,
-    doc_id: str | None = None,
-    publisher: str | None = None,
-    min_confidence: float | None = None,
-) -> tuple[str, list[Any]]:
-    """The WHERE clause (over `events e`) and its parameters for the store's event filters.
-
-    An actor given as a three-letter country code matches every actor of that country; a
-    longer code (RUSGOV) or an organisation code matches that actor exactly."""
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def side(column: str, code: str) -> str:
-        params.extend([code, code])
-        return f"(e.{column}_country = ? OR e.{column} = ?)"
-
-    if source:
-        clauses.append(side("source", source))
-    if target:
-        clauses.append(side("target", target))
-    if country:
-        clauses.append(f"({side('source', country)} OR {side('target', country)})")
-    if dyad:
-        a, b = dyad
-        clauses.append(f"(({side('source', a)} AND {side('target', b)}) OR "
-                       f"({side('source', b)} AND {side('target', a)}))")
-    simple = (  # (value, clause with one parameter)
-        (_as_date(since) if since else None, "e.event_date >= ?"),
-        (_as_date(until) if until else None, "e.event_date <= ?"),
-        (cameo, "starts_with(e.cameo, ?)"),
-        (root, "e.root = ?"),
-        (None if quad_class is None else int(quad_class), "e.quad_class = ?"),
-        (plover, "upper(e.plover) = upper(?)"),
-        (text, "contains(lower(e.evidence), lower(?))"),
-        (doc_id, "e.doc_id = ?"),
-        (publisher, "e.doc_id IN (SELECT doc_id FROM documents WHERE source = ?)"),
-        (None if min_confidence is None else float(min_confidence), "e.confidence >= ?"),
-    )
-    for value, clause in simple:
-        if value is not None and value != "":
-            clauses.append(clause)
-            params.append(value)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return where, params
 
 
 def _qualify(order: str) -> str:
