@@ -8,15 +8,15 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sword.cli.main import app
-from sword.report.html import (
+from sword.analysis.findings import (
     ReportConfig,
-    build_report,
     collect_findings,
     shift_weight,
     tension_weight,
     top_dyads,
 )
+from sword.cli.main import app
+from sword.report.html import build_report
 from sword.store import Store
 from test_report_fixtures import HOSTILE_SENTENCE, MARKUP_OUTLET, build_report_store
 

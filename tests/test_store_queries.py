@@ -9,10 +9,10 @@ from datetime import date
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from sword.analysis.findings import corpus_summary
 from sword.analysis.network import signed_graph, unbalanced_triads
 from sword.api.app import create_app
 from sword.cli import app as cli_app
-from sword.report.html import corpus_summary
 from sword.store import Store
 from sword.store.queries import pair_event_counts
 from test_store_fixtures import Row, build_store

@@ -17,11 +17,12 @@ from pathlib import Path
 import duckdb
 
 import sword
+from sword.analysis.findings import Findings, ReportConfig, collect_findings
 from sword.coding.pipeline import code_documents
 from sword.coding.read import ReadConfig, iter_documents
 from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, StoreLocked
-from sword.report.html import DEFAULT_REPORT, Findings, ReportConfig, build_report, collect_findings
+from sword.report.html import DEFAULT_REPORT, build_report
 from sword.store.store import IngestStats, Store
 
 DEFAULT_DEMO_DB = "sword-demo.duckdb"

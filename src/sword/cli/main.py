@@ -164,7 +164,7 @@ def _register_optional() -> None:
     """Commands from the later stages, each in its own module."""
     import importlib
 
-    for module in ("sword.cli.analysis", "sword.api.server", "sword.report.html"):
+    for module in ("sword.cli.analysis", "sword.cli.serve", "sword.cli.report"):
         try:
             importlib.import_module(module).register(app)
         except ModuleNotFoundError as e:

@@ -28,28 +28,21 @@ Choices, stated once:
 
 from __future__ import annotations
 
-import csv
 import html
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import duckdb
 import networkx as nx
-import pandas as pd
-import typer
 
-from sword.analysis.framing import framing
-from sword.analysis.network import Tension, balance_summary, signed_graph, triad_history
-from sword.analysis.relations import FREQS, Evidence, dyad_timeline, timeline_figure
-from sword.analysis.shifts import Shift, find_shifts
-from sword.coding.knowledge import default_knowledge
+from sword.analysis.findings import Findings, ReportConfig, collect_findings
+from sword.analysis.network import Tension, balance_summary
+from sword.analysis.relations import Evidence, timeline_figure
 from sword.errors import SwordError
 from sword.model import QUAD_NAMES
-from sword.store.queries import PAIR_EVENTS, pair_event_counts
 
 DEFAULT_REPORT = "report.html"
 
@@ -62,221 +55,31 @@ LAYOUT_CAP = 3.0  # longest path length the network layout distinguishes
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 
-@dataclass(frozen=True, slots=True)
-class ReportConfig:
-    """What the report shows and how much of it.
-
-    freq: period of the timeline charts; shift_freq: period of the series in which
-      shifts are searched (see shifts.py); min_events: unique events a dyad needs to be
-      searched for shifts.
-    network_window / network_at: the window of the network drawing (default: ending at
-      the latest event); network_nodes: the busiest nodes drawn.
-    triad_window / triad_step: the sliding windows in which triad tensions are looked for.
-    evidence: sentences shown per side of a shift and per edge of a tension.
-    """
-
-    title: str = "Sword report"
-    top_dyads: int = 12
-    timelines: int = 4
-    freq: str = "quarter"
-    shifts: int = 8
-    shift_freq: str = "month"
-    min_events: int = 10
-    network_window: str = "18m"
-    network_at: date | None = None
-    network_nodes: int = 30
-    triads: int = 6
-    triad_window: str = "12m"
-    triad_step: str = "3m"
-    framing_dyads: int = 4
-    evidence: int = 3
-
-    def __post_init__(self) -> None:
-        for name in ("freq", "shift_freq"):
-            if getattr(self, name) not in FREQS:
-                raise SwordError(f"{name} must be one of {', '.join(FREQS)}")
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusSummary:
-    documents: int
-    publishers: int
-    events: int
-    unique_events: int
-    first: date | None  # event dates (they can reach back before the articles)
-    last: date | None
-    first_published: date | None = None
-    last_published: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DyadVolume:
-    """One unordered pair of actors with its unique events over the whole store."""
-
-    a: str
-    b: str
-    events: int
-    a_to_b: int
-    b_to_a: int
-    cooperation: int
-    conflict: int
-    goldstein_mean: float
-    articles: int
-    first: date
-    last: date
-
-    @property
-    def balance(self) -> float:
-        return (self.cooperation - self.conflict) / self.events if self.events else 0.0
 
 
-@dataclass(slots=True)
-class DyadTimeline:
-    dyad: tuple[str, str]
-    frame: pd.DataFrame  # relations.dyad_timeline
-    shift_dates: list[date] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Findings:
-    """Everything the report and the demo's terminal tables show."""
-
-    summary: CorpusSummary
-    top_dyads: list[DyadVolume]
-    shifts: list[Shift]
-    timelines: list[DyadTimeline]
-    graph: nx.Graph
-    tensions: list[Tension]
-    framing: list[tuple[tuple[str, str], pd.DataFrame]]
-    names: dict[str, str]  # actor code → display name
-    cameo_labels: dict[str, str]
-
-    def name(self, code: str) -> str:
-        return self.names.get(code, code)
-
-    def pair(self, dyad: Sequence[str]) -> str:
-        return f"{self.name(dyad[0])} – {self.name(dyad[1])}"
 
 
 # --- findings ----------------------------------------------------------------------------
 
 
-def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None = None) -> Findings:
-    """Run the analyses the report shows, once."""
-    config = config or ReportConfig()
-    summary = corpus_summary(con)
-    top = top_dyads(con, config.top_dyads)
-    shifts = sorted(
-        find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
-                    evidence=config.evidence),
-        key=lambda s: (-shift_weight(s), s.dyad, s.date),
-    )[: config.shifts]
-    timelines = _timelines(con, shifts, top, config)
-    graph = signed_graph(con, config.network_at, config.network_window, evidence=0)
-    tensions = sorted(
-        triad_history(con, window=config.triad_window, step=config.triad_step,
-                      evidence=config.evidence),
-        key=lambda t: (-tension_weight(t), t.nodes, t.pivot or ""),
-    )[: config.triads]
-    framings = [((d.a, d.b), framing(con, d.a, d.b)) for d in top[: config.framing_dyads]]
-    codes = {c for d in top for c in (d.a, d.b)} | set(graph.nodes)
-    codes |= {c for s in shifts for c in s.dyad} | {c for t in tensions for c in t.nodes}
-    kb = default_knowledge()
-    return Findings(
-        summary=summary,
-        top_dyads=top,
-        shifts=shifts,
-        timelines=timelines,
-        graph=graph,
-        tensions=tensions,
-        framing=framings,
-        names={code: kb.display_name(code) for code in codes},
-        cameo_labels=cameo_labels(),
-    )
 
 
-def shift_weight(shift: Shift) -> float:
-    """|turn| × √(fewer events on either side): how much a shift should catch the eye."""
-    return abs(shift.size) * math.sqrt(min(shift.events_before, shift.events_after))
 
 
-def tension_weight(tension: Tension) -> float:
-    """Weakest edge's events (in the strongest window) × √(windows that showed it)."""
-    return tension.strongest.strength * math.sqrt(tension.windows)
 
 
-def corpus_summary(con: duckdb.DuckDBPyConnection) -> CorpusSummary:
-    cur = con.cursor()
-    documents, publishers, published_first, published_last = cur.execute(
-        "SELECT count(*), count(DISTINCT source), min(date), max(date) FROM documents"
-    ).fetchone()
-    events, first, last = cur.execute(
-        "SELECT count(*), min(event_date), max(event_date) FROM events"
-    ).fetchone()
-    unique = pair_event_counts(con)["unique_events"]
-    return CorpusSummary(int(documents), int(publishers), int(events), int(unique), first, last,
-                         published_first, published_last)
 
 
-def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[DyadVolume]:
-    """The pairs of different actors with the most unique (dated) events, both directions."""
-    rows = con.cursor().execute(
-        f"""
-        WITH arts AS (
-            SELECT least(source_country, target_country) AS a,
-                   greatest(source_country, target_country) AS b,
-                   count(DISTINCT doc_id) AS articles
-            FROM events
-            WHERE event_date IS NOT NULL AND source_country <> '' AND target_country <> ''
-              AND source_country <> target_country
-            GROUP BY ALL
-        )
-        SELECT u.a, u.b,
-               count(*) AS events,
-               count_if(source_country < target_country) AS a_to_b,
-               count_if(source_country > target_country) AS b_to_a,
-               count_if(quad_class <= 2) AS cooperation,
-               count_if(quad_class >= 3) AS conflict,
-               avg(goldstein) AS goldstein_mean,
-               any_value(arts.articles) AS articles,
-               min(event_date) AS first, max(event_date) AS last
-        FROM {PAIR_EVENTS} u JOIN arts ON arts.a = u.a AND arts.b = u.b
-        GROUP BY 1, 2
-        ORDER BY events DESC, a, b
-        LIMIT $limit
-        """,
-        {"limit": int(limit)},
-    ).fetchall()
-    return [
-        DyadVolume(a, b, int(n), int(ab), int(ba), int(co), int(cf), float(g), int(arts), f, la)
-        for a, b, n, ab, ba, co, cf, g, arts, f, la in rows
-    ]
 
 
-def cameo_labels(data_dir: Path | None = None) -> dict[str, str]:
-    """CAMEO code → our label, from the package's cameo.csv."""
-    path = (data_dir or Path(__file__).parent.parent / "data") / "cameo.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["label"] for row in csv.DictReader(handle)}
 
 
-def _timelines(
-    con: duckdb.DuckDBPyConnection,
-    shifts: list[Shift],
-    top: list[DyadVolume],
-    config: ReportConfig,
-) -> list[DyadTimeline]:
-    chosen: list[tuple[str, str]] = []
-    for dyad in [s.dyad for s in shifts] + [(d.a, d.b) for d in top]:
-        if dyad not in chosen:
-            chosen.append(dyad)
-    since = con.cursor().execute("SELECT min(date) FROM documents").fetchone()[0]
-    out = []
-    for dyad in chosen[: config.timelines]:
-        frame = dyad_timeline(con, dyad[0], dyad[1], freq=config.freq, since=since)
-        dates = sorted(s.date for s in shifts if s.dyad == dyad)
-        out.append(DyadTimeline(dyad, frame, dates))
-    return out
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -329,7 +132,7 @@ def render_report(findings: Findings, config: ReportConfig) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(config.title)}</title><style>{PAGE_CSS}</style>"
+        f"<title>{html.escape(config.title)}</title><style>{_page_css()}</style>"
         # Plotly once, for every chart below; `charset` matters for its non-ASCII text.
         f'<script charset="utf-8">{get_plotlyjs()}</script></head><body>'
         f'<header><div class="wrap"><h1>{html.escape(config.title)}</h1>'
@@ -729,242 +532,11 @@ def _bar(balance: float) -> str:
     return f'<span class="bal"><span class="{side}" style="width:{width:.0f}%"></span></span>'
 
 
-PAGE_CSS = """
-:root { --ink:#1d232b; --muted:#5f6b78; --line:#d9dee4; --paper:#fff; --back:#f4f6f8;
-  --accent:#24527a; --coop:#1b7837; --conflict:#b2182b; --zebra:#f7f9fb; }
-* { box-sizing: border-box; }
-body { margin:0; font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-  color:var(--ink); background:var(--back); }
-.wrap { max-width:1040px; margin:0 auto; padding:0 1.2rem; }
-header { background:var(--ink); color:#fff; padding:1.4rem 0 0.6rem; }
-header h1 { margin:0 0 0.3rem; font-size:1.7rem; }
-.lede { margin:0 0 0.8rem; color:#c8d0d8; }
-nav { display:flex; flex-wrap:wrap; gap:0.4rem 1.1rem; }
-nav a { color:#fff; text-decoration:none; font-size:0.92rem; }
-nav a:hover { text-decoration:underline; }
-section { background:var(--paper); margin:1.2rem 0; padding:1rem 1.4rem 1.2rem;
-  border:1px solid var(--line); border-radius:6px; }
-h2 { margin:0 0 0.6rem; font-size:1.35rem; color:var(--accent); }
-h3 { font-size:1.08rem; margin:1rem 0 0.4rem; }
-h4 { margin:0.2rem 0; font-size:0.85rem; text-transform:uppercase; letter-spacing:0.05em;
-  color:var(--muted); }
-.coop { color:var(--coop); font-weight:600; }
-.conflict { color:var(--conflict); font-weight:600; }
-.empty { color:var(--muted); font-style:italic; }
-.findings li { margin:0.3rem 0; }
-.card { border-top:1px solid var(--line); padding:0.4rem 0 0.8rem; }
-.card h3 { margin-top:0.6rem; }
-.stats { color:var(--muted); font-size:0.92rem; margin:0.2rem 0 0.5rem; }
-.sides { display:grid; grid-template-columns:1fr 1fr; gap:1.2rem; }
-@media (max-width:760px) { .sides { grid-template-columns:1fr; } }
-ul.evidence { list-style:none; padding:0; margin:0.3rem 0; }
-ul.evidence li { margin:0 0 0.6rem; }
-.meta { font-size:0.82rem; color:var(--muted); }
-blockquote { margin:0.15rem 0 0; padding:0.2rem 0.7rem; border-left:3px solid var(--line);
-  font-family:Georgia,"Times New Roman",serif; }
-ul.edges { padding-left:1.1rem; }
-ul.edges > li { margin:0.4rem 0; }
-table { width:100%; border-collapse:collapse; margin:0.5rem 0 1rem; font-size:0.9rem; }
-th, td { padding:0.35rem 0.5rem; text-align:left; vertical-align:top; }
-thead th { border-bottom:2px solid var(--line); font-weight:600; }
-tbody tr:nth-child(even) { background:var(--zebra); }
-td:first-child { min-width:9rem; }
-td.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
-.bal { display:inline-block; position:relative; width:60px; height:8px; margin-right:4px;
-  background:#eceff2; border-radius:4px; vertical-align:middle; }
-.bal .pos, .bal .neg { position:absolute; top:0; height:8px; }
-.bal .pos { left:50%; background:var(--coop); border-radius:0 4px 4px 0; }
-.bal .neg { right:50%; background:var(--conflict); border-radius:4px 0 0 4px; }
-.chart { margin:0.8rem 0; }
-dt { font-weight:600; margin-top:0.5rem; }
-dd { margin:0.1rem 0 0.4rem 1rem; }
-footer { color:var(--muted); font-size:0.85rem; padding:0.5rem 1.2rem 2rem; }
-"""
+
 
 
 # --- command line ------------------------------------------------------------------------
 
 
-def register(app: typer.Typer) -> None:
-    """Add `sword report` and `sword demo` to the command line."""
-    from sword.store.store import DEFAULT_DB
-
-    @app.command("report")
-    def report_command(
-        db: Annotated[Path, typer.Option("--db", help="The Sword store to report on.")] = Path(
-            DEFAULT_DB),
-        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-            DEFAULT_REPORT),
-        freq: Annotated[str, typer.Option(
-            "--freq", help="Period of the timeline charts: month, quarter or year.")] = "quarter",
-        window: Annotated[str, typer.Option(
-            "--window", help="Window of the network drawing, ending at the latest event "
-                             "(e.g. 12m, 18m, 2y).")] = "18m",
-        min_events: Annotated[int, typer.Option(
-            "--min-events", min=1, help="Unique events a dyad needs to be searched for "
-                                        "shifts.")] = 10,
-    ) -> None:
-        """Write one self-contained HTML report (opens offline): top dyads, timelines, shift
-        alerts with evidence, the network, triad tensions and framing by outlet."""
-        from rich.console import Console
-
-        from sword.errors import EXIT_ERROR
-        from sword.store.store import Store
-
-        err = Console(stderr=True)
-        try:
-            config = ReportConfig(freq=freq, network_window=window, min_events=min_events)
-            with Store(db, read_only=True) as store:
-                path = build_report(store.con, out, config)
-        except SwordError as e:
-            err.print(f"[red]error:[/] {e}", highlight=False)
-            raise typer.Exit(EXIT_ERROR) from e
-        typer.echo(str(path))
-
-    @app.command("demo")
-    def demo_command(
-        db: Annotated[Path, typer.Option(
-            "--db", help="The DuckDB file to create; an old one at this path is replaced.")] = Path(
-            "sword-demo.duckdb"),
-        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML report to write.")] = Path(
-            DEFAULT_REPORT),
-        quiet: Annotated[bool, typer.Option(
-            "--quiet", "-q", help="No progress bar (it is off anyway when standard error is "
-                                  "not a terminal).")] = False,
-        limit: Annotated[int | None, typer.Option(
-            "--limit", min=1, help="Code only this many documents, spread evenly over the "
-                                   "corpus (a quick look).")] = None,
-    ) -> None:
-        """Code the bundled corpus (South Caucasus and neighbours, 2018–2025) into a fresh
-        store, print the main findings and write the HTML report.
-
-        The store (default ./sword-demo.duckdb) is deleted and rebuilt on every run; the
-        report (default ./report.html) opens offline in any browser.
-        """
-        from rich.console import Console
-
-        from sword.demo import corpus_size, run_demo
-        from sword.errors import EXIT_ERROR
-
-        console = Console()
-        err = Console(stderr=True)
-        try:
-            total = corpus_size() if limit is None else min(limit, corpus_size())
-            with _ProgressBar(err, quiet, total) as advance:
-                result = run_demo(db, out, progress=advance, limit=limit)
-        except SwordError as e:
-            err.print(f"[red]error:[/] {e}", highlight=False)
-            raise typer.Exit(EXIT_ERROR) from e
-        print_findings(console, result.findings)
-        console.print(
-            f"\nCoded {result.documents} documents into {result.events} events in "
-            f"{result.seconds:.0f} s; store: {result.db_path}", highlight=False)
-        console.print(f"Report: [bold]{result.report_path.resolve()}[/]", highlight=False)
-
-
-class _ProgressBar:
-    """A rich progress bar on standard error with documents/s, or nothing."""
-
-    def __init__(self, console: Any, quiet: bool, total: int) -> None:
-        self.enabled = not quiet and console.is_terminal
-        self.console = console
-        self.total = total
-        self.bar: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.enabled:
-            return None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("coding"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
-            console=self.console,
-            transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task("coding", total=self.total, rate="")
-
-        def advance(n: int) -> None:
-            self.bar.advance(task, n)
-            speed = self.bar.tasks[0].speed
-            self.bar.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
-
-        return advance
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def print_findings(console: Any, f: Findings, shifts: int = 6) -> None:
-    """The demo's terminal summary: shifts with a line of evidence, top dyads, tensions."""
-    from rich.table import Table
-
-    table = Table(title="Biggest shifts", title_justify="left", show_lines=True)
-    for column in ("pair", "from", "turn", "balance", "evidence"):
-        table.add_column(column, overflow="fold")
-    for shift in f.shifts[:shifts]:
-        lines = [_evidence_line(f, "before", shift.evidence_before),
-                 _evidence_line(f, "after", shift.evidence_after)]
-        colour = "green" if shift.size > 0 else "red"
-        table.add_row(
-            f.pair(shift.dyad),
-            shift.date.strftime("%Y-%m"),
-            f"[{colour}]{shift.direction}[/]",
-            f"{shift.level_before:+.2f} → {shift.level_after:+.2f}",
-            "\n".join(line for line in lines if line),
-        )
-    if not f.shifts:
-        table.add_row("(no shift found)", "", "", "", "")
-    console.print(table)
-
-    table = Table(title="Top dyads", title_justify="left")
-    for column in ("pair", "events", "coop", "conflict", "balance", "period"):
-        table.add_column(column, justify="right" if column in
-                         ("events", "coop", "conflict", "balance") else "left")
-    for d in f.top_dyads[:8]:
-        table.add_row(f.pair((d.a, d.b)), str(d.events), str(d.cooperation), str(d.conflict),
-                      f"{d.balance:+.2f}", f"{d.first:%Y-%m} – {d.last:%Y-%m}")
-    console.print(table)
-
-    table = Table(title="Triad tensions", title_justify="left", show_lines=True)
-    for column in ("tension", "windows", "hostile edge evidence"):
-        table.add_column(column, overflow="fold")
-    for tension in f.tensions[:5]:
-        hostile = [e for e in tension.strongest.edges if e.sign < 0]
-        line = _evidence_line(f, "", hostile[0].evidence) if hostile else ""
-        table.add_row(
-            f"{_tension_words(f, tension)}",
-            f"{tension.first_at:%Y-%m} – {tension.last_at:%Y-%m}",
-            line,
-        )
-    if not f.tensions:
-        table.add_row("(no unbalanced triad)", "", "")
-    console.print(table)
-
-
-def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
-    from rich.markup import escape
-
-    if not evidence:
-        return ""
-    e = evidence[0]
-    head = f"{label}: " if label else ""
-    return escape(f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
-                  f"“{_clip(e.sentence, 220)}”")
-
-
-def _clip(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
+def _page_css() -> str:
+    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""`sword serve`: the dashboard and the HTTP API on a local port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sword.api.server import (
+    DEFAULT_DB,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEMO_DB,
+    TOKEN_ENV,
+    default_store,
+    is_loopback,
+    serve,
+)
+from sword.errors import EXIT_ERROR, SwordError
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sword serve` to the command line."""
+
+    @app.command("serve")
+    def serve_command(
+        db: Annotated[
+            Path | None,
+            typer.Option(
+                "--db",
+                help=f"The DuckDB store to serve [default: ./{DEFAULT_DB}, or ./{DEMO_DB} "
+                "when only the demo's store exists].",
+                show_default=False,
+            ),
+        ] = None,
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+        max_body_mb: Annotated[
+            int, typer.Option("--max-body-mb", min=1, help="Largest request body, in MB.")
+        ] = 10,
+        max_documents: Annotated[
+            int, typer.Option(min=1, help="Most documents in one POST /api/documents.")
+        ] = 1000,
+    ) -> None:
+        """Serve the dashboard and the HTTP API (OpenAPI reference at /docs).
+
+        Reads are open to whoever reaches the address. Writes (POST /api/documents) need
+        `Authorization: Bearer <token>` with the token in the SWORD_API_TOKEN environment
+        variable; without it, writes are refused.
+        """
+        import os
+
+        from rich.console import Console
+
+        from sword.api.app import ApiLimits
+
+        console = Console(stderr=True)
+        if db is None:
+            db = default_store(Path.cwd())
+            if db.name == DEMO_DB:
+                console.print(f"[yellow]note[/] serving the demo's store {db} "
+                              f"(pass --db to choose another)", highlight=False)
+        token = os.environ.get(TOKEN_ENV) or None
+        url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+        if not db.exists():
+            console.print(f"[yellow]note[/] {db} does not exist: starting an empty store "
+                          "(run `sword demo` or `sword ingest` to fill one)", highlight=False)
+        if token is None:
+            console.print(f"[yellow]note[/] writes are disabled: set {TOKEN_ENV} "
+                          f"(e.g. `export {TOKEN_ENV}=$(openssl rand -hex 16)`) to allow "
+                          "POST /api/documents", highlight=False)
+        if not is_loopback(host):
+            console.print(f"[yellow]warning[/] listening on {host}: anyone who can reach "
+                          "this address can read the store", highlight=False)
+        console.print(f"Sword dashboard on [bold]{url}/[/]  API reference: {url}/docs",
+                      highlight=False)
+        limits = ApiLimits(max_body_bytes=max_body_mb * 1024 * 1024, max_documents=max_documents)
+        try:
+            serve(db, host, port, token=token, limits=limits)
+        except SwordError as e:
+            console.print(f"[red]error[/] {e}", highlight=False)
+            raise typer.Exit(EXIT_ERROR) from e
