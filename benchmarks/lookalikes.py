@@ -9,9 +9,9 @@ A document counts as wrong when any event names a state listed in its `forbidden
 from __future__ import annotations
 
 import json
-from datetime import date
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from sword.coding.evaluate import country_of
@@ -33,10 +33,11 @@ def main(path: Path) -> None:
     for record in records:
         kind = record["tags"][0]
         events = coded[record["id"]]
-        found = {(country_of(e.source, countries), country_of(e.target, countries), e.root) for e in events}
-        states = {c for e in events for c in (country_of(e.source, countries), country_of(e.target, countries))}
-        gold = {(country_of(g["source"], countries), country_of(g["target"], countries), g["cameo"][:2])
-                for g in record["events"]}
+        found = {(country_of(e.source, countries), country_of(e.target, countries), e.root)
+                 for e in events}
+        states = {c for f in found for c in f[:2]}
+        gold = {(country_of(g["source"], countries), country_of(g["target"], countries),
+                 g["cameo"][:2]) for g in record["events"]}
         gold_states = {c for g in gold for c in g[:2]}
         docs[kind] += 1
         if states & set(record.get("forbidden", [])):

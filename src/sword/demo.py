@@ -18,12 +18,12 @@ import duckdb
 
 import sword
 from sword.analysis.findings import Findings, ReportConfig, collect_findings
-from sword.coding.pipeline import code_documents
 from sword.coding.read import ReadConfig, iter_documents
 from sword.config import CoderConfig
 from sword.errors import InputError, StoreError, StoreLocked
+from sword.ingest import IngestProgress, IngestResult, ingest
 from sword.report.html import DEFAULT_REPORT, build_report
-from sword.store.store import IngestStats, Store
+from sword.store import Store
 
 DEFAULT_DEMO_DB = "sword-demo.duckdb"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of every DuckDB database file
@@ -39,7 +39,7 @@ class DemoResult:
     events: int  # event rows stored
     seconds: float
     findings: Findings
-    ingest: IngestStats
+    ingest: IngestResult
     skipped: list[str] = field(default_factory=list)  # corpus items that could not be read
 
 
@@ -137,8 +137,9 @@ def run_demo(
         documents = spread_sample(documents, corpus_size(files), limit)
     remove_store(db)
     with Store(db) as store:
-        stats = store.ingest(code_documents(documents, coder or CoderConfig()),
-                             batch_size=batch_size, progress=progress)
+        result = ingest(documents, store=store, config=coder or CoderConfig(),
+                        batch_size=batch_size,
+                        progress=IngestProgress(documents=progress or (lambda n: None)))
         report_config = report or ReportConfig()
         findings = collect_findings(store.con, report_config)
         report_path = build_report(store.con, out_path, report_config, findings=findings)
@@ -150,6 +151,6 @@ def run_demo(
         events=counts["events"],
         seconds=time.perf_counter() - started,
         findings=findings,
-        ingest=stats,
+        ingest=result,
         skipped=skipped,
     )

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +32,6 @@ from sword.cli.common import (
     parse_date_option,
 )
 from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
-from sword.model import Document
 from sword.store.store import DEFAULT_DB, TABLES, Store
 
 DB_HELP = "DuckDB database file."
@@ -106,24 +104,6 @@ class RateColumn(ProgressColumn):
         return Text(f"{rate:.1f} docs/s", style="cyan")
 
 
-def _unstored(
-    documents: Iterable[Document], store: Store, on_known: Callable[[int], None]
-) -> Iterator[Document]:
-    """Drop documents whose text the store already holds, before the costly coding.
-
-    The store checks again after coding (the coder may clean the text), so this only
-    saves time; it never decides what is stored.
-    """
-    iterator = iter(documents)
-    while chunk := list(islice(iterator, PREFILTER_CHUNK)):
-        known = store.known_hashes([d.content_hash() for d in chunk])
-        for document in chunk:
-            if document.content_hash() in known:
-                on_known(1)
-            else:
-                yield document
-
-
 # --- commands --------------------------------------------------------------------------
 
 
@@ -150,9 +130,8 @@ def ingest_command(
     standard error with its file:line and skipped; the exit code is then 3 (0 when
     every input was read, 1 when an error stopped the run, e.g. a locked database).
     """
-    from sword.coding.pipeline import code_documents
-    from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
+    from sword.ingest import IngestProgress, ingest
 
     err = _stderr()
     problems = InputProblems(err)
@@ -170,48 +149,28 @@ def ingest_command(
     )
     problems.console = progress.console
     started = time.perf_counter()
-    prefiltered = 0
     with _open_store(db, read_only=False) as store, progress:
         task = progress.add_task("ingest", total=None, events=0)
-
-        def known(n: int) -> None:
-            nonlocal prefiltered
-            prefiltered += n
-            progress.advance(task, n)
-
-        def advance(n: int) -> None:
-            progress.advance(task, n)
-
-        documents = iter_documents(inputs, ReadConfig(default_date=default_date), problems)
-        coded = code_documents(_unstored(documents, store, known), config)
+        follow = IngestProgress(
+            documents=lambda n: progress.advance(task, n),
+            events=lambda total: progress.update(task, advance=0, events=total),
+            skipped=problems,
+        )
         try:
-            stats = store.ingest(
-                _count_events(coded, lambda n: progress.update(task, advance=0, events=n)),
-                batch_size=batch_size,
-                progress=advance,
-            )
+            result = ingest(inputs, store=store, config=config, batch_size=batch_size,
+                            progress=follow)
         except SwordError as e:
             raise _fail(str(e)) from e
     elapsed = time.perf_counter() - started
     if not quiet:
-        skipped = stats.documents_skipped_duplicate + prefiltered
-        seen = stats.documents_added + skipped
+        seen = result.documents_added + result.already_stored
         typer.echo(
-            f"{db}: {stats.documents_added} documents added, {skipped} already stored, "
-            f"{stats.events_added} events; {seen / elapsed if elapsed else 0:.1f} docs/s"
+            f"{db}: {result.documents_added} documents added, {result.already_stored} already "
+            f"stored, {result.events_added} events; {seen / elapsed if elapsed else 0:.1f} docs/s"
         )
     if problems.count:
         err.print(f"{problems.count} input item(s) skipped", highlight=False)
         raise typer.Exit(EXIT_SKIPPED)
-
-
-def _count_events(coded: Iterable, report: Callable[[int], None]) -> Iterator:
-    """Pass coded documents through, reporting the running number of events coded."""
-    total = 0
-    for item in coded:
-        total += len(item.events)
-        report(total)
-        yield item
 
 
 def relations_command(

@@ -1,0 +1,133 @@
+"""Read → code → store, as one library call: used by `sword ingest`, the demo, the API and
+(later) Dask workers.
+
+    import sword
+    stats = sword.ingest(["corpus/"], "sword.duckdb")
+
+Documents stream through in batches (memory stays bounded); each batch is one
+transaction, so an interrupted run loses at most one batch and a rerun completes it. A
+document whose text the store already holds is dropped before the costly coding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sword.config import CoderConfig
+from sword.errors import InputError
+from sword.model import CodedDocument, Document
+
+if TYPE_CHECKING:
+    from sword.store import Store
+
+PREFILTER_CHUNK = 256
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    """Callbacks a caller may pass to follow an ingest: `documents(n)` as n more documents
+    are stored or found already stored, `events(total)` with the running number of events
+    coded, `skipped(error)` for each input item that could not be read."""
+
+    documents: Callable[[int], None] = lambda n: None
+    events: Callable[[int], None] = lambda total: None
+    skipped: Callable[[InputError], None] | None = None
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one ingest did: the store's counts plus what never reached the coder."""
+
+    documents_added: int = 0
+    already_stored: int = 0  # known before coding, or found so by the store
+    events_added: int = 0
+    skipped: list[str] = field(default_factory=list)  # input items that could not be read
+
+
+def ingest(
+    inputs: Iterable[str | Path | Document],
+    db: str | Path | None = None,
+    *,
+    store: Store | None = None,
+    config: CoderConfig | None = None,
+    batch_size: int = 500,
+    progress: IngestProgress | None = None,
+) -> IngestResult:
+    """Code `inputs` (paths of .txt/.jsonl/.html files and folders, "-", or Document
+    objects) and store them with their events in the DuckDB store at `db`, or in `store`
+    when the caller holds it open."""
+    from sword.store import DEFAULT_DB, Store  # the [store] extra
+
+    progress = progress or IngestProgress()
+    config = config or CoderConfig()
+    result = IngestResult()
+
+    def note(error: InputError) -> None:
+        result.skipped.append(str(error))
+        if progress.skipped is not None:
+            progress.skipped(error)
+
+    documents = _documents(inputs, config, note)
+    if store is None:
+        with Store(db or DEFAULT_DB) as opened:
+            return _ingest_into(opened, documents, config, batch_size, progress, result)
+    return _ingest_into(store, documents, config, batch_size, progress, result)
+
+
+def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
+               note: Callable[[InputError], None]) -> Iterator[Document]:
+    from sword.coding.read import ReadConfig, iter_documents
+
+    read = ReadConfig(default_date=config.default_date)
+    for item in inputs:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from iter_documents([item], read, note)
+
+
+def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfig,
+                 batch_size: int, progress: IngestProgress, result: IngestResult) -> IngestResult:
+    from sword.coding.pipeline import code_documents
+
+    def known(n: int) -> None:
+        result.already_stored += n
+        progress.documents(n)
+
+    coded = code_documents(unstored(documents, store, known), config)
+    stats = store.ingest(_counting_events(coded, progress.events), batch_size=batch_size,
+                         progress=progress.documents)
+    result.documents_added = stats.documents_added
+    result.already_stored += stats.documents_skipped_duplicate
+    result.events_added = stats.events_added
+    return result
+
+
+def unstored(documents: Iterable[Document], store: Store, on_known: Callable[[int], None]
+             ) -> Iterator[Document]:
+    """Drop documents whose text the store already holds, before the costly coding.
+
+    The store checks again after coding (the coder may clean the text), so this only
+    saves time; it never decides what is stored.
+    """
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, PREFILTER_CHUNK)):
+        known = store.known_hashes([d.content_hash() for d in chunk])
+        for document in chunk:
+            if document.content_hash() in known:
+                on_known(1)
+            else:
+                yield document
+
+
+def _counting_events(coded: Iterable[CodedDocument], report: Callable[[int], None]
+                     ) -> Iterator[CodedDocument]:
+    total = 0
+    for item in coded:
+        total += len(item.events)
+        report(total)
+        yield item
