@@ -4,6 +4,7 @@
     ├── InputError            a document or line could not be read (skipped in batch runs)
     │   └── UnsupportedInput  a path that is not .txt/.jsonl/.html or a folder
     ├── ModelError            the spaCy pipeline could not be loaded
+    ├── MissingExtra          an optional part is used without its extra's packages
     ├── KnowledgeError        a package data file is malformed
     ├── GoldFormatError       a gold file is not in a known format
     ├── DateError             a date value that names no day or period
@@ -34,6 +35,10 @@ class UnsupportedInput(InputError):
 
 class ModelError(SwordError):
     pass
+
+
+class MissingExtra(SwordError, ImportError):
+    """An optional part of Sword is used without the packages of its extra."""
 
 
 class KnowledgeError(SwordError):

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sword import __version__
@@ -160,19 +161,41 @@ def print_report(console: Console, report, name: str, verbose: bool) -> None:  #
                               f"({event.pattern})", highlight=False)
 
 
-def _register_optional() -> None:
-    """Commands from the later stages, each in its own module."""
+# The command groups that need an extra, and the commands each adds.
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "sword.cli.analysis": ("ingest", "relations", "shifts", "network", "framing", "export"),
+    "sword.cli.serve": ("serve",),
+    "sword.cli.report": ("report", "demo"),
+}
+
+
+def register_groups(app: typer.Typer, groups: dict[str, tuple[str, ...]]) -> None:
+    """Add each group's commands; a group whose extra is not installed still lists its
+    commands, and each says which extra to install (exit code 1)."""
     import importlib
 
-    for module in ("sword.cli.analysis", "sword.cli.serve", "sword.cli.report"):
+    from sword.errors import MissingExtra
+
+    for module, commands in groups.items():
         try:
             importlib.import_module(module).register(app)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
+        except MissingExtra as e:
+            for name in commands:
+                app.command(name, help=f"(not installed) {e}", add_help_option=False,
+                            context_settings={"allow_extra_args": True,
+                                              "ignore_unknown_options": True})(
+                    _missing(str(e)))
 
 
-_register_optional()
+def _missing(message: str):  # type: ignore[no-untyped-def]
+    def command() -> None:
+        Console(stderr=True).print(f"[red]error[/] {escape(message)}", highlight=False)
+        raise typer.Exit(EXIT_ERROR)
+
+    return command
+
+
+register_groups(app, COMMAND_GROUPS)
 
 
 def main() -> None:
