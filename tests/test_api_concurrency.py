@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sword.api.app import create_app
+from sword.api import create_app
 from sword.api.server import ServerThread
 from sword.model import CodedDocument, Document, Event
 from sword.store import Store

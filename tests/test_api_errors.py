@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from sword.api.app import ApiLimits, create_app
+from sword.api import ApiLimits, create_app
 from sword.model import CodedDocument
 from test_api_fixtures import build_story_store
 

@@ -9,7 +9,7 @@ import plotly
 import pytest
 from fastapi.testclient import TestClient
 
-from sword.api.app import action_words, create_app, event_highlights
+from sword.api import action_words, create_app, event_highlights
 from test_api_fixtures import XSS_DOC_ID, build_story_store, story
 
 STORY = story()

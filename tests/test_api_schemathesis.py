@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from sword.api.app import ApiLimits, create_app
+from sword.api import ApiLimits, create_app
 from test_api_fixtures import build_story_store
 
 TOKEN = "schemathesis-token"

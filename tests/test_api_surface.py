@@ -6,7 +6,8 @@ import sword
 def test_api_surface_all_is_pinned():
     assert sorted(sword.__all__) == sorted([
         "CodedDocument", "CoderConfig", "Document", "Event", "Mention", "SwordError",
-        "__version__", "code", "code_documents",
+        "__version__", "code", "code_documents", "ingest", "relations", "shifts", "network",
+        "framing",
     ])
     for name in sword.__all__:
         assert hasattr(sword, name)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from sword.api.app import create_app
+from sword.api import create_app
 from sword.model import CodedDocument, Document, Event
 from sword.store import Store
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sword.api.app import create_app
+from sword.api import create_app
 from sword.api.server import ServerThread
 from test_api_fixtures import PUBLISHERS, XSS_DOC_ID, build_story_store, story
 

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sword.errors import SwordError
 
 if TYPE_CHECKING:
-    from sword.api.app import ApiLimits
+    from sword.api import ApiLimits
 
-# Repeated from sword.api.app and sword.store.store, which are imported only when a server starts:
+# Repeated from sword.api.writes and sword.store.store, which are imported only when a server starts:
 # every `sword` command loads this module, and the API's imports cost a second or two.
 TOKEN_ENV = "SWORD_API_TOKEN"
 DEFAULT_DB = "sword.duckdb"
@@ -46,7 +46,7 @@ def serve(
     """
     import uvicorn
 
-    from sword.api.app import create_app
+    from sword.api import create_app
 
     app = create_app(db, token, limits=limits)
     uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)

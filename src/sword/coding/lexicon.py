@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -89,6 +90,40 @@ class Rules:
     pronouns_group: frozenset[str] = frozenset()
     pronouns_speaker: frozenset[str] = frozenset()
     pair_phrases: tuple[str, ...] = ()
+    pronouns_plural: frozenset[str] = frozenset()
+    pronouns_reflexive: frozenset[str] = frozenset()
+    pronouns_object: frozenset[str] = frozenset()
+    pair_heads: frozenset[str] = frozenset()
+    pair_words: frozenset[str] = frozenset()
+    pointing_determiners: frozenset[str] = frozenset()
+    definite_determiners: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()
+    residence_preps: frozenset[str] = frozenset()
+    location_preps: frozenset[str] = frozenset()
+    owner_preps: frozenset[str] = frozenset()
+    partner_preps: frozenset[str] = frozenset()
+    noun_target_preps: frozenset[str] = frozenset()
+    quantity_preps: frozenset[str] = frozenset()
+    inside_preps: frozenset[str] = frozenset()
+    instrument_preps: frozenset[str] = frozenset()
+    means_preps: frozenset[str] = frozenset()
+    inquiry_preps: frozenset[str] = frozenset()
+    deed_preps: frozenset[str] = frozenset()
+    deed_target_preps: frozenset[str] = frozenset()
+    planned_with_preps: frozenset[str] = frozenset()
+    weapon_preps: frozenset[str] = frozenset()
+    deadline_preps: frozenset[str] = frozenset()
+    future_auxiliaries: frozenset[str] = frozenset()
+    counterfactual_modals: frozenset[str] = frozenset()
+    promise_auxiliaries: frozenset[str] = frozenset()
+    intent_auxiliaries: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    quantifier_nouns: frozenset[str] = frozenset()
+    count_leads: frozenset[str] = frozenset()
+    conflict_roots: frozenset[str] = frozenset()
+    reaction_roots: frozenset[str] = frozenset()
+    magnitude_words: Mapping[str, float] = field(default_factory=dict)
+    number_words: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -206,11 +241,19 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         bad = [v for v in value if not isinstance(v, str)]
         if bad:  # YAML reads a bare on/off/yes/no as a boolean: quote such words
             raise KnowledgeError(f"rules.yaml: {key} has non-words {bad!r} (quote them)")
-    lexicon.rules = Rules(**{
-        key: tuple(value) if key in {"pair_phrases", "giving_verbs"} else frozenset(value)
-        for key, value in raw.items()
-    })
+    lexicon.rules = Rules(**{key: _rule_value(key, value) for key, value in raw.items()})
     return lexicon
+
+
+def _rule_value(key: str, value: list | dict) -> object:
+    """A word list as the coder reads it: ordered lists as tuples, sets as frozensets, and
+    word-to-number tables ("hundreds: 200") as read-only mappings of floats."""
+    if isinstance(value, dict):
+        try:
+            return MappingProxyType({word: float(number) for word, number in value.items()})
+        except (TypeError, ValueError) as e:
+            raise KnowledgeError(f"rules.yaml: {key} maps words to non-numbers") from e
+    return tuple(value) if key in {"pair_phrases", "giving_verbs"} else frozenset(value)
 
 
 @functools.lru_cache(maxsize=4)

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from sword.coding.actors import DocumentActors, noun_phrase_modifiers
-from sword.coding.knowledge import KnowledgeBase
-from sword.coding.lexicon import Rules
+from sword.coding.actors import noun_phrase_modifiers
+from sword.coding.lexicon import Lexicon
 from sword.model import Mention
 
-PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
+if TYPE_CHECKING:
+    from sword.coding.context import SentenceContext
+
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-PAIR_HEADS = frozenset({"country", "leader", "side", "state", "nation", "government", "party",
-                        "capital", "neighbour", "neighbor", "president"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
+CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep",
+                          "pobj"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 
 @dataclass(slots=True)
@@ -62,35 +68,28 @@ class Discourse:
 
 
 class NounPhrases:
-    """Resolves the noun phrases of one sentence to actors (a part of the sentence coder).
+    """Resolves the noun phrases of one sentence to actors, and says who does a verb.
 
-    It reads `actors` (the document's mentions), `kb`, `rules`, `discourse` and the sentence's
-    `sentence_actors` and `sentence_subjects`, keeps `_actor_cache`, and asks the coder for
-    `reporter` (the speech verb a clause is reported by) and `subject_actors`.
+    Built from the sentence's context; the pronouns and references to earlier actors it
+    meets are resolved by its `Pronouns` part.
     """
 
-    actors: DocumentActors
-    kb: KnowledgeBase
-    rules: Rules
-    discourse: Discourse
-    mentions: list[Mention]
-    sentence_actors: list[Actor]
-    sentence_subjects: list[Actor]
-    _actor_cache: dict[int, list[Actor]]
-    _binding: set[int]
-    event_nouns: frozenset[str]  # nouns that name an act ("strike", "decision")
-
-    def reporter(self, verb: Token) -> Token | None:
-        raise NotImplementedError
+    def __init__(self, ctx: SentenceContext) -> None:
+        self.ctx = ctx
+        self.actors = ctx.actors
+        self.kb = ctx.kb
+        self.rules = ctx.rules
+        self.event_nouns = ctx.event_nouns
+        self.pronouns = Pronouns(self)
 
     def subject_actors(self, verb: Token) -> list[Actor]:
-        raise NotImplementedError
+        return next(iter(self.subject_chain(verb)), [])
 
     def actor_of(self, token: Token) -> list[Actor]:
         """The actors a noun phrase names, with its conjuncts (remembered per sentence)."""
-        cached = self._actor_cache.get(token.i)
+        cached = self.ctx.actor_cache.get(token.i)
         if cached is None:
-            cached = self._actor_cache[token.i] = self._resolve_phrase(token)
+            cached = self.ctx.actor_cache[token.i] = self._resolve_phrase(token)
         return list(cached)
 
     def _resolve_phrase(self, token: Token) -> list[Actor]:
@@ -148,12 +147,12 @@ class NounPhrases:
             return [Actor.from_mention(mention, sector, self.phrase(head))]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in self.rules.pronouns_group:
-            group = self.group_coref(head)
+            group = self.pronouns.group_coref(head)
             if group:
                 return group
-            actor = self.coref(head)
+            actor = self.pronouns.coref(head)
             return [actor] if actor else []
-        pair = self.pair_reference(head) or self._border_partner(head)
+        pair = self.pronouns.pair_reference(head) or self._border_partner(head)
         if pair:
             return pair
         sector = self.sector_for(head)
@@ -189,39 +188,24 @@ class NounPhrases:
                                            other.original))
                 return found
             if modifier.dep_ == "poss" and modifier.pos_ == "PRON":
-                bound = self.binder(modifier)
-                actor = bound[0] if bound else self.coref(modifier)
+                bound = self.pronouns.binder(modifier)
+                actor = bound[0] if bound else self.pronouns.coref(modifier)
                 if actor and head.lemma_.lower() in self.rules.counterpart_nouns:
                     # "accusing its neighbour": the other state, not the possessor
-                    return [a for a in [self.counterpart(actor)] if a is not None]
+                    return [a for a in [self.pronouns.counterpart(actor)] if a is not None]
                 if bound:  # "froze its participation in the CSTO": no other party here
                     return owners
                 if actor:
                     return [Actor(actor.country, sector or actor.sector, self.phrase(head),
                                   "coref", actor.repaired, actor.original)]
-        return owners or self.definite_reference(head, sector)
-
-    def definite_reference(self, head: Token, sector: str) -> list[Actor]:
-        """"… suspended Radio France Internationale, accusing the station of …": "the" and a
-        sector noun name the latest actor of that sector (not "the government": whose?)."""
-        if not sector or sector == "GOV" or not any(
-                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children):
-            return []
-        before = [Actor.from_mention(m, m.sector, m.text) for m in self.mentions
-                  if m.start < head.idx]
-        earlier = list(reversed(before)) + list(reversed(self.discourse.actors))
-        found = next((a for a in earlier if a.sector == sector and a.how != "person"), None)
-        if found is None:
-            return []
-        return [Actor(found.country, sector, self.phrase(head), "coref", found.repaired,
-                      found.original)]
+        return owners or self.pronouns.definite_reference(head, sector)
 
     def _residence(self, head: Token) -> list[Actor]:
         """"ethnic Albanians in Serbia", "ethnic Turks of Bulgaria": an ethnic group is coded
         by the state it lives in, when the text names that state."""
         if not any(t.lower_ == "ethnic" for t in head.subtree if t.i < head.i):
             return []
-        preps = [c for c in head.children if c.lower_ in {"in", "of", "from"}]
+        preps = [c for c in head.children if c.lower_ in self.rules.residence_preps]
         if head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
             # gunbattle in southeastern Serbia"
@@ -236,14 +220,6 @@ class NounPhrases:
                 if pobj.dep_ == "pobj" and state is not None and state.how == "name":
                     return [Actor(state.country, "CVL", self.phrase(head), "name")]
         return []
-
-    def counterpart(self, actor: Actor) -> Actor | None:
-        """The latest actor of another state than `actor`, in this sentence or before."""
-        for other in reversed(self.sentence_actors + self.discourse.actors):
-            if other.country != actor.country and len(other.country) == 3:
-                return Actor(other.country, other.sector, other.name, "coref", other.repaired,
-                             other.original)
-        return None
 
     def _seat_of_government(self, head: Token, sector: str) -> list[Actor]:
         """"the Tajik government in Kabul": a government sits in its own capital, so where
@@ -277,8 +253,8 @@ class NounPhrases:
         if depth >= 2:
             return []
         for child in head.children:
-            located = child.lower_ in {"in", "at"} and bool(sector)  # "police in Tbilisi"
-            if child.dep_ != "prep" or (child.lower_ not in {"of", "by", "from"} and not located):
+            located = child.lower_ in self.rules.location_preps and bool(sector)  # "police in Tbilisi"
+            if child.dep_ != "prep" or (child.lower_ not in self.rules.owner_preps and not located):
                 continue
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -309,88 +285,11 @@ class NounPhrases:
                         continue
                     found = self.kb.sector_of(" ".join(seq[start:start + size]))
                     if found in {"GOV", "MIL", "LEG", "JUD", "COP"} and any(
-                            t.lower_ in {"former", "ex"} for t in head.subtree if t.i < head.i):
+                            t.lower_ in self.rules.former_words for t in head.subtree if t.i < head.i):
                         return "ELI"  # "former chief ministers": no longer in office
                     if found:
                         return found
         return ""
-
-    def binder(self, pronoun: Token) -> list[Actor]:
-        """A possessive outside its clause's subject is bound by that subject: "Qatar said
-        Israel and Hamas agreed to extend their truce" (theirs, not Qatar's)."""
-        if (pronoun.lower_ not in self.rules.pronouns_group or pronoun.i in self._binding
-                or pronoun.head.dep_ in CLAUSE_SUBJECTS):
-            return []
-        clause = clause_verb(pronoun)
-        if any(c.dep_ in CLAUSE_SUBJECTS and c.lemma_.lower() in self.event_nouns
-               for c in clause.children):
-            return []  # "an Israeli air strike destroyed its consulate": not the strike's
-        self._binding.add(pronoun.i)  # a pronoun inside its own binder binds to nothing
-        try:
-            return [a for a in self.subject_actors(clause) if a.how != "person"]
-        finally:
-            self._binding.discard(pronoun.i)
-
-    def group_coref(self, pronoun: Token) -> list[Actor]:
-        """"Armenia and Azerbaijan said they would exchange prisoners": a plural pronoun in
-        what a group of speakers of several states says is the whole group."""
-        if pronoun.lower_ not in PLURAL_PRONOUNS:
-            return []
-        speech = self.reporter(clause_verb(pronoun))
-        speakers = self.subject_actors(speech) if speech is not None else []
-        if len({a.country for a in speakers}) < 2:
-            return []
-        return [Actor(a.country, a.sector, pronoun.text, "coref", a.repaired, a.original)
-                for a in speakers]
-
-    def coref(self, pronoun: Token) -> Actor | None:
-        lower = pronoun.lower_
-        if lower not in (self.rules.pronouns_person | self.rules.pronouns_group
-                         | self.rules.pronouns_speaker):
-            return None  # "whatever you want": no actor of the story
-        speech = self.reporter(clause_verb(pronoun))
-        speakers = self.subject_actors(speech) if speech is not None else []
-        if lower in self.rules.pronouns_person:
-            # "Obama said he would …": the speaker first, then the latest person; "the
-            # prosecutor of the ICC said he …": a speaker named by office, before persons
-            # of earlier sentences
-            pool = [a for a in speakers if a.how == "person"] + \
-                   [a for a in reversed(self.sentence_actors) if a.how == "person"] + \
-                   [a for a in speakers if a.how not in {"person", "name"}] + \
-                   list(reversed(self.discourse.persons))
-        elif lower in self.rules.pronouns_speaker:
-            pool = speakers
-        elif lower in {"itself", "themselves"}:
-            pool = list(reversed(self.sentence_subjects))
-        elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
-            # an object pronoun points back to a recent non-subject: "arresting journalists …,
-            # accusing them of fraud"
-            subjects = {a.code for a in self.sentence_subjects}
-            pool = [a for a in reversed(self.sentence_actors) if a.code not in subjects] + \
-                   [a for a in reversed(self.discourse.actors) if a.code not in subjects]
-        else:
-            # "Israel said a mortar bomb was fired at it": the speaker, then the last subject
-            pool = [a for a in speakers if a.how != "person"] + \
-                   [a for a in reversed(self.sentence_subjects) if a.how != "person"] + \
-                   [a for a in reversed(self.discourse.subjects) if a.how != "person"]
-        if pronoun.dep_ in {"dobj", "dative"} and lower not in {"itself", "themselves"}:
-            # "Baku …, accusing them of …": an object pronoun is not its own verb's subject
-            own = {a.code for a in self.subject_actors(pronoun.head)}
-            pool = [a for a in pool + list(reversed(self.sentence_actors)) if a.code not in own]
-        found = pool[0] if pool else None
-        if found is None:
-            return None
-        return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
-                     found.original)
-
-    def pair_reference(self, head: Token) -> list[Actor]:
-        """"the two countries", "both sides": the last pair of actors."""
-        if head.lemma_.lower() not in PAIR_HEADS or self.discourse.pair is None:
-            return []
-        if not any(c.lower_ in {"two", "both"} for c in head.children):
-            return []
-        return [Actor(a.country, a.sector, self.phrase(head), "coref", a.repaired, a.original)
-                for a in self.discourse.pair]
 
     @staticmethod
     def phrase(head: Token) -> str:
@@ -415,6 +314,185 @@ class NounPhrases:
                         if actors:
                             return actors
         return []
+
+    def subject_chain(self, verb: Token) -> Iterator[list[Actor]]:
+        """Who does `verb`, nearest first: its subject; for a clause without one, the
+        subject it inherits ("Baku canceled events, withdrew …"); for "accused Russia of
+        violating …" first the object of the governing verb (object control), then its
+        subject, so that an implausible self-directed reading can be passed over."""
+        token = verb
+        for _ in range(6):
+            subjects = [_participle_subject(c) for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and token.dep_ == "relcl" and subjects[0].tag_ in RELATIVE_TAGS:
+                yield self.actor_of(token.head)  # "the ICC, which received …"
+                return
+            if subjects:
+                found = [a for s in subjects for a in self.actor_of(s)]
+                yield found
+                if found or token is verb or token.dep_ != "ccomp":
+                    return
+                # "Egypt said talks had failed, blaming Addis Ababa": a participle hung on
+                # a clause whose subject is no actor belongs to the speaker
+                token = token.head
+                continue
+            if token.dep_ == "relcl":
+                yield self.actor_of(token.head)
+                return
+            head = token.head
+            if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+                governor = head.head
+                objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+                if objects:
+                    yield self.actor_of(objects[0])
+                token = governor
+                continue
+            if token.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in head.children):
+                # "urged Russia to withdraw": the object of the governor acts
+                yield self.actor_of(next(c for c in head.children if c.dep_ in OBJECT_DEPS))
+                return
+            if token.dep_ not in INHERIT_DEPS or head is token:
+                return
+            token = head
+
+
+class Pronouns:
+    """Pronouns and references to actors named before: "they", "its neighbour", "the
+    station", "the two countries" (a part of `NounPhrases`)."""
+
+    def __init__(self, phrases: NounPhrases) -> None:
+        self.phrases = phrases
+        self.ctx = phrases.ctx
+        self.lexicon = phrases.ctx.lexicon
+        self.rules = phrases.ctx.rules
+        self.discourse = phrases.ctx.discourse
+        self.mentions = phrases.ctx.mentions
+        self.event_nouns = phrases.ctx.event_nouns
+
+    def definite_reference(self, head: Token, sector: str) -> list[Actor]:
+        """"… suspended Radio France Internationale, accusing the station of …": "the" and a
+        sector noun name the latest actor of that sector (not "the government": whose?)."""
+        if not sector or sector == "GOV" or not any(
+                c.dep_ == "det" and c.lower_ in self.rules.pointing_determiners for c in head.children):
+            return []
+        before = [Actor.from_mention(m, m.sector, m.text) for m in self.mentions
+                  if m.start < head.idx]
+        earlier = list(reversed(before)) + list(reversed(self.discourse.actors))
+        found = next((a for a in earlier if a.sector == sector and a.how != "person"), None)
+        if found is None:
+            return []
+        return [Actor(found.country, sector, self.phrases.phrase(head), "coref", found.repaired,
+                      found.original)]
+
+    def counterpart(self, actor: Actor) -> Actor | None:
+        """The latest actor of another state than `actor`, in this sentence or before."""
+        for other in reversed(self.ctx.sentence_actors + self.discourse.actors):
+            if other.country != actor.country and len(other.country) == 3:
+                return Actor(other.country, other.sector, other.name, "coref", other.repaired,
+                             other.original)
+        return None
+
+    def binder(self, pronoun: Token) -> list[Actor]:
+        """A possessive outside its clause's subject is bound by that subject: "Qatar said
+        Israel and Hamas agreed to extend their truce" (theirs, not Qatar's)."""
+        if (pronoun.lower_ not in self.rules.pronouns_group or pronoun.i in self.ctx.binding
+                or pronoun.head.dep_ in CLAUSE_SUBJECTS):
+            return []
+        clause = clause_verb(pronoun)
+        if any(c.dep_ in CLAUSE_SUBJECTS and c.lemma_.lower() in self.event_nouns
+               for c in clause.children):
+            return []  # "an Israeli air strike destroyed its consulate": not the strike's
+        self.ctx.binding.add(pronoun.i)  # a pronoun inside its own binder binds to nothing
+        try:
+            return [a for a in self.phrases.subject_actors(clause) if a.how != "person"]
+        finally:
+            self.ctx.binding.discard(pronoun.i)
+
+    def group_coref(self, pronoun: Token) -> list[Actor]:
+        """"Armenia and Azerbaijan said they would exchange prisoners": a plural pronoun in
+        what a group of speakers of several states says is the whole group."""
+        if pronoun.lower_ not in self.rules.pronouns_plural:
+            return []
+        speech = reporting_verb(self.lexicon, clause_verb(pronoun))
+        speakers = self.phrases.subject_actors(speech) if speech is not None else []
+        if len({a.country for a in speakers}) < 2:
+            return []
+        return [Actor(a.country, a.sector, pronoun.text, "coref", a.repaired, a.original)
+                for a in speakers]
+
+    def coref(self, pronoun: Token) -> Actor | None:
+        lower = pronoun.lower_
+        if lower not in (self.rules.pronouns_person | self.rules.pronouns_group
+                         | self.rules.pronouns_speaker):
+            return None  # "whatever you want": no actor of the story
+        speech = reporting_verb(self.lexicon, clause_verb(pronoun))
+        speakers = self.phrases.subject_actors(speech) if speech is not None else []
+        if lower in self.rules.pronouns_person:
+            # "Obama said he would …": the speaker first, then the latest person; "the
+            # prosecutor of the ICC said he …": a speaker named by office, before persons
+            # of earlier sentences
+            pool = [a for a in speakers if a.how == "person"] + \
+                   [a for a in reversed(self.ctx.sentence_actors) if a.how == "person"] + \
+                   [a for a in speakers if a.how not in {"person", "name"}] + \
+                   list(reversed(self.discourse.persons))
+        elif lower in self.rules.pronouns_speaker:
+            pool = speakers
+        elif lower in self.rules.pronouns_reflexive:
+            pool = list(reversed(self.ctx.sentence_subjects))
+        elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
+            # an object pronoun points back to a recent non-subject: "arresting journalists …,
+            # accusing them of fraud"
+            subjects = {a.code for a in self.ctx.sentence_subjects}
+            pool = [a for a in reversed(self.ctx.sentence_actors) if a.code not in subjects] + \
+                   [a for a in reversed(self.discourse.actors) if a.code not in subjects]
+        else:
+            # "Israel said a mortar bomb was fired at it": the speaker, then the last subject
+            pool = [a for a in speakers if a.how != "person"] + \
+                   [a for a in reversed(self.ctx.sentence_subjects) if a.how != "person"] + \
+                   [a for a in reversed(self.discourse.subjects) if a.how != "person"]
+        if pronoun.dep_ in {"dobj", "dative"} and lower not in self.rules.pronouns_reflexive:
+            # "Baku …, accusing them of …": an object pronoun is not its own verb's subject
+            own = {a.code for a in self.phrases.subject_actors(pronoun.head)}
+            pool = [a for a in pool + list(reversed(self.ctx.sentence_actors)) if a.code not in own]
+        found = pool[0] if pool else None
+        if found is None:
+            return None
+        return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
+                     found.original)
+
+    def pair_reference(self, head: Token) -> list[Actor]:
+        """"the two countries", "both sides": the last pair of actors."""
+        if head.lemma_.lower() not in self.rules.pair_heads or self.discourse.pair is None:
+            return []
+        if not any(c.lower_ in self.rules.pair_words for c in head.children):
+            return []
+        return [Actor(a.country, a.sector, self.phrases.phrase(head), "coref", a.repaired, a.original)
+                for a in self.discourse.pair]
+
+
+def is_speech(lexicon: Lexicon, token: Token) -> bool:
+    return any(p.code == "@say" for p in lexicon.patterns_for(token.lemma_.lower()))
+
+
+def reporting_verb(lexicon: Lexicon, verb: Token) -> Token | None:
+    """The speech verb this clause is reported by, when its speaker is someone else."""
+    token = verb
+    for _ in range(5):
+        if token.head is token:
+            return None
+        if token.dep_ in {"ccomp", "parataxis", "advcl"} and is_speech(lexicon, token.head):
+            return token.head
+        if token.dep_ not in CLAUSE_CHAIN:
+            return None
+        token = token.head
+    return None
+
+
+def _participle_subject(subject: Token) -> Token:
+    """"The Red Cross operating in Iraq said …" is often parsed with the participle as the
+    subject: the noun it describes is."""
+    if subject.tag_ in {"VBG", "VBN"}:
+        return next((c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}), subject)
+    return subject
 
 
 def with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:

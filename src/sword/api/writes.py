@@ -1,0 +1,180 @@
+"""The write route of the API: `POST /api/documents` codes the documents posted, stores
+those not stored yet and answers with every document's events.
+
+Writes need `Authorization: Bearer <token>` with the token the server was started with
+(from SWORD_API_TOKEN); without a configured token every write is refused. Coding runs
+outside the write lock; storing, and deciding what was added, inside it.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sword.api._json import plain_rows
+from sword.api.errors import ApiError
+from sword.api.params import DocumentIn, NoQuery
+from sword.api.state import SwordAPI
+from sword.coding.read import parse_date
+from sword.errors import InputError, StoreError
+from sword.model import CodedDocument, Document
+
+__all__ = ["TOKEN_ENV", "add_write_routes", "ingest_documents"]
+
+TOKEN_ENV = "SWORD_API_TOKEN"
+# Module-level, not made in add_write_routes: FastAPI resolves the `writer` dependency's
+# string annotation (`Depends(_bearer)`) in this module's namespace.
+_bearer = HTTPBearer(auto_error=False, description=f"the token in {TOKEN_ENV}")
+
+def _to_document(item: DocumentIn, index: int) -> Document:
+    where = f"document {index}"
+    when = None
+    if item.date is not None and item.date.strip():
+        try:
+            when = parse_date(item.date, where)
+        except InputError as e:
+            raise ApiError(422, "invalid_request", str(e)) from e
+    text = item.text.replace("\r\n", "\n").replace("\r", "\n")
+    doc_id = item.id or f"api-{Document(id='', text=text).content_hash()[:16]}"
+    return Document(
+        id=doc_id,
+        text=text,
+        date=when,
+        title=item.title or None,
+        source=item.source or None,
+        url=item.url or None,
+        lang=item.lang or "en",
+        origin=f"api:{where}",
+    )
+
+
+def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, Any]:
+    """Code the documents not stored yet, store them, and answer with every document's
+    stored id, status and events. Safe to call from many threads at once."""
+    hashes = [d.content_hash() for d in documents]
+    with state.reading() as con:
+        known = _stored_ids(con, hashes)
+    fresh: dict[str, Document] = {}
+    for document, h in zip(documents, hashes, strict=True):
+        if h not in known:
+            fresh.setdefault(h, document)
+    coded: list[CodedDocument] = []
+    if fresh:
+        with state.coder_lock:
+            coded = list(state.coder(list(fresh.values())))
+        if len(coded) != len(fresh):
+            raise ApiError(
+                500, "coder_error", f"the coder returned {len(coded)} results for {len(fresh)}"
+            )
+    with state.write_lock:
+        # Another request may have stored some of them while these were being coded; the
+        # store skips those by content hash, and `added` is decided here, under the lock.
+        with state.reading() as con:
+            before = _stored_ids(con, hashes)
+        try:
+            stats = state.store.ingest(coded)
+        except (StoreError, duckdb.Error) as e:
+            raise ApiError(503, "store_error", f"the store refused the write: {e}") from e
+        if stats.documents_added:
+            state.generation += 1
+        with state.reading() as con:
+            stored = _stored_ids(con, hashes)
+            ids = sorted(set(stored.values()))
+            events = plain_rows(
+                con.execute(
+                    "SELECT * FROM events WHERE doc_id IN ? ORDER BY doc_id, sentence_index, "
+                    "event_id",
+                    [ids],
+                )
+            ) if ids else []
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        by_doc.setdefault(event["doc_id"], []).append(event)
+    answered: set[str] = set()
+    results = []
+    for document, h in zip(documents, hashes, strict=True):
+        doc_id = stored.get(h)
+        status = "duplicate" if h in before or h in answered else "added"
+        answered.add(h)
+        results.append(
+            {
+                "id": document.id,
+                "doc_id": doc_id,
+                "status": status,
+                "events": by_doc.get(doc_id, []) if doc_id else [],
+            }
+        )
+    return {
+        "added": sum(r["status"] == "added" for r in results),
+        "duplicates": sum(r["status"] == "duplicate" for r in results),
+        "events": sum(len(r["events"]) for r in results if r["status"] == "added"),
+        "documents": results,
+    }
+
+
+def _stored_ids(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, str]:
+    if not hashes:
+        return {}
+    return dict(
+        con.execute(
+            "SELECT content_hash, doc_id FROM documents WHERE content_hash IN ?", [hashes]
+        ).fetchall()
+    )
+
+
+def add_write_routes(app: FastAPI, state: SwordAPI) -> None:
+    """POST /api/documents, for clients with the server's bearer token."""
+
+    def writer(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> None:
+        if state.token is None:
+            raise ApiError(
+                403,
+                "writes_disabled",
+                f"writes are disabled: no API token is configured. Start the server with "
+                f"{TOKEN_ENV} set (e.g. `export {TOKEN_ENV}=$(openssl rand -hex 16)` then "
+                f"`sword serve`) and send `Authorization: Bearer <token>`",
+            )
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if credentials is None:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "writes need `Authorization: Bearer <token>` with the server's "
+                f"{TOKEN_ENV}",
+                challenge,
+            )
+        if not hmac.compare_digest(
+            credentials.credentials.encode("utf-8", "replace"), state.token.encode("utf-8")
+        ):
+            raise ApiError(401, "unauthorized", "the bearer token is wrong", challenge)
+
+    @app.post("/api/documents", tags=["write"], dependencies=[Depends(writer)])
+    def post_documents(
+        body: DocumentIn | list[DocumentIn], query: Annotated[NoQuery, Query()]
+    ) -> dict[str, Any]:
+        """Code and store one document or a list of them; answer with their events.
+
+        A document whose text is stored already is not coded again: it comes back with
+        status `duplicate` and the events stored for it.
+        """
+        items = body if isinstance(body, list) else [body]
+        if not items:
+            raise ApiError(422, "invalid_request", "no documents in the request")
+        if len(items) > state.limits.max_documents:
+            raise ApiError(
+                413,
+                "too_large",
+                f"{len(items)} documents in one request; the limit is "
+                f"{state.limits.max_documents}: split them into several requests",
+            )
+        documents = [_to_document(item, i) for i, item in enumerate(items)]
+        try:
+            return ingest_documents(state, documents)
+        except InputError as e:
+            raise ApiError(422, "invalid_request", str(e)) from e

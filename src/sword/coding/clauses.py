@@ -1,0 +1,611 @@
+"""Verbs and their complements: the lexicon pattern a verb matches, the clauses that give no
+event (negated, conditional, hypothetical, background), complement chains ("agreed to
+restore", "threatened to strike", "urged Baku to withdraw") and the assembling of a verb's
+source, target and code into candidate events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from sword.coding.context import Candidate, SentenceContext
+from sword.coding.lexicon import Pattern
+from sword.coding.nominal import mass_violence
+from sword.coding.phrases import (
+    CLAUSE_CHAIN,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    Actor,
+    NounPhrases,
+    clause_verb,
+    is_speech,
+    reporting_verb,
+    with_conjuncts,
+)
+
+if TYPE_CHECKING:
+    from sword.coding.arguments import Sources, Targets
+    from sword.coding.speech import SpeechCoder
+
+
+
+class ClauseFilter:
+    """Negated, conditional, hypothetical and background clauses."""
+
+    def __init__(self, ctx: SentenceContext) -> None:
+        self.ctx = ctx
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+
+    def blocked(self, verb: Token) -> bool:
+        """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
+        if self._standing_state(verb):
+            return True
+        token = verb
+        for _ in range(6):
+            for child in token.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "mark" and child.lower_ in self.rules.conditional_marks:
+                    return True
+                if child.dep_ == "aux" and child.lemma_.lower() in self.rules.hypothetical_modals:
+                    return True
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
+                return True
+            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+            if "have" in auxiliaries and auxiliaries & self.rules.counterfactual_modals:
+                return True  # "a resolution that would have condemned …": it did not
+            if (token.dep_ in {"xcomp", "ccomp"}
+                    and token.head.lemma_.lower() in self.rules.prediction_verbs):
+                return True  # "analysts expect the junta to deepen its ties": a forecast
+            if self._conditional_prediction(token):
+                return True
+            if self._background_clause(token):
+                return True
+            if token.dep_ not in CLAUSE_CHAIN or token.head is token:
+                return False
+            if token.dep_ in {"ccomp", "relcl", "acl"} and is_speech(self.lexicon, token.head):
+                return False  # a reported clause keeps its own polarity
+            token = token.head
+        return False
+
+    @staticmethod
+    def _standing_state(verb: Token) -> bool:
+        """"Senegal has hosted French troops since 1960", "have fought three wars since
+        independence", "Armenia is a member of the CSTO and hosts a Russian base": a state
+        of long standing, not an event of the day."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "since" and any(
+                    (t.like_num and len(t.text) == 4) or t.lower_ == "independence"
+                    for t in child.subtree):
+                return True
+        head = verb.head
+        return (verb.dep_ == "conj" and verb.tag_ in {"VBZ", "VBP"} and head.lemma_ == "be"
+                and any(c.dep_ == "attr" for c in head.children))
+
+    def _background_clause(self, verb: Token) -> bool:
+        """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier
+        event given as background. It was reported when it happened, and dating it by this
+        sentence would misdate it."""
+        if verb.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
+                       for c in verb.children)
+        return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
+
+    def _conditional_prediction(self, verb: Token) -> bool:
+        """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
+        that waits on a condition is a prediction, not an event."""
+        if not any(c.dep_ == "aux" and c.lower_ in self.rules.future_auxiliaries
+                   for c in verb.children):
+            return False
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        if verb.dep_ == "conj":
+            clauses.append(verb.head)
+        return any(
+            (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.future_marks
+                                       for m in c.children))
+            or (c.dep_ == "advmod" and c.lower_ == "then")
+            for clause in clauses for c in clause.children
+        )
+
+    def negated_commitment(self, verb: Token) -> bool:
+        """"said it would not provide support": a negated promise of cooperation."""
+        children = list(verb.children)
+        return (any(c.dep_ == "neg" for c in children)
+                and any(c.dep_ == "aux" and c.lemma_.lower() in self.rules.promise_auxiliaries
+                        for c in children))
+
+
+class VerbMatcher:
+    """A verb's lexicon pattern, with the object it takes."""
+
+    def __init__(self, ctx: SentenceContext) -> None:
+        self.ctx = ctx
+        self.actors = ctx.actors
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+
+    def governing_special(self, token: Token) -> bool:
+        """Is this verb the complement (or a conjunct of the complement) of "agreed to",
+        "threatened to", "urged … to"?"""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ not in {"xcomp", "ccomp"}:
+            return False
+        head = token.head
+        return any(p.code.startswith("@") and p.code != "@say"
+                   for p in self.lexicon.patterns_for(head.lemma_.lower()))
+
+    def lemma(self, token: Token) -> str:
+        return self.lexicon.verb_key(token.lemma_.lower(), token.lower_)
+
+    def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
+        preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
+                 and not _is_time_phrase(c)]
+        particles = {c.lower_ for c in preps}
+        # a resultative word counts as a particle: "shot dead"
+        particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}
+                      or (c.dep_ in {"advcl", "xcomp", "ccomp"} and c.pos_ == "ADJ")}
+        particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
+                      for g in c.head.children if g.dep_ == "prep"}
+        linked = self.linked_objects(verb)
+        for pattern in self.lexicon.patterns_for(self.lemma(verb)):
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            if pattern.obj is None:
+                return pattern, None
+            # an object pattern takes the direct object, or the object of its own particle
+            wanted = {None, *(pattern.particle.split() if pattern.particle else ())}
+            for obj, via in linked:
+                if via in wanted and self._object_fits(obj, pattern):
+                    self.ctx.consumed.add(obj.i)
+                    return pattern, obj
+        return None
+
+    def objects(self, verb: Token) -> list[Token]:
+        """Direct objects, objects of the verb's prepositions, passive subjects."""
+        return [obj for obj, _ in self.linked_objects(verb)]
+
+    def linked_objects(self, verb: Token) -> list[tuple[Token, str | None]]:
+        """Objects with the preposition that links them (None for a direct object)."""
+        out: list[tuple[Token, str | None]] = []
+        if verb.dep_ in {"amod", "compound"} and verb.head.pos_ == "NOUN" and verb.i < verb.head.i:
+            out.append((verb.head, None))  # "Orban held talks with …" misparsed with "held" as amod
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
+                out.extend((c, None) for c in with_conjuncts(child))
+                if child.lemma_.lower() in self.rules.quantifier_nouns:
+                    out.extend((p, None) for prep in child.children
+                               if prep.lower_ in self.rules.quantity_preps
+                               for p in prep.children if p.dep_ == "pobj")
+            elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
+                out.append((child, None))  # "warned Azerbaijan that …" is often parsed so
+            elif child.dep_ in {"prep", "prt", "agent"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.extend((c, child.lower_) for c in with_conjuncts(grand))
+                        # "opened fire on hundreds of people": what is counted
+                        out.extend((p, child.lower_) for prep in grand.children
+                                   if grand.lemma_.lower() in self.rules.quantifier_nouns
+                                   and prep.lower_ == "of"
+                                   for p in prep.children if p.dep_ == "pobj")
+                    elif grand.dep_ == "prep":
+                        out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
+        return out
+
+    def _object_fits(self, obj: Token, pattern: Pattern) -> bool:
+        """The object's head lemma, or `@person` for a known person ("welcomed Putin")."""
+        if pattern.obj == "@person":
+            mention = self.actors.at(obj)
+            return mention is not None and mention.how == "person"
+        # "pilot Abhinandan Varthaman": a name is matched by the role noun before it
+        heads = {obj.lemma_.lower()} | ({c.lemma_.lower() for c in obj.children
+                                          if c.dep_ == "compound" and c.pos_ == "NOUN"}
+                                         if obj.pos_ == "PROPN" else set())
+        return pattern.obj in heads and self.has_mods(obj, pattern.obj_mods)
+
+    @staticmethod
+    def has_mods(obj: Token, mods: tuple[str, ...]) -> bool:
+        if not mods:
+            return True
+        words = {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
+        return all(m in words for m in mods)
+
+
+class ClauseCoder:
+    """Codes a verb: its pattern, or the complement its pattern governs."""
+
+    def __init__(self, ctx: SentenceContext, phrases: NounPhrases, matcher: VerbMatcher,
+                 blocking: ClauseFilter, assembler: Assembler) -> None:
+        self.ctx = ctx
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+        self.phrases = phrases
+        self.matcher = matcher
+        self.blocking = blocking
+        self.assembler = assembler
+
+    def code_verb(self, verb: Token, depth: int = 0) -> list[Candidate]:
+        if depth > 3 or self.blocking.blocked(verb):
+            return self._refusal(verb) if self.blocking.negated_commitment(verb) else []
+        converse = self.code_converse(verb)
+        if converse:
+            return converse
+        match = self.matcher.match(verb)
+        if match is None:
+            return []
+        pattern, obj = match
+        if pattern.code == "@say":
+            return []  # speech is handled with its content (code_reported / evaluations)
+        if pattern.code.startswith("@"):
+            return self.code_complement(verb, pattern, depth)
+        return self.assembler.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
+                             0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
+
+    def code_converse(self, verb: Token) -> list[Candidate]:
+        """"Ukraine received tanks from Germany" is Germany giving tanks to Ukraine: the
+        giver's act, found through the lexicon's giving verbs."""
+        if verb.lemma_.lower() not in self.rules.converse_verbs:
+            return []
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if not objects:
+            return []
+        givers = self.phrases.prep_actors(verb, frozenset({"from"})) or self.phrases.prep_actors(
+            objects[0], frozenset({"from"}))
+        receivers = self.phrases.subject_actors(verb)
+        if not givers or not receivers:
+            return []
+        for giving in self.rules.giving_verbs:
+            for pattern in self.lexicon.patterns_for(giving):
+                if (pattern.obj and not pattern.particle and not pattern.code.startswith("@")
+                        and objects[0].lemma_.lower() == pattern.obj
+                        and self.matcher.has_mods(objects[0], pattern.obj_mods)):
+                    self.ctx.consumed.add(objects[0].i)
+                    return [Candidate(g, r, pattern.code, f"{verb.lemma_} from = {pattern.text}",
+                                      0.65) for g in givers for r in receivers
+                            if g.code != r.code]
+        return []
+
+    def wrapper_kind(self, verb: Token, code: str) -> str:
+        """"wants Putin to attack": a wish addressed to someone is an appeal to them."""
+        if code != "@intend":
+            return code
+        addressees = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + [
+            s for c in verb.children if c.dep_ == "ccomp" for s in c.children
+            if s.dep_ in SUBJECT_DEPS]
+        own = {a.country for a in self.phrases.subject_actors(verb)}
+        if any(a.country not in own for c in addressees for a in self.phrases.actor_of(c)):
+            return "@appeal"
+        return code
+
+    def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
+        kind = self.wrapper_kind(verb, pattern.code)
+        complements = [v for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
+                       and c.pos_ in {"VERB", "AUX"} for v in _verb_conjuncts(c)]
+        if kind == "@negate":
+            return []
+        if not complements:
+            if kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
+                code = self.lexicon.wrap(kind, "")
+                obj = next(iter(self.matcher.objects(verb)), None)
+                if not code:
+                    return []
+                return self.assembler.assemble(verb, code, obj, f"verb:{pattern.text}", 0.6)
+            return []
+        out: list[Candidate] = []
+        for comp in complements:
+            inner = self.code_verb_as_complement(comp, verb, depth)
+            for cand in inner:
+                wrapper = kind
+                if (kind == "@chain" and cand.code[:2] in {"18", "19", "20"}
+                        and self.matcher.lemma(verb) in self.rules.vowing_verbs):
+                    wrapper = "@threaten"  # "vowed to crush the mutiny": a threat
+                elif (kind == "@chain" and cand.code[:2] == "04"
+                      and self.matcher.lemma(verb) in self.rules.commitment_verbs):
+                    wrapper = "@intend"  # "agreed to begin negotiations": not yet met
+                code = cand.code if wrapper == "@chain" else self.lexicon.wrap(wrapper, cand.code)
+                if not code:
+                    continue
+                cand.code = code
+                cand.pattern = f"{pattern.text} > {cand.pattern}"
+                out.append(cand)
+            if not inner and kind == "@demand" and comp.lemma_.lower() in self.rules.departure_verbs:
+                # "ordered the French ambassador to leave the country": an expulsion
+                addressee = self._addressee(verb, comp)
+                if addressee:
+                    out.extend(self.assembler.assemble(verb, "174", addressee[0],
+                                             f"{pattern.text} > {comp.lemma_}", 0.7))
+                continue
+            if (not inner and comp.dep_ == "ccomp"
+                    and comp.lemma_.lower() in self.rules.retribution_verbs
+                    and (kind == "@threaten" or self.matcher.lemma(verb) in self.rules.vowing_verbs)):
+                # "Netanyahu vowed that Tehran would pay": a threat to the one who will pay
+                own = {a.country for a in self.phrases.subject_actors(verb)}
+                payer = [a for a in self.phrases.subject_actors(comp) if a.country not in own]
+                if payer:
+                    out.extend(Candidate(s, t, "130", f"{pattern.text} > {comp.lemma_}", 0.6)
+                               for s in self.phrases.subject_actors(verb) for t in payer)
+                continue
+            if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
+                # "urged Baku to show restraint": the appeal stands even when its content
+                # is not in the lexicon; the target is whom the appeal is addressed to.
+                addressee = self._addressee(verb, comp)
+                code = self.lexicon.wrap(kind, "")
+                if addressee and code:
+                    out.extend(self.assembler.assemble(verb, code, addressee[0],
+                                             f"verb:{pattern.text}", 0.55))
+        return out
+
+    @staticmethod
+    def _addressee(governor: Token, complement: Token) -> list[Token]:
+        """Whom an appeal or demand is addressed to: "urged Baku to …" or "demanded that
+        Moscow admit …"."""
+        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        if objects:
+            return objects
+        if complement.dep_ == "ccomp":
+            return [c for c in complement.children if c.dep_ in SUBJECT_DEPS]
+        return []
+
+    def code_verb_as_complement(self, comp: Token, governor: Token, depth: int) -> list[Candidate]:
+        """Code "to restore ties" with the subject of "agreed" (or, for "urged Baku to
+        withdraw", with the addressee as the complement's subject)."""
+        cands = self.code_verb(comp, depth + 1)
+        if not cands:
+            return []
+        addressee = self._addressee(governor, comp)
+        governor_kind = self.matcher.match(governor)
+        kind = self.wrapper_kind(governor, governor_kind[0].code) if governor_kind else ""
+        if kind in {"@appeal", "@demand"} and addressee:
+            # the appeal's source is the governor's subject, its target the addressee
+            sources = self.phrases.subject_actors(governor)
+            targets = self.phrases.actor_of(addressee[0])
+            return [Candidate(s, t, c.code, c.pattern, c.confidence, c.flags)
+                    for c in cands for s in sources for t in targets
+                    if s.code != t.code][: max(1, len(cands))]
+        return cands
+
+    def _refusal(self, verb: Token) -> list[Candidate]:
+        match = self.matcher.match(verb)
+        if match is None or match[0].code.startswith("@"):
+            return []
+        info = self.lexicon.codes.get(match[0].code)
+        if info is None or info.quad_class > 2:
+            return []
+        code = self.lexicon.wrap("@refuse", match[0].code)
+        if not code:
+            return []
+        return self.assembler.assemble(verb, code, match[1], f"not {match[0].text}", 0.6)
+
+
+class Assembler:
+    """Puts a verb's source, target and code together into candidates."""
+
+    def __init__(self, ctx: SentenceContext, phrases: NounPhrases, matcher: VerbMatcher,
+                 sources: Sources, targets: Targets, speech: SpeechCoder) -> None:
+        self.ctx = ctx
+        self.actors = ctx.actors
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+        self.phrases = phrases
+        self.matcher = matcher
+        self.sources = sources
+        self.targets = targets
+        self.speech = speech
+
+    def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
+                 confidence: float, particle: str | None = None) -> list[Candidate]:
+        reading = _Reading(mass_violence(self.rules, verb, obj, code), pattern, confidence)
+        # "talks hosted by Erdogan": a participle after its noun is a passive too
+        reduced = verb.tag_ == "VBN" and verb.head is not verb and (verb.dep_ == "acl" or (
+            any(c.dep_ == "agent" for c in verb.children)
+            and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "auxpass", "aux"}
+                        for c in verb.children)))
+        passive = reduced or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            self._passive_roles(verb, obj, reduced, reading)
+        else:
+            self._active_roles(verb, obj, particle, reading)
+        if self.speech.allegation(verb, reading.sources):
+            return []  # "accused Azerbaijan of launching an attack": the charge, not the act
+        mutual = self._implied_targets(verb, obj, reading)
+        reporter, own_claim = self._speech_frame(verb, reading)
+        sources, targets = reading.sources, reading.targets
+        self.ctx.sentence_subjects.extend(sources[:1])
+        self.ctx.sentence_actors.extend(sources + targets)
+        if targets:
+            self.ctx.sentence_agents.extend(sources)  # for "… condemned the attack"
+        return self._candidates(verb, obj, reading, mutual, reporter, own_claim)
+
+    def _passive_roles(self, verb: Token, obj: Token | None, reduced: bool,
+                       reading: _Reading) -> None:
+        code = reading.code
+        targets = [a for c in verb.children if c.dep_ == "nsubjpass"
+                   for a in self.phrases.actor_of(c)]
+        if not targets and code[:2] in {"17", "18", "19", "20"}:
+            # "the theatre in Mariupol was destroyed by a Russian air strike"
+            targets = [a for c in verb.children if c.dep_ == "nsubjpass"
+                       for a in self.phrases.place_actors(c)]
+        if reduced and verb.dep_ == "acl":
+            noun = verb.head
+            targets = self.phrases.actor_of(noun) or (
+                self.phrases.subject_actors(noun.head) if noun.dep_ in OBJECT_DEPS else [])
+            if not targets and code.startswith("045"):
+                # "exchanged prisoners in a swap mediated by the UAE": the mediator
+                # stands between the parties of the clause the noun belongs to
+                targets = self.phrases.subject_actors(clause_verb(noun))
+        elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
+            head = verb.head
+            targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
+                       for a in self.phrases.actor_of(c)] or self.phrases.subject_actors(head)
+        sources = self.sources.agent_actors(verb) or self.sources.instrument_actors(verb)
+        means = self.sources.attack_means(verb)
+        if means and code[:2] in {"17", "18"}:
+            # "destroyed by a Russian air strike": the strike is the event
+            reading.code = self.lexicon.nouns[means.lemma_.lower()].code
+        if not sources:
+            # "arrested by anti-corruption investigators"
+            sources = self.sources.default_sources(verb)
+            if sources:
+                reading.flags.add("implicit_source")
+        if not targets:
+            targets = self.targets.target_actors(verb, obj, reading.code)
+        reading.sources, reading.targets = sources, targets
+
+    def _active_roles(self, verb: Token, obj: Token | None, particle: str | None,
+                      reading: _Reading) -> None:
+        means = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                      and self.sources.attack_noun(c)), None)
+        hit = obj if obj is not None else next(iter(self.matcher.objects(verb)), None)
+        victim = self.actors.at(hit) if hit is not None else None
+        if (means is not None and reading.code[:2] in {"17", "18"}
+                and not (victim is not None and victim.how == "person")):
+            # "a Myanmar military air strike killed scores": the strike is the event
+            # (a strike that killed a named leader stays a killing)
+            reading.code = self.lexicon.nouns[means.lemma_.lower()].code
+        targets = self.targets.target_actors(verb, obj, reading.code, particle)
+        chain = [found for found in self.phrases.subject_chain(verb) if found]
+        sources = next((found for found in chain
+                        if any(t.country != s.country for t in targets for s in found)),
+                       chain[0] if chain else [])
+        if not sources:
+            sources = self.sources.default_sources(verb)
+            if sources:
+                reading.flags.add("implicit_source")
+                reading.confidence -= 0.1
+        reading.sources, reading.targets = sources, targets
+
+    def _implied_targets(self, verb: Token, obj: Token | None, reading: _Reading) -> bool:
+        """Drop the targets that are the sources themselves and find the ones the clause
+        implies; True when the sources act on each other."""
+        code, sources, targets = reading.code, reading.sources, reading.targets
+        own = {s.code for s in sources}
+        own_countries = {s.country for s in sources}
+        if len(own_countries) > 1 and code[:2] in {"03", "04", "05", "06", "08"} and (
+                self.ctx.target_via in {"place", "particle"}
+                or {t.country for t in targets} <= own_countries):
+            # "Russian and Ukrainian delegations met in Istanbul", "Iran and the US held
+            # talks on Tehran's nuclear programme": each other
+            targets = []
+        # "Baku recalled its diplomats", "Iran and Saudi Arabia reopened their embassies"
+        targets = [t for t in targets if t.code not in own
+                   and not (t.how == "coref" and t.country in own_countries
+                            and t.name.lower() not in self.rules.pronouns_object)]
+        if not targets and sources:
+            targets = self.targets.condition_party(verb, own_countries)
+        # a relation, or a threat ("warned of serious consequences"), is with the other
+        # side the discourse is about
+        if (not targets and len({s.country for s in sources}) == 1
+                and (self.targets.relational(verb, obj) or code[:2] == "13")):
+            partner = self.targets.partner(sources[0])
+            if partner is not None:
+                targets = [partner]
+                reading.flags.add("implicit_target")
+                reading.confidence -= 0.2
+        if not targets and sources and code[:2] == "09":
+            targets = self.targets.investigated(verb, obj, own_countries)
+        if not targets and sources and code[:2] in self.rules.reaction_roots:
+            acted_on = obj or next(iter(self.matcher.objects(verb)), None)
+            targets = (self.targets.act_reference(acted_on, own_countries)
+                       or self.targets.prompted_by(verb, own_countries))
+        mutual = len(own_countries) > 1 or (
+            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"})
+        if not targets and sources:
+            targets = self.targets.default_targets(verb, obj, code, sources[0])
+            if mutual and {t.country for t in targets} <= own_countries:
+                # several parties act on each other, not on "prisoners": "Russian and
+                # Ukrainian delegations agreed to exchange prisoners"
+                targets = []
+            if targets:
+                reading.flags.add("implicit_target")
+                reading.confidence -= 0.1
+        reading.targets = targets
+        return mutual
+
+    def _speech_frame(self, verb: Token, reading: _Reading) -> tuple[Token | None, Token | None]:
+        """The speech verb that reports the act (someone else's word for it), or the one
+        with which its own source tells of it; the confidence lowered for what is hearsay
+        or inferred."""
+        sources, targets = reading.sources, reading.targets
+        reporter = reporting_verb(self.lexicon, verb)
+        own_claim: Token | None = None
+        if reporter is not None and {s.country for s in sources} <= {
+                a.country for a in self.phrases.subject_actors(reporter)}:
+            own_claim, reporter = reporter, None  # the speaker tells of its own act
+            if any(c.dep_ == "aux" and c.lower_ in self.rules.intent_auxiliaries
+                   for c in verb.children):
+                # "Israel announced it would free 150 prisoners": an announced intent
+                reading.code = self.lexicon.wrap("@intend", reading.code) or reading.code
+                reading.pattern = f"said it would > {reading.pattern}"
+        if reporter is not None:
+            reading.flags.add("reported")
+            reading.confidence -= 0.08
+        if any(a.how == "coref" for a in sources + targets):
+            reading.confidence -= 0.08
+        if any(a.repaired for a in sources + targets):
+            reading.confidence -= 0.05
+        return reporter, own_claim
+
+    def _candidates(self, verb: Token, obj: Token | None, reading: _Reading, mutual: bool,
+                    reporter: Token | None, own_claim: Token | None) -> list[Candidate]:
+        code, pattern, confidence, flags = (reading.code, reading.pattern, reading.confidence,
+                                            reading.flags)
+        sources, targets = reading.sources, reading.targets
+        out: list[Candidate] = []
+        if sources and not targets and mutual:
+            # "Saudi Arabia and Iran agreed to restore ties": a mutual act between them
+            for s in sources:
+                for t in sources:
+                    if s.code != t.code:
+                        out.append(Candidate(s, t, code, pattern, confidence - 0.05, set(flags)))
+            return out
+        # "signed a security agreement with Zelensky": an agreement signed with someone is
+        # signed by both
+        symmetric = code in self.rules.symmetric_codes or (
+            self.matcher.lemma(verb) in self.rules.signing_verbs
+            and self.targets.with_party(verb, obj, targets))
+        for s in sources:
+            for t in targets:
+                if s.code == t.code:
+                    continue
+                out.append(Candidate(s, t, code, pattern, confidence, set(flags)))
+                if symmetric:
+                    out.append(Candidate(t, s, code, pattern, confidence - 0.05, set(flags)))
+        if reporter is not None:
+            out.extend(self.speech.accusations(reporter, verb, code, sources, pattern,
+                                               confidence))
+        if (own_claim is not None and code[:2] in {"18", "19", "20"} and out
+                and own_claim.lemma_.lower() in self.rules.claim_verbs):
+            # "the Houthis claimed they had attacked the ship": responsibility claimed
+            out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
+                                 c.confidence) for c in list(out))
+        return out
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What assembling has found so far for one verb."""
+
+    code: str
+    pattern: str
+    confidence: float
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+def _is_time_phrase(prep: Token) -> bool:
+    """"on Friday", "in 2020": a preposition of time is no particle of the verb."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def _verb_conjuncts(verb: Token) -> list[Token]:
+    """"threatened to break away from the CSTO and ban the Russian media": both verbs."""
+    out = [verb]
+    stack = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    while stack:
+        child = stack.pop(0)
+        out.append(child)
+        stack.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
+    return out
