@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench chromium clean
+.PHONY: demo test lint bench model chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,12 +22,16 @@ demo: $(STAMP)
 	$(BIN)/sword demo
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/store.py
+
+# The learned event model's head, from training/events/ (reproducible; about 2 minutes).
+model: $(STAMP)
+	$(BIN)/python training/train_event_model.py
 
 clean:
 	rm -rf $(VENV) sword.duckdb sword-demo.duckdb report.html

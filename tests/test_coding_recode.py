@@ -42,7 +42,17 @@ def test_coding_recode_by_the_sector_of_the_source(source, code, expected):
 
 
 def test_coding_recode_a_protest_within_a_state_is_against_its_government():
+    rules = default_lexicon().rules
     protest = candidate(Actor("SRB", "CVL", "ethnic Albanians"), Actor("SRB", "", "Serbia"), "141")
-    assert aim_within_state(protest) and protest.target.code == "SRBGOV"
-    assert not aim_within_state(candidate(Actor("USA", "MIL", "US troops"),
-                                          Actor("USA", "", "America"), "190"))
+    assert aim_within_state(rules, protest) and protest.target.code == "SRBGOV"
+    assert not aim_within_state(rules, candidate(Actor("USA", "MIL", "US troops"),
+                                                 Actor("USA", "", "America"), "190"))
+
+
+def test_coding_recode_an_armed_groups_force_against_its_own_state_stays():
+    rules = default_lexicon().rules
+    shelling = candidate(Actor("AGO", "REB", "UNITA rebels"), Actor("AGO", "", "Angolan city"),
+                         "194")
+    assert aim_within_state(rules, shelling) and shelling.target.code == "AGO"
+    talks = candidate(Actor("AGO", "REB", "UNITA"), Actor("AGO", "", "Angola"), "040")
+    assert not aim_within_state(rules, talks)

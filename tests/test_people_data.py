@@ -27,7 +27,9 @@ OTHER_ROLES = {"army chief", "military commander", "intelligence chief", "group 
                "militia leader", "opposition leader", "prosecutor", "deputy head of state",
                "first vice president", "regional head", "parliament speaker"}
 ROLES = GOVERNMENT_ROLES | OTHER_ROLES
-ORGANISATIONS = {"EU", "NATO", "UN", "ISIS", "ALQAEDA", "IAEA", "OHCHR", "UNHCR", "UNRWA"}
+# codes of organisations that stand for themselves (their country is their own code)
+ORGANISATIONS = {row["code"] for row in csv.DictReader(
+    (PEOPLE.parent / "organisations.csv").open(encoding="utf-8")) if row["code"] == row["country"]}
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 FILES = sorted(PEOPLE.glob("*.csv"))
 

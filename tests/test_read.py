@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,11 @@ ARTICLE = (
     "Azerbaijan recalled its ambassador from Moscow after police raided the Sputnik "
     "office in Baku, the foreign ministry said in a statement on Monday.\n"
 )
+
+
+def uncoded(error: Exception) -> str:
+    """The error's text without its catalogue code ("[E001] ")."""
+    return re.sub(r"\[E\d{3}\] ", "", str(error), count=1)
 
 
 def read_all(*inputs, config: ReadConfig | None = None):
@@ -329,7 +335,7 @@ def test_read_bad_paths_are_reported_and_the_rest_read(tmp_path):
     broken_gz = write(tmp_path / "broken.txt.gz", b"not gzip at all")
     docs, errors = read_all(missing, unsupported, binary, latin1, empty, broken_gz, good)
     assert [d.id for d in docs] == ["good"]
-    messages = [str(e) for e in errors]
+    messages = [uncoded(e) for e in errors]
     assert messages[0] == f"{missing}: no such file or directory"
     assert isinstance(errors[1], UnsupportedInput)
     assert messages[1].startswith(f"{unsupported}: unsupported file type '.csv'")
@@ -377,4 +383,5 @@ def test_read_stdin_binary_is_reported(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02binary")))
     docs, errors = read_all("-")
     assert docs == []
-    assert str(errors[0]) == "<stdin>: binary file, not text (it contains NUL bytes)"
+    assert uncoded(errors[0]) == "<stdin>: binary file, not text (it contains NUL bytes)"
+    assert errors[0].code == "E005"

@@ -21,6 +21,7 @@ class CoderConfig:
     model: a spaCy pipeline name; None picks the best installed of DEFAULT_MODELS.
     default_date: the publication date for documents that carry none.
     min_confidence: events below it are dropped.
+    event_model: code the predicates the lexicon is silent on with the learned model.
     """
 
     model: str | None = None
@@ -31,3 +32,4 @@ class CoderConfig:
     repair_actors: bool = True
     translated: bool = False  # mark every event `translated` (input known to be MT)
     extra_flags: tuple[str, ...] = field(default_factory=tuple)
+    event_model: bool = True

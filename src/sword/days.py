@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sword.errors import DateError
+from sword.errors import DateError, Errors
 
 
 def as_day(value: date | str) -> date:
@@ -19,7 +19,7 @@ def as_day(value: date | str) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError as e:
-        raise DateError(f"not a date (YYYY-MM-DD): {value!r}") from e
+        raise DateError(Errors.E201.format(value=value)) from e
 
 
 def optional_day(value: date | str | None) -> date | None:

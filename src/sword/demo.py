@@ -20,7 +20,7 @@ import sword
 from sword.analysis.findings import Findings, ReportConfig, collect_findings
 from sword.coding.read import ReadConfig, iter_documents
 from sword.config import CoderConfig
-from sword.errors import InputError, StoreError, StoreLocked
+from sword.errors import Errors, InputError, StoreError, StoreLocked
 from sword.ingest import IngestProgress, IngestResult, ingest
 from sword.report.html import DEFAULT_REPORT, build_report
 from sword.store import Store
@@ -51,7 +51,7 @@ def corpus_dir() -> Path:
 def corpus_files() -> list[Path]:
     files = sorted(corpus_dir().glob("*.jsonl"))
     if not files:
-        raise StoreError(f"the bundled corpus is missing: no .jsonl file in {corpus_dir()}")
+        raise StoreError(Errors.E320.format(folder=corpus_dir()))
     return files
 
 
@@ -91,16 +91,16 @@ def remove_store(path: Path) -> None:
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
         return
     if not path.is_file():
-        raise StoreError(f"{path} is not a file; choose another --db")
+        raise StoreError(Errors.E321.format(path=path))
     with path.open("rb") as handle:
         head = handle.read(12)
     if len(head) < 12 or head[8:12] != _DUCKDB_MAGIC:
-        raise StoreError(f"{path} exists and is not a DuckDB file; refusing to replace it")
+        raise StoreError(Errors.E322.format(path=path))
     try:
         duckdb.connect(str(path)).close()
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
-            raise StoreLocked(f"{path} is in use by another process; stop it and retry") from e
+            raise StoreLocked(Errors.E323.format(path=path)) from e
     except duckdb.Error:
         pass  # a damaged file: replacing it is what the demo is for
     path.unlink()

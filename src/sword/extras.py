@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from sword.errors import MissingExtra
+from sword.errors import Errors, MissingExtra
 
 EXTRAS: dict[str, tuple[str, ...]] = {
     "store": ("duckdb", "pandas", "networkx", "ruptures"),
@@ -22,7 +22,4 @@ def require(extra: str) -> None:
     """Raise MissingExtra, saying how to install it, when a package of `extra` is missing."""
     missing = [m for m in EXTRAS[extra] if importlib.util.find_spec(m) is None]
     if missing:
-        raise MissingExtra(
-            f"this part of Sword needs the [{extra}] extra ({', '.join(missing)} missing): "
-            f"pip install 'project-sword[{extra}]'"
-        )
+        raise MissingExtra(Errors.E130.format(extra=extra, missing=", ".join(missing)))

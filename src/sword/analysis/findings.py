@@ -20,7 +20,7 @@ from sword.analysis.network import Tension, signed_graph, triad_history
 from sword.analysis.relations import FREQS, dyad_timeline
 from sword.analysis.shifts import Shift, find_shifts
 from sword.coding.knowledge import default_knowledge
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS, pair_event_counts
 
 
@@ -56,7 +56,7 @@ class ReportConfig:
     def __post_init__(self) -> None:
         for name in ("freq", "shift_freq"):
             if getattr(self, name) not in FREQS:
-                raise SwordError(f"{name} must be one of {', '.join(FREQS)}")
+                raise SwordError(Errors.E401.format(name=name, choices=", ".join(FREQS)))
 
 
 @dataclass(frozen=True, slots=True)

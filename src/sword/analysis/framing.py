@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from sword.analysis.relations import QUAD_COLUMNS, normalise_actor
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.store.queries import window_clause
 
 UNKNOWN_PUBLISHER = "(unknown)"
@@ -46,7 +46,7 @@ def framing(
     """
     a, b = normalise_actor(a), normalise_actor(b)
     if a == b:
-        raise SwordError(f"a dyad needs two different actors, got {a} twice")
+        raise SwordError(Errors.E402.format(actor=a))
     extra, params = window_clause(since, until, column="e.event_date")
     params.update(a=a, b=b, unknown=UNKNOWN_PUBLISHER)
     sql = f"""

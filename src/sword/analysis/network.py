@@ -32,7 +32,7 @@ import pyarrow as pa
 import pycountry
 
 from sword.analysis.relations import Evidence, strongest_evidence
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
@@ -98,10 +98,10 @@ def parse_window(window: str) -> pd.DateOffset:
     """'12m', '6M', '90d', '2w', '1y' → a calendar offset."""
     match = _WINDOW.match(window)
     if not match:
-        raise SwordError(f"window {window!r} is not a number and d, w, m or y (e.g. 12m)")
+        raise SwordError(Errors.E403.format(window=window))
     n, unit = int(match.group(1)), match.group(2).lower()
     if n < 1:
-        raise SwordError("a window must be at least one unit long")
+        raise SwordError(Errors.E404)
     return {
         "d": pd.DateOffset(days=n),
         "w": pd.DateOffset(weeks=n),
@@ -352,7 +352,7 @@ def write_graph(graph: nx.Graph, path: str | Path) -> Path:
     elif suffix == ".graphml":
         nx.write_graphml(_plain(graph, json_evidence=True), target)
     else:
-        raise SwordError(f"cannot write a graph to {target.name}: use .graphml or .json")
+        raise SwordError(Errors.E405.format(name=target.name))
     return target
 
 
@@ -372,4 +372,4 @@ def _parse_day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as e:
-        raise SwordError(f"not a date (YYYY-MM-DD): {value!r}") from e
+        raise SwordError(Errors.E201.format(value=value)) from e

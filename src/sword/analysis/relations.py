@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
 from sword.store.queries import PAIR_EVENTS, window_clause
 
@@ -204,7 +204,7 @@ def normalise_actor(code: str) -> str:
     """Actor arguments are country or organisation codes; accept any case."""
     code = code.strip().upper()
     if not code:
-        raise SwordError("an actor code is empty")
+        raise SwordError(Errors.E406)
     return code
 
 
@@ -239,9 +239,9 @@ def dyad_timeline(
     """
     a, b = normalise_actor(a), normalise_actor(b)
     if a == b:
-        raise SwordError(f"a dyad needs two different actors, got {a} twice")
+        raise SwordError(Errors.E402.format(actor=a))
     if freq not in FREQS:
-        raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
+        raise SwordError(Errors.E407.format(freq=freq, choices=", ".join(FREQS)))
     extra, params = window_clause(since, until)
     params.update(a=a, b=b)
     sql = f"""
@@ -300,12 +300,9 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".html", ".png"):
-        raise SwordError(f"cannot plot to {target.name}: use a .html or .png file")
+        raise SwordError(Errors.E408.format(name=target.name))
     if suffix == ".png" and importlib.util.find_spec("kaleido") is None:
-        raise SwordError(
-            "writing .png needs the kaleido package, which is not installed; "
-            "write a .html chart instead (it opens offline in any browser)"
-        )
+        raise SwordError(Errors.E409)
     figure = timeline_figure(df, title)
     target.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
@@ -314,10 +311,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
     try:
         figure.write_image(target)  # kaleido drives the system's Chromium; nothing downloads
     except Exception as e:  # kaleido raises several kinds when no browser is found
-        raise SwordError(
-            f"could not write {target.name}: PNG charts need Chromium installed "
-            f"(Debian: apt-get install chromium); write a .html chart instead ({e})"
-        ) from e
+        raise SwordError(Errors.E410.format(name=target.name, reason=e)) from e
     return target
 
 

@@ -36,7 +36,7 @@ import pyarrow as pa
 import ruptures as rpt
 
 from sword.analysis.relations import FREQS, Evidence, strongest_evidence
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS, window_clause
 
 DEFAULT_PENALTY = 4.0
@@ -115,7 +115,7 @@ def change_points(
         return []
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
     if len(w) != n or np.any(w <= 0):
-        raise SwordError("weights must be positive, one per value")
+        raise SwordError(Errors.E411)
     scale = min(1.0, MAX_SAMPLES / float(w.sum()))
     repeats = np.maximum(1, np.rint(w * scale)).astype(int)
     samples = np.repeat(series, repeats)
@@ -143,7 +143,7 @@ def dyad_series(
     """Per unordered country pair and period with events: unique events, cooperation and
     conflict counts. Only pairs with at least `min_events` unique events."""
     if freq not in FREQS:
-        raise SwordError(f"unknown frequency {freq!r}; choose one of: {', '.join(FREQS)}")
+        raise SwordError(Errors.E407.format(freq=freq, choices=", ".join(FREQS)))
     extra, params = window_clause(since, until)
     params["min_events"] = int(min_events)
     sql = f"""
@@ -181,7 +181,7 @@ def find_shifts(
     min_size: fewest periods with events on each side of a change point.
     """
     if penalty <= 0:
-        raise SwordError("penalty must be positive")
+        raise SwordError(Errors.E412)
     series = dyad_series(con, since=since, until=until, min_events=min_events, freq=freq)
     shifts: list[Shift] = []
     for (a, b), group in series.groupby(["a", "b"], sort=True):

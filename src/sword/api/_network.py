@@ -15,6 +15,7 @@ from sword.api._json import plain
 from sword.api.errors import ApiError
 from sword.api.params import NetworkQuery, TriadQuery, date_window
 from sword.coding.knowledge import KnowledgeBase
+from sword.errors import Errors
 
 __all__ = ["network_payload", "whole_layout", "window_graph"]
 
@@ -33,7 +34,7 @@ def _analysis(compute: Callable[[], Any]) -> Any:
         return compute()
     except (OverflowError, ValueError) as e:
         # Windows reaching outside the calendar pandas can represent, and the like.
-        raise ApiError(422, "invalid_request", f"cannot analyse this window: {e}") from e
+        raise ApiError(Errors.E504.format(reason=e)) from e
 
 
 MAX_KAMADA_KAWAI_NODES = 300  # its cost grows with the square of the nodes

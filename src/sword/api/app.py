@@ -21,9 +21,10 @@ Routes (the OpenAPI document is at `/openapi.json`, readable at `/docs`):
     POST /api/documents                    code and store documents (bearer token)
     GET  /                                 the dashboard
 
-Errors are JSON objects `{"error": <kind>, "message": <sentence>}`: 422 for unknown query
-parameters and malformed values, 413 for bodies or batches over the limits, 401/403 for
-writes without the right token, 404 for what is not there.
+Errors are JSON objects `{"error": <kind>, "code": <code>, "message": <sentence>}`
+(see `sword.errors`): 422 for unknown query parameters and malformed values, 413 for
+bodies or batches over the limits, 401/403 for writes without the right token, 404 for
+what is not there.
 
 This module builds the application; the routes live in `reads`, `writes` and
 `dashboard`, the parameters in `params`, the error answers in `errors`.
@@ -47,6 +48,7 @@ from sword.api.state import ApiLimits, DocumentCoder, SwordAPI, default_coder
 from sword.api.writes import add_write_routes
 from sword.coding.knowledge import KnowledgeBase, default_knowledge
 from sword.config import CoderConfig
+from sword.errors import Errors
 from sword.store.store import Store
 
 __all__ = ["ApiLimits", "create_app"]
@@ -119,7 +121,7 @@ class _BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                await json_error(400, "bad_request", "Content-Length is not a number")(
+                await json_error(400, "bad_request", Errors.E515, "E515")(
                     scope, receive, send
                 )
                 return
@@ -156,7 +158,8 @@ class _BodyLimit:
         await json_error(
             413,
             "too_large",
-            f"request body is larger than {limit}; send fewer documents per request",
+            Errors.E514.format(limit=limit),
+            "E514",
         )(scope, receive, send)
 
 

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 
 __all__ = ["CONTENT_SECURITY_POLICY", "PAGE_HEADERS", "STATIC_DIR", "add_dashboard_routes"]
 
@@ -26,7 +26,7 @@ def _plotly_js() -> bytes:
     try:
         return path.read_bytes()
     except OSError as e:
-        raise SwordError(f"plotly's JavaScript is missing from the installation: {e}") from e
+        raise SwordError(Errors.E520.format(reason=e)) from e
 
 
 # The pages load scripts from this server only: even if article text ever reached the page

@@ -1,8 +1,11 @@
-"""Errors as the API answers them: JSON objects `{"error": <kind>, "message": <sentence>}`.
+"""Errors as the API answers them: JSON objects
+`{"error": <kind>, "code": <catalogue code>, "message": <sentence>}`.
 
-`ApiError` is what routes raise; the handlers installed by `install_error_handlers` turn
-it, Starlette's HTTP errors, request validation errors and `SwordError`s into such
-answers, each with its status code (and headers, such as a bearer challenge).
+`ApiError` (a `SwordError`, defined in `sword.errors`) is what routes raise; the handlers
+installed by `install_error_handlers` turn it, Starlette's HTTP errors, request
+validation errors and any other `SwordError` into such answers, each with its status
+code (from `sword.errors.HTTP_STATUS`) and headers, such as a bearer challenge. `code`
+is null only for the web framework's own errors (a wrong method, …).
 """
 
 from __future__ import annotations
@@ -16,59 +19,31 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sword.errors import StoreError, SwordError
+from sword.errors import STATUS_KINDS, ApiError, Errors, SwordError, http_status_for
 
 __all__ = ["ApiError", "install_error_handlers", "json_error"]
 
 
-class ApiError(Exception):
-    """An error answered as JSON: status, a short kind and a sentence for people."""
-
-    def __init__(
-        self, status: int, kind: str, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.kind = kind
-        self.message = message
-        self.headers = headers
-
-
-_STATUS_KINDS = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "too_large",
-    415: "unsupported_media_type",
-    422: "invalid_request",
-    503: "unavailable",
-}
-
-
-def json_error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
-    """The JSON answer of an error: its kind, its sentence and any `extra` fields."""
-    return JSONResponse({"error": kind, "message": message, **extra}, status_code=status)
+def json_error(
+    status: int, kind: str, message: str, code: str | None = None, **extra: Any
+) -> JSONResponse:
+    """The JSON answer of an error: its kind, its code, its sentence and any `extra`."""
+    return JSONResponse(
+        {"error": kind, "code": code, "message": message, **extra}, status_code=status
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every error the application raises as a JSON error object."""
 
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        response = json_error(exc.status, exc.kind, exc.message)
-        for name, value in (exc.headers or {}).items():
-            response.headers[name] = value
-        return response
-
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        code = None
         if exc.status_code == 404 and message == "Not Found":
-            message = f"no such path: {request.url.path}"
+            message, code = Errors.E513.format(path=request.url.path), "E513"
         response = json_error(
-            exc.status_code, _STATUS_KINDS.get(exc.status_code, "http_error"), message
+            exc.status_code, STATUS_KINDS.get(exc.status_code, "http_error"), message, code
         )
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
@@ -77,17 +52,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [_describe(error, request) for error in _one_body_form(exc)]
-        return json_error(
-            422,
-            "invalid_request",
-            "; ".join(p["message"] for p in problems),
-            errors=problems,
-        )
+        message = Errors.E516.format(problems="; ".join(p["message"] for p in problems))
+        return json_error(422, "invalid_request", message, "E516", errors=problems)
 
+    # ApiError included: it is a SwordError that carries its own status, kind and headers.
     @app.exception_handler(SwordError)
     async def sword_error(request: Request, exc: SwordError) -> JSONResponse:
-        status = 503 if isinstance(exc, StoreError) else 422
-        return json_error(status, _STATUS_KINDS[status], str(exc))
+        status = http_status_for(exc)
+        kind = exc.kind if isinstance(exc, ApiError) else STATUS_KINDS[status]
+        response = json_error(status, kind, str(exc), exc.code)
+        if isinstance(exc, ApiError):
+            for name, value in (exc.headers or {}).items():
+                response.headers[name] = value
+        return response
 
 
 # Names pydantic puts in an error's location for each form of the POST body (a union).

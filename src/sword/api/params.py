@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from sword.api.errors import ApiError
+from sword.errors import Errors
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -233,5 +234,5 @@ def date_window(since: str | None, until: str | None) -> tuple[date | None, date
     first = _period_bounds(since)[0] if since else None  # type: ignore[index]
     last = _period_bounds(until)[1] if until else None  # type: ignore[index]
     if first and last and first > last:
-        raise ApiError(422, "invalid_request", f"since ({since}) is after until ({until})")
+        raise ApiError(Errors.E501.format(since=since, until=until))
     return first, last

@@ -37,6 +37,7 @@ from sword.api.params import (
 )
 from sword.api.state import SwordAPI
 from sword.coding.knowledge import KnowledgeBase
+from sword.errors import Errors
 from sword.store.queries import PAIR_EVENTS, event_filters, pair_event_counts
 
 __all__ = [
@@ -118,7 +119,7 @@ def _add_analysis_routes(app: FastAPI, state: SwordAPI) -> None:
         """The dyad's series per period: A→B, B→A and both, with the balance."""
         a, b = a.upper(), b.upper()
         if a == b:
-            raise ApiError(422, "invalid_request", f"a dyad needs two different actors: {a}/{b}")
+            raise ApiError(Errors.E502.format(pair=f"{a}/{b}"))
         since, until = date_window(query.since, query.until)
         with state.reading() as con:
             frame = dyad_timeline(con, a, b, query.freq, since, until)
@@ -178,7 +179,7 @@ def _add_document_route(app: FastAPI, state: SwordAPI) -> None:
         with state.reading() as con:
             doc = document_payload(con, doc_id)
         if doc is None:
-            raise ApiError(404, "not_found", f"no document with id {doc_id!r}")
+            raise ApiError(Errors.E503.format(doc_id=doc_id), status=404)
         return doc
 
 
@@ -187,7 +188,7 @@ def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
     if query.dyad:
         a, b = query.dyad.split(",")
         if a == b:
-            raise ApiError(422, "invalid_request", f"a dyad needs two different actors: {a},{b}")
+            raise ApiError(Errors.E502.format(pair=f"{a},{b}"))
         dyad = (a, b)
     since, until = date_window(query.since, query.until)
     return event_filters(

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 
 if TYPE_CHECKING:
     from sword.api import ApiLimits
@@ -104,9 +104,9 @@ class ServerThread:
         deadline = time.monotonic() + timeout
         while not self.server.started:
             if not self.thread.is_alive():
-                raise SwordError(f"the server on {self.url} stopped while starting")
+                raise SwordError(Errors.E521.format(url=self.url))
             if time.monotonic() > deadline:
-                raise SwordError(f"the server on {self.url} did not start in {timeout:.0f} s")
+                raise SwordError(Errors.E522.format(url=self.url, timeout=timeout))
             time.sleep(0.02)
         return self
 

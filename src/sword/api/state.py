@@ -19,6 +19,7 @@ import duckdb
 from sword.api.errors import ApiError
 from sword.coding.knowledge import KnowledgeBase
 from sword.config import CoderConfig
+from sword.errors import Errors
 from sword.model import CodedDocument, Document
 from sword.store.store import Store
 
@@ -83,7 +84,7 @@ class SwordAPI:
         try:
             yield cursor
         except duckdb.Error as e:
-            raise ApiError(503, "store_error", f"the store could not answer: {e}") from e
+            raise ApiError(Errors.E505.format(reason=e), status=503, kind="store_error") from e
         finally:
             cursor.close()
 

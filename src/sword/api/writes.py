@@ -20,7 +20,7 @@ from sword.api.errors import ApiError
 from sword.api.params import DocumentIn, NoQuery
 from sword.api.state import SwordAPI
 from sword.coding.read import parse_date
-from sword.errors import InputError, StoreError
+from sword.errors import Errors, StoreError
 from sword.model import CodedDocument, Document
 
 __all__ = ["TOKEN_ENV", "add_write_routes", "ingest_documents"]
@@ -34,10 +34,8 @@ def _to_document(item: DocumentIn, index: int) -> Document:
     where = f"document {index}"
     when = None
     if item.date is not None and item.date.strip():
-        try:
-            when = parse_date(item.date, where)
-        except InputError as e:
-            raise ApiError(422, "invalid_request", str(e)) from e
+        # A bad date is an InputError, which the error handlers answer with 422.
+        when = parse_date(item.date, where)
     text = item.text.replace("\r\n", "\n").replace("\r", "\n")
     doc_id = item.id or f"api-{Document(id='', text=text).content_hash()[:16]}"
     return Document(
@@ -67,9 +65,8 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
         with state.coder_lock:
             coded = list(state.coder(list(fresh.values())))
         if len(coded) != len(fresh):
-            raise ApiError(
-                500, "coder_error", f"the coder returned {len(coded)} results for {len(fresh)}"
-            )
+            raise ApiError(Errors.E506.format(got=len(coded), expected=len(fresh)),
+                           status=500, kind="coder_error")
     with state.write_lock:
         # Another request may have stored some of them while these were being coded; the
         # store skips those by content hash, and `added` is decided here, under the lock.
@@ -78,7 +75,8 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
         try:
             stats = state.store.ingest(coded)
         except (StoreError, duckdb.Error) as e:
-            raise ApiError(503, "store_error", f"the store refused the write: {e}") from e
+            raise ApiError(Errors.E507.format(reason=e), status=503,
+                           kind="store_error") from e
         if stats.documents_added:
             state.generation += 1
         with state.reading() as con:
@@ -133,26 +131,14 @@ def add_write_routes(app: FastAPI, state: SwordAPI) -> None:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> None:
         if state.token is None:
-            raise ApiError(
-                403,
-                "writes_disabled",
-                f"writes are disabled: no API token is configured. Start the server with "
-                f"{TOKEN_ENV} set (e.g. `export {TOKEN_ENV}=$(openssl rand -hex 16)` then "
-                f"`sword serve`) and send `Authorization: Bearer <token>`",
-            )
+            raise ApiError(Errors.E508.format(env=TOKEN_ENV), status=403, kind="writes_disabled")
         challenge = {"WWW-Authenticate": "Bearer"}
         if credentials is None:
-            raise ApiError(
-                401,
-                "unauthorized",
-                "writes need `Authorization: Bearer <token>` with the server's "
-                f"{TOKEN_ENV}",
-                challenge,
-            )
+            raise ApiError(Errors.E509.format(env=TOKEN_ENV), status=401, headers=challenge)
         if not hmac.compare_digest(
             credentials.credentials.encode("utf-8", "replace"), state.token.encode("utf-8")
         ):
-            raise ApiError(401, "unauthorized", "the bearer token is wrong", challenge)
+            raise ApiError(Errors.E510, status=401, headers=challenge)
 
     @app.post("/api/documents", tags=["write"], dependencies=[Depends(writer)])
     def post_documents(
@@ -165,16 +151,11 @@ def add_write_routes(app: FastAPI, state: SwordAPI) -> None:
         """
         items = body if isinstance(body, list) else [body]
         if not items:
-            raise ApiError(422, "invalid_request", "no documents in the request")
+            raise ApiError(Errors.E511)
         if len(items) > state.limits.max_documents:
             raise ApiError(
-                413,
-                "too_large",
-                f"{len(items)} documents in one request; the limit is "
-                f"{state.limits.max_documents}: split them into several requests",
+                Errors.E512.format(count=len(items), limit=state.limits.max_documents),
+                status=413,
             )
         documents = [_to_document(item, i) for i, item in enumerate(items)]
-        try:
-            return ingest_documents(state, documents)
-        except InputError as e:
-            raise ApiError(422, "invalid_request", str(e)) from e
+        return ingest_documents(state, documents)  # an InputError is answered with 422

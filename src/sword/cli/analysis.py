@@ -28,10 +28,12 @@ from sword.cli.common import (
     InputProblems,
     InputsArgument,
     ModelOption,
+    NoModelOption,
     TranslatedOption,
+    fail,
     parse_date_option,
 )
-from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
+from sword.errors import EXIT_SKIPPED, SwordError
 from sword.store.store import DEFAULT_DB, TABLES, Store
 
 DB_HELP = "DuckDB database file."
@@ -69,22 +71,17 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
-def _fail(message: str) -> typer.Exit:
-    _stderr().print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_ERROR)
-
-
 @contextmanager
 def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
     try:
         store = Store(db, read_only=read_only)
     except SwordError as e:
-        raise _fail(str(e)) from e
+        raise fail(e) from e
     try:
         yield store
     except SwordError as e:
-        raise _fail(str(e)) from e
+        raise fail(e) from e
     finally:
         store.close()
 
@@ -113,6 +110,7 @@ def ingest_command(
     when: DateOption = None,
     model: ModelOption = None,
     translated: TranslatedOption = False,
+    no_model: NoModelOption = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(
@@ -136,7 +134,8 @@ def ingest_command(
     err = _stderr()
     problems = InputProblems(err)
     default_date = parse_date_option(when, "--date")
-    config = CoderConfig(model=model, default_date=default_date, translated=translated)
+    config = CoderConfig(model=model, default_date=default_date, translated=translated,
+                         event_model=not no_model)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("ingesting"),
@@ -160,7 +159,7 @@ def ingest_command(
             result = ingest(inputs, store=store, config=config, batch_size=batch_size,
                             progress=follow)
         except SwordError as e:
-            raise _fail(str(e)) from e
+            raise fail(e) from e
     elapsed = time.perf_counter() - started
     if not quiet:
         seen = result.documents_added + result.already_stored
@@ -225,7 +224,7 @@ def relations_command(
         try:
             path = plot_timeline(df, plot, title=f"{a.upper()}–{b.upper()}")
         except SwordError as e:
-            raise _fail(str(e)) from e
+            raise fail(e) from e
         typer.echo(f"chart written to {path}")
 
 
@@ -359,7 +358,7 @@ def network_command(
         try:
             path = write_graph(graph, out)
         except SwordError as e:
-            raise _fail(str(e)) from e
+            raise fail(e) from e
         typer.echo(f"graph written to {path}")
 
 

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from sword import __version__
@@ -21,10 +20,12 @@ from sword.cli.common import (
     InputProblems,
     InputsArgument,
     ModelOption,
+    NoModelOption,
     TranslatedOption,
+    fail,
     parse_date_option,
 )
-from sword.errors import EXIT_ERROR, EXIT_SKIPPED, SwordError
+from sword.errors import EXIT_SKIPPED, MissingExtra, SwordError
 
 app = typer.Typer(
     name="sword",
@@ -59,6 +60,7 @@ def code_command(
     when: DateOption = None,
     model: ModelOption = None,
     translated: TranslatedOption = False,
+    no_model: NoModelOption = False,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
     no_repair: Annotated[bool, typer.Option(
@@ -78,7 +80,8 @@ def code_command(
     problems = InputProblems(err)
     default_date = parse_date_option(when)
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
-                         min_confidence=min_confidence, repair_actors=not no_repair)
+                         min_confidence=min_confidence, repair_actors=not no_repair,
+                         event_model=not no_model)
     try:
         output_format = format_for(out, fmt)
         documents = iter_documents(inputs, ReadConfig(default_date=default_date), problems)
@@ -86,8 +89,7 @@ def code_command(
             for coded in code_documents(documents, config):
                 writer.write(coded.events)
     except SwordError as e:
-        err.print(f"[red]error:[/] {e}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from e
+        raise fail(e, err) from e
     if problems.count:
         err.print(f"{problems.count} input item(s) skipped", highlight=False)
         raise typer.Exit(EXIT_SKIPPED)
@@ -100,6 +102,7 @@ def eval_command(
     verbose: Annotated[bool, typer.Option("-v", "--verbose",
                                           help="List every miss and every extra.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Print precision, recall and F1 against a gold file, overall and per root code."""
     from sword.coding.evaluate import evaluate, read_gold
@@ -110,7 +113,7 @@ def eval_command(
 
     console = Console()
     try:
-        coder = get_coder(CoderConfig(model=model))
+        coder = get_coder(CoderConfig(model=model, event_model=not no_model))
         countries = frozenset(default_knowledge().country_names)
 
         def code_record(record):  # type: ignore[no-untyped-def]
@@ -119,8 +122,7 @@ def eval_command(
 
         report = evaluate(read_gold(gold), code_record, countries)
     except SwordError as e:
-        Console(stderr=True).print(f"[red]error:[/] {e}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from e
+        raise fail(e) from e
     print_report(console, report, str(gold), verbose)
 
 
@@ -174,8 +176,6 @@ def register_groups(app: typer.Typer, groups: dict[str, tuple[str, ...]]) -> Non
     commands, and each says which extra to install (exit code 1)."""
     import importlib
 
-    from sword.errors import MissingExtra
-
     for module, commands in groups.items():
         try:
             importlib.import_module(module).register(app)
@@ -184,13 +184,12 @@ def register_groups(app: typer.Typer, groups: dict[str, tuple[str, ...]]) -> Non
                 app.command(name, help=f"(not installed) {e}", add_help_option=False,
                             context_settings={"allow_extra_args": True,
                                               "ignore_unknown_options": True})(
-                    _missing(str(e)))
+                    _missing(e))
 
 
-def _missing(message: str):  # type: ignore[no-untyped-def]
+def _missing(error: MissingExtra):  # type: ignore[no-untyped-def]
     def command() -> None:
-        Console(stderr=True).print(f"[red]error[/] {escape(message)}", highlight=False)
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(error)
 
     return command
 

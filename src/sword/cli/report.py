@@ -9,6 +9,7 @@ import typer
 
 from sword.analysis.findings import Findings, ReportConfig
 from sword.analysis.relations import Evidence
+from sword.cli.common import fail
 from sword.errors import SwordError
 from sword.report.html import DEFAULT_REPORT, _day, _tension_words, build_report
 
@@ -36,7 +37,6 @@ def register(app: typer.Typer) -> None:
         alerts with evidence, the network, triad tensions and framing by outlet."""
         from rich.console import Console
 
-        from sword.errors import EXIT_ERROR
         from sword.store.store import Store
 
         err = Console(stderr=True)
@@ -45,8 +45,7 @@ def register(app: typer.Typer) -> None:
             with Store(db, read_only=True) as store:
                 path = build_report(store.con, out, config)
         except SwordError as e:
-            err.print(f"[red]error:[/] {e}", highlight=False)
-            raise typer.Exit(EXIT_ERROR) from e
+            raise fail(e, err) from e
         typer.echo(str(path))
 
     @app.command("demo")
@@ -72,7 +71,6 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from sword.demo import corpus_size, run_demo
-        from sword.errors import EXIT_ERROR
 
         console = Console()
         err = Console(stderr=True)
@@ -81,8 +79,7 @@ def register(app: typer.Typer) -> None:
             with _ProgressBar(err, quiet, total) as advance:
                 result = run_demo(db, out, progress=advance, limit=limit)
         except SwordError as e:
-            err.print(f"[red]error:[/] {e}", highlight=False)
-            raise typer.Exit(EXIT_ERROR) from e
+            raise fail(e, err) from e
         print_findings(console, result.findings)
         console.print(
             f"\nCoded {result.documents} documents into {result.events} events in "

@@ -17,7 +17,8 @@ from sword.api.server import (
     is_loopback,
     serve,
 )
-from sword.errors import EXIT_ERROR, SwordError
+from sword.cli.common import fail
+from sword.errors import SwordError
 
 
 def register(app: typer.Typer) -> None:
@@ -79,5 +80,4 @@ def register(app: typer.Typer) -> None:
         try:
             serve(db, host, port, token=token, limits=limits)
         except SwordError as e:
-            console.print(f"[red]error[/] {e}", highlight=False)
-            raise typer.Exit(EXIT_ERROR) from e
+            raise fail(e, console) from e

@@ -27,6 +27,14 @@ class DocumentActors:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     spans: dict[int, Span] = field(default_factory=dict)  # id(mention) → token span
+    garbled: bool = False  # the document shows a translation garble (see repair_mentions)
+    # mentions whose name a confusion could have made from a state the document names
+    # outright ("Kazakh militants" beside Hamas: 哈 covers both), left unrepaired
+    doubtful: set[int] = field(default_factory=set)
+
+    def is_doubtful(self, country: str) -> bool:
+        return any(id(m) in self.doubtful and not m.repaired and m.country == country
+                   for m in self.mentions)
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -110,7 +118,8 @@ class ActorRecognizer:
             if term is None:
                 return None
             in_office = when is None or term.covers(when)
-            sector = term.sector if in_office else "ELI"
+            # a former office holder is an elite; a group's leader stays with the group
+            sector = term.sector if in_office or term.role == "group leader" else "ELI"
             country = term.country
             return Mention(text, span.start_char, span.end_char, country + sector
                            if len(country) == 3 else country, country, sector,
@@ -229,6 +238,7 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         m.how == "pseudo" and any(strong[row.code[:3]] for key in kb.pseudo.get(m.text, ())
                                   for row in kb.groups[key] if row.code)
         for m in found.mentions)
+    found.garbled = garbled
     for mention in found.mentions:
         if mention.repaired or mention.how not in {"name", "demonym", "pseudo"}:
             continue
@@ -236,6 +246,9 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
             kb.confusable.get(mention.country, set()))
         if not keys or strong[mention.country]:
             continue
+        if any(row.code and row.code[:3] != mention.country and strong[row.code[:3]]
+               for key in keys for row in kb.groups[key]):
+            found.doubtful.add(id(mention))  # a garble could have made it; kept if no repair
         if not garbled:
             keys = {key for key in keys if key.startswith("zh:")}
         candidates = {row.code for key in keys for row in kb.groups[key]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sword.errors import GoldFormatError
+from sword.errors import Errors, GoldFormatError
 from sword.model import Event
 
 # Older PLOVER labels in gold files → the PLOVER 2021 types Sword emits.
@@ -95,7 +95,7 @@ def read_gold(path: str | Path) -> Iterator[GoldRecord]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise GoldFormatError(f"{path}: cannot read gold file ({e})") from e
+        raise GoldFormatError(Errors.E120.format(path=path, reason=e)) from e
     stripped = text.lstrip()
     if stripped.startswith("["):
         yield from _read_plover(path, stripped)
@@ -110,14 +110,14 @@ def read_gold(path: str | Path) -> Iterator[GoldRecord]:
             yield GoldRecord(str(raw.get("id", line_no)), raw["text"], _date(raw.get("date")),
                              events, tuple(raw.get("tags", ())))
         except (ValueError, KeyError, TypeError) as e:
-            raise GoldFormatError(f"{path}:{line_no}: not a gold record ({e})") from e
+            raise GoldFormatError(Errors.E122.format(path=path, line=line_no, reason=e)) from e
 
 
 def _read_plover(path: Path, text: str) -> Iterator[GoldRecord]:
     try:
         records = json.loads(text)
     except ValueError as e:
-        raise GoldFormatError(f"{path}: not valid JSON ({e})") from e
+        raise GoldFormatError(Errors.E121.format(path=path, reason=e)) from e
     for raw in records:
         if not isinstance(raw, dict) or "text" not in raw or raw.get("event") == "DOCUMENT":
             continue

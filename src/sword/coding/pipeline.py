@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from sword.coding.actors import ActorRecognizer
 from sword.coding.events import EventCoder
 from sword.coding.knowledge import default_knowledge
+from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
 from sword.coding.parse import load_pipeline, parse_documents
 from sword.config import CoderConfig
@@ -30,7 +31,8 @@ class Coder:
         self.kb = default_knowledge()
         self.lexicon = default_lexicon()
         self.recognizer = ActorRecognizer(self.nlp, self.kb)
-        self.events = EventCoder(self.lexicon, self.kb)
+        model = EventTypeModel() if self.config.event_model else None
+        self.events = EventCoder(self.lexicon, self.kb, model)
 
     def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
         when = document.date or self.config.default_date

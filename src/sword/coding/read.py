@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import IO
 
 from sword.coding.dates import explicit_day, explicit_day_span
-from sword.errors import InputError, UnsupportedInput
+from sword.errors import Errors, InputError, UnsupportedInput
 from sword.model import Document
 
 STDIN = "-"
@@ -115,15 +115,15 @@ def iter_documents(
             if _kind(path) is None:
                 on_error(
                     UnsupportedInput(
-                        f"unsupported file type {''.join(path.suffixes) or '(none)'!r} "
-                        f"(expected one of {', '.join(SUPPORTED_SUFFIXES)} or a folder)",
+                        Errors.E021.format(suffix="".join(path.suffixes) or "(none)",
+                                           expected=", ".join(SUPPORTED_SUFFIXES)),
                         where=str(path),
                     )
                 )
                 continue
             yield from _read_file(path, _strip_suffix(path.name), config, on_error)
         else:
-            on_error(InputError("no such file or directory", where=str(path)))
+            on_error(InputError(Errors.E001, where=str(path)))
 
 
 # --- files and folders -------------------------------------------------------------------
@@ -159,7 +159,7 @@ def _walk(
         try:
             entries = sorted(directory.iterdir(), key=lambda p: p.name)
         except OSError as e:
-            on_error(InputError(f"cannot list folder ({e.strerror or e})", where=str(directory)))
+            on_error(InputError(Errors.E002.format(reason=e.strerror or e), where=str(directory)))
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -199,9 +199,9 @@ def _read_bytes(path: Path) -> bytes:
                 return stream.read()
         return path.read_bytes()
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
-        raise InputError(f"not a valid gzip file ({e})", where=str(path)) from e
+        raise InputError(Errors.E003.format(reason=e), where=str(path)) from e
     except OSError as e:
-        raise InputError(f"cannot read file ({e.strerror or e})", where=str(path)) from e
+        raise InputError(Errors.E004.format(reason=e.strerror or e), where=str(path)) from e
 
 
 def _mtime_date(path: Path) -> date | None:
@@ -217,14 +217,14 @@ def _mtime_date(path: Path) -> date | None:
 def _decode(data: bytes, where: str) -> str:
     """UTF-8 text with normalised line ends, or an InputError saying what is wrong."""
     if b"\x00" in data:
-        raise InputError("binary file, not text (it contains NUL bytes)", where=where)
+        raise InputError(Errors.E005, where=where)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         offset = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         line = data.count(b"\n", 0, offset) + 1
         raise InputError(
-            f"not UTF-8 text (cannot decode byte 0x{data[offset]:02x} at offset {offset})",
+            Errors.E006.format(byte=data[offset], offset=offset),
             where=f"{where}:{line}",
         ) from e
     return _normalise_newlines(text)
@@ -237,16 +237,16 @@ def _normalise_newlines(text: str) -> str:
 def _decode_line(raw: bytes | str, where: str, first: bool) -> str:
     if isinstance(raw, bytes):
         if b"\x00" in raw:
-            raise InputError("binary data, not text (NUL bytes)", where=where)
+            raise InputError(Errors.E007, where=where)
         try:
             return raw.decode("utf-8-sig" if first else "utf-8")
         except UnicodeDecodeError as e:
             raise InputError(
-                f"not UTF-8 text (cannot decode byte 0x{raw[e.start]:02x} at column {e.start + 1})",
+                Errors.E008.format(byte=raw[e.start], column=e.start + 1),
                 where=where,
             ) from e
     if "\x00" in raw:
-        raise InputError("binary data, not text (NUL bytes)", where=where)
+        raise InputError(Errors.E007, where=where)
     return raw.removeprefix("\ufeff") if first else raw
 
 
@@ -261,7 +261,7 @@ def _text_document(
     reference: Callable[[], date | None],
 ) -> Document:
     if not text.strip():
-        raise InputError("empty document (no text)", where=origin)
+        raise InputError(Errors.E009, where=origin)
     head = _first_lines(text, _DATELINE_LINES)
     dated = _find_dateline(head, lambda: config.default_date or reference())
     found_date = config.default_date or (dated[0] if dated else None)
@@ -354,12 +354,12 @@ def _read_jsonl_file(
         with opener(path, "rb") as stream:
             head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
             if _looks_binary(head):
-                raise InputError("binary file, not text (it contains NUL bytes)", where=where)
+                raise InputError(Errors.E005, where=where)
             yield from _jsonl_documents(enumerate(stream, 1), where, stem, config, on_error)
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
-        raise InputError(f"not a valid gzip file ({e})", where=where) from e
+        raise InputError(Errors.E003.format(reason=e), where=where) from e
     except OSError as e:
-        raise InputError(f"cannot read file ({e.strerror or e})", where=where) from e
+        raise InputError(Errors.E004.format(reason=e.strerror or e), where=where) from e
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -401,22 +401,22 @@ def _parse_json_line(line: str, where: str) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(f"not valid JSON ({e.msg} at column {e.colno})", where=where) from e
+        raise InputError(Errors.E010.format(reason=e.msg, column=e.colno), where=where) from e
     except RecursionError as e:
-        raise InputError("not valid JSON (nested too deeply)", where=where) from e
+        raise InputError(Errors.E011, where=where) from e
     if not isinstance(record, dict):
-        raise InputError(f"expected a JSON object, found {_json_type(record)}", where=where)
+        raise InputError(Errors.E012.format(found=_json_type(record)), where=where)
     return record
 
 
 def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfig) -> Document:
     if "text" not in record:
-        raise InputError('no "text" field', where=where)
+        raise InputError(Errors.E013, where=where)
     text = record["text"]
     if not isinstance(text, str):
-        raise InputError(f'"text" is {_json_type(text)}, not a string', where=where)
+        raise InputError(Errors.E014.format(key="text", found=_json_type(text)), where=where)
     if not text.strip():
-        raise InputError('"text" is empty', where=where)
+        raise InputError(Errors.E015, where=where)
 
     doc_id = record.get("id")
     if doc_id is None or doc_id == "":
@@ -424,7 +424,7 @@ def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfi
     elif isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)
     elif not isinstance(doc_id, str):
-        raise InputError(f'"id" is {_json_type(doc_id)}, not a string', where=where)
+        raise InputError(Errors.E014.format(key="id", found=_json_type(doc_id)), where=where)
 
     raw_date = record.get("date")
     if raw_date is None or raw_date == "":
@@ -432,13 +432,13 @@ def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfi
     elif isinstance(raw_date, str):
         doc_date = parse_date(raw_date, where)
     else:
-        raise InputError(f'"date" is {_json_type(raw_date)}, not a date string', where=where)
+        raise InputError(Errors.E016.format(found=_json_type(raw_date)), where=where)
 
     optional = {}
     for key in ("title", "source", "url", "lang"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f'"{key}" is {_json_type(value)}, not a string', where=where)
+            raise InputError(Errors.E014.format(key=key, found=_json_type(value)), where=where)
         optional[key] = value or None
     return Document(
         id=doc_id,
@@ -482,7 +482,7 @@ def parse_date(value: str, where: str | None = None) -> date:
         },
     )
     if parsed is None:
-        raise InputError(f'"date" is not a date: {value!r}', where=where)
+        raise InputError(Errors.E017.format(value=value), where=where)
     return parsed.date()
 
 
@@ -491,7 +491,7 @@ def parse_date(value: str, where: str | None = None) -> date:
 
 def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> Document:
     if b"\x00" in data[:_BINARY_PROBE]:
-        raise InputError("binary file, not HTML (it contains NUL bytes)", where=where)
+        raise InputError(Errors.E018, where=where)
     import trafilatura  # imported late: it costs ~0.2 s and most runs read no HTML
 
     try:
@@ -507,10 +507,10 @@ def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> 
     # trafilatura and lxml raise a variety of errors on broken markup; any of them means
     # this one page cannot be read, which is what InputError reports.
     except Exception as e:
-        raise InputError(f"cannot parse HTML ({type(e).__name__}: {e})", where=where) from e
+        raise InputError(Errors.E019.format(kind=type(e).__name__, reason=e), where=where) from e
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
-        raise InputError("no article text found in the HTML", where=where)
+        raise InputError(Errors.E020, where=where)
     page_date = None
     if extracted.date:
         try:
@@ -555,7 +555,7 @@ def _read_stdin(config: ReadConfig, on_error: Callable[[InputError], None]) -> I
         else:
             text = _normalise_newlines("".join(raw_all)).removeprefix("\ufeff")
             if "\x00" in text:
-                raise InputError("binary data, not text (NUL bytes)", where=STDIN_ORIGIN)
+                raise InputError(Errors.E007, where=STDIN_ORIGIN)
         yield _text_document(text, STDIN_ID, STDIN_ORIGIN, config, date.today)
     except InputError as error:
         on_error(error)

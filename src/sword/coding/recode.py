@@ -71,12 +71,16 @@ def recode_by_sector(rules: Rules, sent: Span, cand: Candidate) -> None:
         cand.code, cand.pattern = "145", f"{cand.pattern} (by a crowd: riot)"
 
 
-def aim_within_state(cand: Candidate) -> bool:
+def aim_within_state(rules: Rules, cand: Candidate) -> bool:
     """An act of a state's part on its own state as a whole: a protest is aimed at its
-    government ("ethnic Albanians demonstrated in Serbia"); anything else is no event ("US
-    troops … ending America's war"). False when the candidate is to be dropped."""
+    government ("ethnic Albanians demonstrated in Serbia"); an armed group's force is
+    against the state ("rebels shelled the Angolan city of Kuito"); anything else is no
+    event ("US troops … ending America's war"). False when the candidate is to be dropped."""
     if (cand.target.country == cand.source.country and not cand.target.sector
             and cand.target.how not in {"city", "place"}):
+        if (cand.source.sector in rules.armed_nonstate_sectors
+                and cand.code[:2] in {"17", "18", "19", "20"}):
+            return True
         if cand.code[:2] != "14":
             return False
         cand.target = Actor(cand.target.country, "GOV", cand.target.name, "implicit")

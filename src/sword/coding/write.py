@@ -59,7 +59,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from sword.errors import OutputError, UnknownFormat
+from sword.errors import Errors, OutputError, UnknownFormat
 from sword.model import EVENT_COLUMNS, RECORD_FIELDS, Event
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt")
@@ -88,20 +88,15 @@ def format_for(path: str | Path | None, explicit: str | None) -> str:
     if explicit:
         fmt = explicit.strip().lower()
         if fmt not in FORMATS:
-            raise UnknownFormat(
-                f"unknown output format {explicit!r}: choose one of {', '.join(FORMATS)}"
-            )
+            raise UnknownFormat(Errors.E210.format(name=explicit, choices=", ".join(FORMATS)))
         return fmt
     if path is None or str(path) == STDOUT:
         return "jsonl"
     suffix = Path(path).suffix.lower()
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
-    raise UnknownFormat(
-        f"cannot tell the output format from {str(path)!r}: give --format "
-        f"({', '.join(FORMATS)}) or name the file with one of "
-        f"{', '.join(sorted(_EXTENSIONS))}"
-    )
+    raise UnknownFormat(Errors.E211.format(
+        path=str(path), formats=", ".join(FORMATS), extensions=", ".join(sorted(_EXTENSIONS))))
 
 
 def parquet_schema() -> Any:
@@ -128,7 +123,7 @@ class EventWriter:
         added_at: datetime | None = None,
     ) -> None:
         if fmt not in FORMATS:
-            raise UnknownFormat(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
+            raise UnknownFormat(Errors.E210.format(name=fmt, choices=", ".join(FORMATS)))
         self.format = fmt
         self.count = 0
         self._closed = False
@@ -161,7 +156,7 @@ class EventWriter:
             # newline="": the csv module writes its own RFC 4180 line ends
             return path.open(mode, encoding="utf-8", newline="")
         except OSError as e:
-            raise OutputError(f"cannot write {str(path)!r}: {e.strerror or e}") from e
+            raise OutputError(Errors.E212.format(path=str(path), reason=e.strerror or e)) from e
 
     def _open_parquet(self, out: str | Path | IO | None) -> None:
         import pyarrow.parquet as pq
@@ -173,7 +168,7 @@ class EventWriter:
         elif isinstance(out, io.TextIOBase):
             sink = getattr(out, "buffer", None)
             if sink is None:
-                raise OutputError("Parquet is binary: give a file path or a binary stream")
+                raise OutputError(Errors.E213)
         else:
             sink = out
         self._stream = sink
@@ -184,7 +179,7 @@ class EventWriter:
     def write(self, events: Iterable[Event]) -> int:
         """Write `events`; returns how many were written by this call."""
         if self._closed:
-            raise OutputError(f"the writer to {self._name} is closed")
+            raise OutputError(Errors.E214.format(name=self._name))
         written = 0
         for event in events:
             if self.format == "jsonl":
@@ -224,7 +219,7 @@ class EventWriter:
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise OutputError(f"cannot write to {self._name}: {e.strerror or e}") from e
+            raise OutputError(Errors.E215.format(name=self._name, reason=e.strerror or e)) from e
 
     # -- closing -----------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ import networkx as nx
 from sword.analysis.findings import Findings, ReportConfig, collect_findings
 from sword.analysis.network import Tension, balance_summary
 from sword.analysis.relations import Evidence, timeline_figure
-from sword.errors import SwordError
+from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
 
 DEFAULT_REPORT = "report.html"
@@ -101,7 +101,7 @@ def build_report(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
     except OSError as e:
-        raise SwordError(f"cannot write the report to {target}: {e}") from e
+        raise SwordError(Errors.E220.format(target=target, reason=e)) from e
     return target
 
 

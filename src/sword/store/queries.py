@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from sword.days import period_start
-from sword.errors import DateError
+from sword.errors import DateError, Errors
 
 PAIR_EVENTS = "pair_events"
 
@@ -108,5 +108,5 @@ def event_filters(
 def filter_day(value: date | str) -> date:
     day = period_start(value)
     if day is None:
-        raise DateError(f"not a date (YYYY-MM-DD): {value!r}")
+        raise DateError(Errors.E201.format(value=value))
     return day

@@ -43,7 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sword.days import period_start
-from sword.errors import StoreError, StoreLocked
+from sword.errors import Errors, StoreError, StoreLocked
 from sword.model import CodedDocument, Event, Mention, make_event_id
 from sword.store.queries import event_filters, filter_day
 from sword.store.schema import (
@@ -100,20 +100,17 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise StoreError(f"no Sword store at {self.path}: run `sword ingest` first")
+            raise StoreError(Errors.E301.format(path=self.path))
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as e:
             if _LOCK_PATTERN.search(str(e)):
-                raise StoreLocked(
-                    f"{self.path} is in use by another process (DuckDB allows one process "
-                    "per file); stop it (e.g. `sword serve`) or use its API, then retry"
-                ) from e
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+                raise StoreLocked(Errors.E302.format(path=self.path)) from e
+            raise StoreError(Errors.E303.format(path=self.path, reason=e)) from e
         except duckdb.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+            raise StoreError(Errors.E303.format(path=self.path, reason=e)) from e
         try:
             self._migrate()
         except BaseException:
@@ -147,10 +144,8 @@ class Store:
     def _migrate(self) -> None:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {current}, newer than this Sword "
-                f"({SCHEMA_VERSION}): upgrade Sword"
-            )
+            raise StoreError(Errors.E304.format(
+                path=self.path, version=current, supported=SCHEMA_VERSION))
         pending = [m for m in MIGRATIONS if m.version > current]
         if not pending:
             if not self.read_only:
@@ -158,11 +153,9 @@ class Store:
             return
         if self.read_only:
             if current == 0:
-                raise StoreError(f"{self.path} is not a Sword store")
-            raise StoreError(
-                f"{self.path} has schema version {current}; open it once for writing "
-                f"(e.g. `sword ingest`) to migrate it to {SCHEMA_VERSION}"
-            )
+                raise StoreError(Errors.E305.format(path=self.path))
+            raise StoreError(Errors.E306.format(
+                path=self.path, version=current, supported=SCHEMA_VERSION))
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version "
             "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
@@ -178,7 +171,7 @@ class Store:
                 self.con.execute("COMMIT")
             except duckdb.Error as e:
                 self.con.execute("ROLLBACK")
-                raise StoreError(f"migration {migration.version} failed: {e}") from e
+                raise StoreError(Errors.E307.format(version=migration.version, reason=e)) from e
 
     # ingest ---------------------------------------------------------------------------
 
@@ -196,7 +189,7 @@ class Store:
         `coded` (n new documents each call), before their batch is committed.
         """
         if self.read_only:
-            raise StoreError(f"{self.path} is open read-only")
+            raise StoreError(Errors.E308.format(path=self.path))
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         stats = IngestStats()
@@ -217,7 +210,7 @@ class Store:
         `StoreError`, since rows of two documents with one id cannot be told apart.
         """
         if self.read_only:
-            raise StoreError(f"{self.path} is open read-only")
+            raise StoreError(Errors.E308.format(path=self.path))
         documents = _conform(documents, DOCUMENT_SCHEMA)
         events = _conform(events, EVENT_SCHEMA)
         mentions = _conform(mentions if mentions is not None else MENTION_SCHEMA.empty_table(),
@@ -225,7 +218,7 @@ class Store:
         hashes = documents.column("content_hash").to_pylist()
         ids = documents.column("doc_id").to_pylist()
         if len(set(ids)) != len(ids):
-            raise StoreError("ingest_arrow: doc_id values repeat within the batch")
+            raise StoreError(Errors.E309)
         self._begin()
         try:
             stored_hashes, stored_ids = self._stored_keys(hashes, ids)
@@ -234,7 +227,7 @@ class Store:
                 fresh = h not in stored_hashes and h not in seen
                 seen.add(h)
                 if fresh and doc_id in stored_ids:
-                    raise StoreError(f"ingest_arrow: doc_id {doc_id!r} is stored with other text")
+                    raise StoreError(Errors.E310.format(doc_id=doc_id))
                 keep.append(fresh)
             mask = pa.array(keep, type=pa.bool_())
             kept_docs = documents.filter(mask)
@@ -297,7 +290,7 @@ class Store:
         try:
             self.con.execute("BEGIN TRANSACTION")
         except duckdb.Error as e:
-            raise StoreError(f"cannot start a transaction on {self.path}: {e}") from e
+            raise StoreError(Errors.E311.format(path=self.path, reason=e)) from e
 
     def _rollback(self) -> None:
         # The transaction may already be aborted by DuckDB; nothing else to undo then.
@@ -353,7 +346,7 @@ class Store:
                 """
             ).fetchone()[0]
         except duckdb.Error as e:
-            raise StoreError(f"cannot write to {self.path}: {e}") from e
+            raise StoreError(Errors.E312.format(path=self.path, reason=e)) from e
         finally:
             for name in ("_batch_documents", "_batch_events", "_batch_mentions"):
                 self.con.unregister(name)
@@ -368,14 +361,14 @@ class Store:
     def export_parquet(self, table: str, path: str | Path) -> int:
         """Write a table or view to a Parquet file; returns the number of rows."""
         if table not in TABLES:
-            raise StoreError(f"unknown table {table!r}; choose one of: {', '.join(TABLES)}")
+            raise StoreError(Errors.E313.format(table=table, choices=", ".join(TABLES)))
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         quoted = str(target).replace("'", "''")
         try:
             self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' (FORMAT parquet)")
         except duckdb.Error as e:
-            raise StoreError(f"cannot export {table} to {target}: {e}") from e
+            raise StoreError(Errors.E314.format(table=table, target=target, reason=e)) from e
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     # queries --------------------------------------------------------------------------
@@ -426,7 +419,8 @@ class Store:
             min_confidence=min_confidence,
         )
         if order not in EVENT_ORDERS:
-            raise StoreError(f"unknown order {order!r}; choose one of: {', '.join(EVENT_ORDERS)}")
+            raise StoreError(
+                Errors.E315.format(order=order, choices=", ".join(EVENT_ORDERS)))
         ordering = _qualify(EVENT_ORDERS[order])
         # Page first, then join the page to its documents: joining every event before
         # the LIMIT takes seconds on millions of rows.
@@ -624,11 +618,11 @@ def _mention_value(mention: Mention, name: str, doc_id: str) -> Any:
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     missing = [f.name for f in schema if f.name not in table.column_names]
     if missing:
-        raise StoreError(f"Arrow table lacks columns: {', '.join(missing)}")
+        raise StoreError(Errors.E316.format(columns=", ".join(missing)))
     try:
         return table.select(schema.names).cast(schema)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
-        raise StoreError(f"Arrow table does not fit the store's columns: {e}") from e
+        raise StoreError(Errors.E317.format(reason=e)) from e
 
 
 def _qualify(order: str) -> str:

@@ -1,0 +1,156 @@
+"""Every actor-to-actor predicate of a sentence, whatever its verb: the candidates the
+learned model codes where the lexicon is silent.
+
+A predicate links a source (the subject, inherited through chained clauses, or the agent
+of a passive) to a target (an object, a dative, the object of a preposition, or the
+subject of a passive). Only explicit arguments count: the implied targets the lexicon's
+rules infer for a known code are not guessed here, since no code is known yet. Clauses
+that give no event (negated, conditional, background, forecast) give no candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from sword.coding.context import SentenceContext
+from sword.coding.phrases import (
+    INHERIT_DEPS,
+    OBJECT_DEPS,
+    RELATIVE_TAGS,
+    SUBJECT_DEPS,
+    Actor,
+    is_speech,
+    reporting_verb,
+    with_conjuncts,
+)
+
+if TYPE_CHECKING:
+    from sword.coding.arguments import Sources, Targets
+    from sword.coding.clauses import ClauseFilter
+    from sword.coding.phrases import NounPhrases
+
+TARGET_DEPS = OBJECT_DEPS | {"dative", "attr", "oprd"}
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# "is willing to pull out": an adjective's complement inherits the subject too
+SUBJECT_INHERIT = INHERIT_DEPS | {"acomp"}
+
+
+@dataclass(slots=True)
+class Predicate:
+    """A source and a target linked by a verb, with the words that name them."""
+
+    verb: Token
+    source: Actor
+    target: Actor
+    source_token: Token
+    target_token: Token
+    flags: set[str] = field(default_factory=set)
+
+
+class Predicates:
+    """Finds the predicates of one sentence (a part built from its `SentenceContext`)."""
+
+    def __init__(self, ctx: SentenceContext, phrases: NounPhrases, blocking: ClauseFilter,
+                 sources: Sources, targets: Targets) -> None:
+        self.ctx = ctx
+        self.phrases = phrases
+        self.blocking = blocking
+        self.sources = sources
+        self.targets = targets
+
+    def find(self) -> list[Predicate]:
+        out: list[Predicate] = []
+        seen: set[tuple[str, str]] = set()
+        for verb in self.ctx.sent:
+            if verb.pos_ != "VERB" or is_speech(self.ctx.lexicon, verb):
+                continue
+            if self.blocking.blocked(verb):
+                continue
+            for predicate in self._of_verb(verb):
+                key = (predicate.source.code, predicate.target.code)
+                if (key not in seen and predicate.source.code != predicate.target.code
+                        and not self._doubtful(predicate)):
+                    seen.add(key)
+                    out.append(predicate)
+        return out
+
+    def _of_verb(self, verb: Token) -> list[Predicate]:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+        if passive:
+            sources = [p for c in verb.children if c.dep_ == "agent"
+                       for p in c.children if p.dep_ == "pobj"]
+            targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            sources = self._subjects(verb)
+            targets = self._objects(verb)
+        flags = {"reported"} if self._reported(verb, sources) else set()
+        found = [(token, actor, set()) for token in sources
+                 for actor in self.phrases.actor_of(token)]
+        if not found and sources:
+            # "suicide bombers … in Kabul": a group of no stated nationality acts where it is
+            found = [(sources[0], actor, {"implicit_source"})
+                     for actor in self.sources.default_sources(verb)]
+        out = []
+        for s_token, source, s_flags in found:
+            ends = [(token, actor, set()) for token in targets
+                    for actor in self.phrases.actor_of(token)]
+            if not ends and targets and not passive:
+                # "… killing 12 civilians": people of no stated nationality are where it is
+                ends = [(targets[0], actor, {"implicit_target"}) for actor in
+                        self.targets.default_targets(verb, targets[0], "", source)]
+            out.extend(Predicate(verb, source, target, s_token, t_token,
+                                 flags | s_flags | t_flags)
+                       for t_token, target, t_flags in ends)
+        return out
+
+    def _doubtful(self, predicate: Predicate) -> bool:
+        """A name a translation garble could have made from a state the document names
+        (and nothing repaired) may be the wrong state: the model, which sees less than
+        the lexicon's rules, leaves it alone (a wrong state is worse than a missed event)."""
+        return any(a.how in {"name", "demonym", "pseudo"} and not a.repaired
+                   and ((self.ctx.actors.garbled and a.country in self.ctx.kb.confusable)
+                        or self.ctx.actors.is_doubtful(a.country))
+                   for a in (predicate.source, predicate.target))
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The subject of `verb`, or the one its clause inherits ("…, killing 12")."""
+        token = verb
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                if token.dep_ == "relcl" and subjects[0].tag_ in RELATIVE_TAGS:
+                    return [token.head]
+                return [s for subject in subjects for s in with_conjuncts(subject)]
+            if token.dep_ == "relcl":
+                return [token.head]
+            if token.dep_ not in SUBJECT_INHERIT or token.head is token:
+                return []
+            token = token.head
+        return []
+
+    @staticmethod
+    def _objects(verb: Token) -> list[Token]:
+        """Objects, datives and the objects of the verb's prepositions (not of time)."""
+        out: list[Token] = []
+        for child in verb.children:
+            if child.dep_ in TARGET_DEPS:
+                out.extend(with_conjuncts(child))
+            elif child.dep_ in {"prep", "dative"} or (child.dep_ == "prt" and child.n_rights):
+                for pobj in child.subtree:
+                    if (pobj.dep_ == "pobj" and pobj.head.head in (verb, child)
+                            and pobj.ent_type_ not in TIME_ENTITIES):
+                        out.extend(with_conjuncts(pobj))
+        return out
+
+    def _reported(self, verb: Token, sources: list[Token]) -> bool:
+        """Told by someone other than its source: "…, police said"."""
+        reporter = reporting_verb(self.ctx.lexicon, verb)
+        if reporter is None:
+            return False
+        speakers = {a.country for a in self.phrases.subject_actors(reporter)}
+        doers = {a.country for s in sources for a in self.phrases.actor_of(s)}
+        return not doers <= speakers
