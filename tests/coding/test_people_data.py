@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "src" / "sword" / "data"
+DATA = Path(__file__).resolve().parents[2] / "src" / "sword" / "data"
 PEOPLE = DATA / "people"
 HEADER = ["name", "aliases", "country", "sector", "role", "start", "end"]
 GOVERNMENT_ROLES = {"head of state", "head of government", "foreign minister",

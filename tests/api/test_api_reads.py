@@ -296,7 +296,7 @@ def test_api_dashboard_bundles_plotly_and_uses_no_cdn(client: TestClient) -> Non
     assert bundled.status_code == 200
     installed = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     assert bundled.content == installed.read_bytes()
-    static = Path(__file__).parents[1] / "src" / "sword" / "api" / "static"
+    static = Path(__file__).parents[2] / "src" / "sword" / "api" / "static"
     for name in ("index.html", "app.js", "apidocs.html", "apidocs.js", "style.css"):
         text = (static / name).read_text(encoding="utf-8")
         assert "cdn" not in text.lower(), name
@@ -305,7 +305,7 @@ def test_api_dashboard_bundles_plotly_and_uses_no_cdn(client: TestClient) -> Non
 
 
 def test_api_dashboard_script_never_writes_html() -> None:
-    static = Path(__file__).parents[1] / "src" / "sword" / "api" / "static"
+    static = Path(__file__).parents[2] / "src" / "sword" / "api" / "static"
     for name in ("app.js", "apidocs.js"):
         script = (static / name).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
