@@ -32,6 +32,7 @@ import pyarrow as pa
 import pycountry
 
 from sword.analysis.relations import Evidence, strongest_evidence
+from sword.days import as_day
 from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS
 
@@ -138,7 +139,7 @@ def signed_graph(
     if at is None:
         at = latest_event_date(con)
     elif isinstance(at, str):
-        at = _parse_day(at)
+        at = as_day(at)
     graph = nx.Graph(window=window)
     if at is None:  # an empty store
         return graph
@@ -303,8 +304,8 @@ def triad_history(
     if first is None:
         return []
     span = parse_window(window)
-    start = _parse_day(since) if isinstance(since, str) else since
-    end = _parse_day(until) if isinstance(until, str) else until
+    start = as_day(since) if isinstance(since, str) else since
+    end = as_day(until) if isinstance(until, str) else until
     end = end or last
     at = pd.Timestamp(start) if start else pd.Timestamp(first) + span
     if at > pd.Timestamp(end):
@@ -366,10 +367,3 @@ def _plain(graph: nx.Graph, json_evidence: bool) -> nx.Graph:
         attrs["evidence"] = json.dumps(evidence, ensure_ascii=False) if json_evidence else evidence
         out.add_edge(u, v, **attrs)
     return out
-
-
-def _parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise SwordError(Errors.E201.format(value=value)) from e

@@ -8,7 +8,7 @@ query. Values are checked here; what they mean in SQL is the routes' business.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from sword.api.errors import ApiError
+from sword.days import period_bounds
 from sword.errors import Errors
 
 __all__ = [
@@ -57,27 +58,11 @@ MIN_YEAR, MAX_YEAR = 1700, 2200  # inside pandas' Timestamp range, which analyse
 
 
 def _check_date(value: str) -> str:
-    if not _DATE_RE.match(value) or _period_bounds(value) is None:
+    if not _DATE_RE.match(value) or period_bounds(value) is None:
         raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
     if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
         raise ValueError(f"{value!r} is out of range: years {MIN_YEAR}–{MAX_YEAR}")
     return value
-
-
-def _period_bounds(value: str) -> tuple[date, date] | None:
-    """First and last day of the day, month or year a date parameter names."""
-    parts = [int(p) for p in value.split("-")]
-    try:
-        if len(parts) == 3:
-            day = date(*parts)
-            return day, day
-        if len(parts) == 2:
-            first = date(parts[0], parts[1], 1)
-            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return first, following - timedelta(days=1)
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    except (ValueError, OverflowError):
-        return None
 
 
 # A date parameter: checked by our own validator (for a readable message) but documented
@@ -231,8 +216,8 @@ class DocumentIn(BaseModel):
 
 def date_window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
     """Dates of a since/until pair; a month or year names its whole period."""
-    first = _period_bounds(since)[0] if since else None  # type: ignore[index]
-    last = _period_bounds(until)[1] if until else None  # type: ignore[index]
+    first = period_bounds(since)[0] if since else None  # type: ignore[index]
+    last = period_bounds(until)[1] if until else None  # type: ignore[index]
     if first and last and first > last:
         raise ApiError(Errors.E501.format(since=since, until=until))
     return first, last

@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from sword.errors import InputError, SwordError, exit_code_for
+from sword.days import optional_day
+from sword.errors import DateError, InputError, SwordError, exit_code_for
 
 # Options that `sword code` and `sword ingest` share.
 InputsArgument = Annotated[list[str], typer.Argument(
@@ -28,11 +29,9 @@ TranslatedOption = Annotated[bool, typer.Option(
 
 def parse_date_option(value: str | None, option: str | None = None) -> date | None:
     """A YYYY-MM-DD option value; a wrong one is a usage error (exit code 2)."""
-    if value is None:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError as e:
+        return optional_day(value)
+    except DateError as e:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
                                  param_hint=option) from e
 

@@ -19,6 +19,7 @@ from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
 from sword.coding.parse import load_pipeline, parse_documents
 from sword.config import CoderConfig
+from sword.days import optional_day
 from sword.model import CodedDocument, Document, Event
 
 
@@ -66,12 +67,6 @@ def code(
     config: CoderConfig | None = None,
 ) -> list[Event]:
     """Code one text and return its events."""
-    when = _as_date(date)
+    when = optional_day(date)
     document = Document(id=doc_id, text=text, date=when, source=source)
     return next(code_documents([document], config)).events
-
-
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import typer
+from test_network_balance import ROWS
 from typer.testing import CliRunner
 
 from sword.cli.analysis import register
-from test_network_balance import ROWS
 from test_store_fixtures import build_store
 
 

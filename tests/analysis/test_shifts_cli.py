@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
+from test_shifts_detect import turning_rows
 from typer.testing import CliRunner
 
 from sword.cli.analysis import register
-from test_shifts_detect import turning_rows
 from test_store_fixtures import build_store
 
 
