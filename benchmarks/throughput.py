@@ -68,7 +68,7 @@ def run_full(corpus: Path, model: str | None, batch_size: int, event_model: bool
     config = CoderConfig(model=model, batch_size=batch_size, event_model=event_model)
     coder = get_coder(config)  # model loading is not part of the measured time
     if coder.events.model is not None:
-        coder.events.model.predict([("warm up", "the embedder loads on first use")])
+        coder.events.model.embedder(["the embedder loads on first use"])
     start = time.perf_counter()
     events = 0
     with tempfile.TemporaryDirectory() as tmp, EventWriter(Path(tmp) / "e.jsonl", "jsonl") as w:
@@ -79,8 +79,26 @@ def run_full(corpus: Path, model: str | None, batch_size: int, event_model: bool
     return {"seconds": seconds, "events": events}
 
 
+def run_long(corpus: Path, model: str | None, batch_size: int) -> dict:
+    """One document made of every text of the corpus file (paragraphs): coded in windows."""
+    from sword.coding.pipeline import get_coder
+    from sword.config import CoderConfig
+    from sword.model import Document
+
+    text = "\n\n".join(json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    coder = get_coder(CoderConfig(model=model, batch_size=batch_size))
+    if coder.events.model is not None:
+        coder.events.model.embedder(["the embedder loads on first use"])
+    start = time.perf_counter()
+    coded = next(coder.code_documents([Document(id="long", text=text)]))
+    return {"seconds": time.perf_counter() - start, "events": len(coded.events),
+            "megabytes": len(text.encode("utf-8")) / 1e6}
+
+
 def child(mode: str, corpus: Path, model: str | None, batch_size: int) -> None:
-    if mode == "bare":
+    if mode == "long":
+        result = run_long(corpus, model, batch_size)
+    elif mode == "bare":
         result = run_bare(corpus, model, batch_size)
     else:
         result = run_full(corpus, model, batch_size, event_model=mode == "full")
@@ -107,7 +125,10 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs of each path, alternating; the fastest of each is kept")
-    parser.add_argument("--child", choices=["bare", "full", "lexicon"], help=argparse.SUPPRESS)
+    parser.add_argument("--long-mb", type=float, default=5.0,
+                        help="also code one document of this many MB (0: skip)")
+    parser.add_argument("--child", choices=["bare", "full", "lexicon", "long"],
+                        help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -116,6 +137,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         docs, _, _ = build_corpus(corpus, args.sentences)
+        corpus_bytes = sum(len(json.loads(line)["text"].encode("utf-8"))
+                           for line in corpus.open(encoding="utf-8"))
         runs: dict[str, list[dict]] = {"bare": [], "lexicon": [], "full": []}
         for _ in range(args.repeat):  # alternate, so that load on the machine hits all
             for mode, results in runs.items():
@@ -135,6 +158,17 @@ def main() -> None:
               f"{result['peak_rss_mb']:>13.0f}")
     print(f"throughput against bare spaCy: with the model {bare['seconds'] / full['seconds']:.2f}, "
           f"without it {bare['seconds'] / lexicon['seconds']:.2f}")
+    if args.long_mb > 0:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "long.jsonl"
+            build_corpus(corpus, int(args.sentences * args.long_mb / 0.55))
+            long = measure("long", corpus, args)
+        short_rate = full["seconds"] / (corpus_bytes / 1e6)
+        long_rate = long["seconds"] / long["megabytes"]
+        print(f"one document of {long['megabytes']:.1f} MB: {long['seconds']:.1f} s, "
+              f"{long['events']} events, {long['peak_rss_mb']:.0f} MB peak RSS; "
+              f"{long_rate:.1f} s/MB against {short_rate:.1f} s/MB for short documents "
+              f"({long_rate / short_rate:.2f}×)")
 
 
 if __name__ == "__main__":

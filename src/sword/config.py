@@ -22,6 +22,9 @@ class CoderConfig:
     default_date: the publication date for documents that carry none.
     min_confidence: events below it are dropped.
     event_model: code the predicates the lexicon is silent on with the learned model.
+    window_chars: a longer document is parsed and coded in windows of about this many
+        characters, cut at paragraph or sentence ends (`sword.coding.parse.window_bounds`).
+    max_document_chars: a longer document is refused (E030) and the run goes on.
     """
 
     model: str | None = None
@@ -33,3 +36,5 @@ class CoderConfig:
     translated: bool = False  # mark every event `translated` (input known to be MT)
     extra_flags: tuple[str, ...] = field(default_factory=tuple)
     event_model: bool = True
+    window_chars: int = 100_000
+    max_document_chars: int = 20_000_000

@@ -3,6 +3,8 @@
     SwordError                    .code: the message's catalogue code ("E301")
     ├── InputError            a document or line could not be read (skipped in batch runs)
     │   └── UnsupportedInput  a path that is not .txt/.jsonl/.html or a folder
+    ├── InputWarning          a document was read, but a field of it is left unknown
+    │   └── NotCoded          a document in a language Sword has no model for: kept, not coded
     ├── ModelError            the spaCy pipeline could not be loaded
     ├── MissingExtra          an optional part is used without its extra's packages
     ├── KnowledgeError        a package data file is malformed
@@ -67,12 +69,31 @@ class Errors(metaclass=_WithCodes):
     E013 = 'no "text" field'
     E014 = '"{key}" is {found}, not a string'
     E015 = '"text" is empty'
-    E016 = '"date" is {found}, not a date string'
+    # E016 ('"date" is … not a date string') retired: a bad date is a warning (E041)
     E017 = '"date" is not a date: {value!r}'
     E018 = "binary file, not HTML (it contains NUL bytes)"
     E019 = "cannot parse HTML ({kind}: {reason})"
     E020 = "no article text found in the HTML"
     E021 = "unsupported file type {suffix!r} (expected one of {expected} or a folder)"
+    E022 = "no documents in this file (it is empty)"
+    E023 = "no documents in this folder (no {expected} files in it)"
+    E024 = "not English, not coded (detected {lang}; --lang en codes it as English)"
+    E025 = "not English, not coded (lang {lang} given)"
+    E026 = "not valid JSON (the line breaks off at column {column}: {reason})"
+
+    # --- E03x coding one document (sword.coding.parse, sword.coding.pipeline) ---------------
+    E030 = ("document {doc_id!r} is {size:,} characters long, over the limit of {limit:,} "
+            "(CoderConfig.max_document_chars); split it or raise the limit")
+    E031 = "document {doc_id!r} could not be coded ({kind}: {reason})"
+
+    # --- E04x input warnings (InputWarning): the document is read all the same, the field
+    # left unknown (sword.coding.read) ------------------------------------------------------
+    E040 = '"{key}" is {found}, not a string: {key} left unknown'
+    E041 = '"date" is {found}, not a date string: {instead}'
+    E042 = '"date" is not a date ({value!r}): {instead}'
+    E043 = '"url" is not a web address ({value!r}): url left unknown'
+    E044 = '"lang" is not a language code ({value!r}): language detected from the text'
+    E045 = '"id" is {found}, not a string or number: id {default!r} used instead'
 
     # --- E1xx package data, models, gold files, extras -----------------------------------
     E101 = ("no English spaCy pipeline is installed; install the project "
@@ -175,6 +196,13 @@ class Errors(metaclass=_WithCodes):
     E520 = "plotly's JavaScript is missing from the installation: {reason}"
     E521 = "the server on {url} stopped while starting"
     E522 = "the server on {url} did not start in {timeout:.0f} s"
+    E530 = ("{env} is {length} characters long; a write token needs at least {minimum}: "
+            "make one with `export {env}=$(openssl rand -hex 16)`")
+    E531 = "too many failed authentications from {client}: try again in {seconds} s"
+    E532 = ("this server does not answer to the host {host!r} (a guard against DNS "
+            "rebinding): use one of {allowed}, or start it with `--allow-host {host}`")
+    E533 = ("Content-Type {content_type!r} is not JSON: send the body as "
+            "`Content-Type: application/json`")
 
 
 def catalogue() -> dict[str, str]:
@@ -205,6 +233,27 @@ class InputError(SwordError):
 
 class UnsupportedInput(InputError):
     pass
+
+
+class InputWarning(SwordError):
+    """A document was read, but something in it could not be used (a bad optional field,
+    left unknown). Never raised: the reader reports it and goes on. `where` is "file:line"
+    and goes in front of the message, as for InputError."""
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+        if where:
+            self.args = (f"{where}: {message}",)
+
+
+class NotCoded(InputWarning):
+    """A document in a language Sword has no model for: it is kept (stored with its
+    `lang`, to be coded when a model exists) but not coded. `lang` is its language."""
+
+    def __init__(self, message: str, where: str | None = None, lang: str = "") -> None:
+        super().__init__(message, where)
+        self.lang = lang
 
 
 class ModelError(SwordError):

@@ -6,7 +6,9 @@
 
 Documents stream through in batches (memory stays bounded); each batch is one
 transaction, so an interrupted run loses at most one batch and a rerun completes it. A
-document whose text the store already holds is dropped before the costly coding.
+document whose text the store already holds is dropped before the costly coding. A document
+that cannot be read or coded (over the size limit, or an error in coding it) is reported
+and skipped: it never costs the other documents their place in the store.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ PREFILTER_CHUNK = 256
 class IngestProgress:
     """Callbacks a caller may pass to follow an ingest: `documents(n)` as n more documents
     are stored or found already stored, `events(total)` with the running number of events
-    coded, `skipped(error)` for each input item that could not be read."""
+    coded, `skipped(error)` for each input item that could not be read or coded."""
 
     documents: Callable[[int], None] = lambda n: None
     events: Callable[[int], None] = lambda total: None
@@ -45,7 +47,7 @@ class IngestResult:
     documents_added: int = 0
     already_stored: int = 0  # known before coding, or found so by the store
     events_added: int = 0
-    skipped: list[str] = field(default_factory=list)  # input items that could not be read
+    skipped: list[str] = field(default_factory=list)  # items that could not be read or coded
 
 
 def ingest(
@@ -74,8 +76,8 @@ def ingest(
     documents = _documents(inputs, config, note)
     if store is None:
         with Store(db or DEFAULT_DB) as opened:
-            return _ingest_into(opened, documents, config, batch_size, progress, result)
-    return _ingest_into(store, documents, config, batch_size, progress, result)
+            return _ingest_into(opened, documents, config, batch_size, progress, result, note)
+    return _ingest_into(store, documents, config, batch_size, progress, result, note)
 
 
 def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
@@ -91,14 +93,15 @@ def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
 
 
 def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfig,
-                 batch_size: int, progress: IngestProgress, result: IngestResult) -> IngestResult:
+                 batch_size: int, progress: IngestProgress, result: IngestResult,
+                 note: Callable[[InputError], None]) -> IngestResult:
     from sword.coding.pipeline import code_documents
 
     def known(n: int) -> None:
         result.already_stored += n
         progress.documents(n)
 
-    coded = code_documents(unstored(documents, store, known), config)
+    coded = code_documents(unstored(documents, store, known), config, on_error=note)
     stats = store.ingest(_counting_events(coded, progress.events), batch_size=batch_size,
                          progress=progress.documents)
     result.documents_added = stats.documents_added

@@ -19,7 +19,7 @@ from sword.errors import StoreLocked
 from sword.store import Store
 from test_api_fixtures import build_story_store, story
 
-TOKEN = "command-token"
+TOKEN = "command-token-0123456789"
 
 
 def start_serve(db: Path, port: int, token: str | None) -> subprocess.Popen:
@@ -106,7 +106,8 @@ def test_api_serve_command_without_token_says_how_to_set_one(tmp_path: Path) -> 
 def test_api_serve_command_help() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--db", "--host", "--port", "--max-body-mb", "--max-documents"):
+    for option in ("--db", "--host", "--port", "--max-body-mb", "--max-documents",
+                   "--allow-host"):
         assert option in result.output
     assert "SWORD_API_TOKEN" in result.output
 

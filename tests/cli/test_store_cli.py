@@ -28,7 +28,7 @@ def app() -> typer.Typer:
     return app
 
 
-def fake_code_documents(documents, config=None):
+def fake_code_documents(documents, config=None, on_error=None):
     """Code "SRC TGT CAMEO" texts without spaCy: the CLI wiring is under test here."""
     for document in documents:
         source, target, cameo = document.text.split()[:3]

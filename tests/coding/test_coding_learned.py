@@ -9,14 +9,15 @@ import numpy as np
 import pytest
 
 from sword.coding import embed
-from sword.coding.learned import NO_EVENT, EventTypeModel
+from sword.coding.learned import NO_EVENT, EventTypeModel, MarkedCandidate
 from sword.errors import ModelError
 
 
 def _head(tmp_path, weights: np.ndarray, classes: list[str], threshold: float = 0.5):
     path = tmp_path / "head.npz"
     np.savez(path, weights=weights, bias=np.zeros(len(classes)), classes=np.array(classes),
-             subcodes=json.dumps({"19": "193"}), threshold=threshold, temperature=1.0)
+             subcodes=json.dumps({"19": "193"}), threshold=threshold, temperature=1.0,
+             cue_dims=4)
     return path
 
 
@@ -28,21 +29,22 @@ class FakeEmbedder:
 
 
 def test_coding_learned_codes_or_abstains(tmp_path):
-    # feature = [path (2), sentence (2)]; "fired" in the path pushes class 19, else none
-    weights = np.array([[4.0, 0.0], [0.0, 4.0], [0.0, 0.0], [0.0, 0.0]])
+    # feature = [path (2), sentence (2), cues (4)]; "fired" in the path pushes class 19
+    weights = np.array([[4.0, 0.0], [0.0, 4.0]] + [[0.0, 0.0]] * 6)
     model = EventTypeModel(_head(tmp_path, weights, ["19", NO_EVENT]))
     model.__dict__["embedder"] = FakeEmbedder()
-    coded, abstained = model.predict([("troops fired on Kuito", "s"), ("team beat Kuito", "s")])
+    coded, abstained = model.predict([MarkedCandidate("troops fired on Kuito", "s", ()),
+                                      MarkedCandidate("team beat Kuito", "s", ())])
     assert coded is not None and coded.code == "193" and coded.label == "model:19"
     assert 0.5 < coded.confidence < 1.0
     assert abstained is None
 
 
 def test_coding_learned_abstains_below_threshold(tmp_path):
-    weights = np.array([[0.1, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]])
+    weights = np.array([[0.1, 0.0]] + [[0.0, 0.0]] * 7)
     model = EventTypeModel(_head(tmp_path, weights, ["04", NO_EVENT], threshold=0.9))
     model.__dict__["embedder"] = FakeEmbedder()
-    assert model.predict([("they fired", "s")]) == [None]
+    assert model.predict([MarkedCandidate("they fired", "s", ("L:fire",))]) == [None]
 
 
 def test_coding_learned_refuses_a_file_that_is_not_the_pinned_one(tmp_path, monkeypatch):
@@ -53,7 +55,8 @@ def test_coding_learned_refuses_a_file_that_is_not_the_pinned_one(tmp_path, monk
 
 def test_coding_learned_bundled_head_is_readable():
     model = EventTypeModel()
-    assert model.weights.shape == (768, len(model.classes)) and NO_EVENT in model.classes
+    assert model.weights.shape == (768 + model.cue_dims, len(model.classes))
+    assert NO_EVENT in model.classes
     assert {f"{r:02d}" for r in range(1, 21)} <= set(model.classes)
     assert 0.2 <= model.threshold < 1.0
 

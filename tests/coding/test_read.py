@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sword.coding.read import ReadConfig, iter_documents, parse_date
-from sword.errors import InputError, UnsupportedInput
+from sword.errors import InputError, InputWarning, NotCoded, UnsupportedInput
 
 ARTICLE = (
     "Azerbaijan recalled its ambassador from Moscow after police raided the Sputnik "
@@ -190,12 +190,7 @@ def test_read_jsonl_default_date_only_when_line_has_none(tmp_path):
         ('{"id": "b", "text": "x" "date": 1}', "not valid JSON (Expecting ',' delimiter at column"),
         ('{"id": "b", "title": "no text"}', 'no "text" field'),
         ('{"id": "b", "text": 42}', '"text" is a number, not a string'),
-        ('{"id": "b", "text": "x", "date": "the day after never"}', '"date" is not a date'),
-        ('{"id": "b", "text": "x", "date": "2023-13-45"}', '"date" is not a date'),
-        ('{"id": "b", "text": "x", "date": 20231226}', '"date" is a number, not a date string'),
         ('["text", "x"]', "expected a JSON object, found an array"),
-        ('{"id": ["b"], "text": "x"}', '"id" is an array, not a string'),
-        ('{"id": "b", "text": "x", "title": 3}', '"title" is a number, not a string'),
         ('{"id": "b", "text": "   "}', '"text" is empty'),
     ],
 )
@@ -209,6 +204,173 @@ def test_read_jsonl_bad_line_is_reported_and_the_rest_read(tmp_path, bad_line, m
     assert error.where == f"{path}:2"
     assert message in str(error)
     assert str(error).startswith(f"{path}:2: ")
+
+
+@pytest.mark.parametrize(
+    ("bad_field", "field", "message"),
+    [
+        ({"date": "1211-08-"}, "date", """"date" is not a date ('1211-08-'): date left unknown"""),
+        ({"date": "the day after never"}, "date", '"date" is not a date'),
+        ({"date": "2023-13-45"}, "date", '"date" is not a date'),
+        ({"date": "1" * 5000}, "date", '"date" is not a date'),
+        ({"date": 20231226}, "date", '"date" is a number, not a date string: date left unknown'),
+        ({"id": ["b"]}, "id", """"id" is an array, not a string or number: id 'a:2' used"""),
+        ({"title": 3}, "title", '"title" is a number, not a string: title left unknown'),
+        ({"source": {"name": "x"}}, "source", '"source" is an object, not a string'),
+        ({"url": "javascript:alert(1)"}, "url", '"url" is not a web address'),
+        ({"url": "www.example.org/a"}, "url", '"url" is not a web address'),
+        ({"url": 5}, "url", '"url" is a number, not a string'),
+        ({"lang": "x1"}, "lang", '"lang" is not a language code'),
+        ({"lang": 7}, "lang", '"lang" is not a language code'),
+    ],
+)
+def test_read_jsonl_bad_optional_field_is_a_warning_and_the_document_read(
+    tmp_path, bad_field, field, message
+):
+    line = {"text": ARTICLE, **bad_field}
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "one", "text": "x"}, line))
+    warnings: list[InputWarning] = []
+    errors: list[InputError] = []
+    docs = list(iter_documents([path], ReadConfig(), errors.append, warnings.append))
+    assert errors == []
+    assert [d.text for d in docs] == ["x", ARTICLE]  # the text is coded all the same
+    [warning] = warnings
+    assert type(warning) is InputWarning
+    assert warning.where == f"{path}:2"
+    assert message in str(warning)
+    unknown = {"id": "a:2", "lang": "en"}.get(field)  # lang: detected from the text
+    assert getattr(docs[1], field) == unknown
+
+
+def test_read_jsonl_bad_date_takes_the_default_date(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl({"text": "x", "date": "1211-08-"}))
+    warnings: list[InputWarning] = []
+    [doc] = iter_documents([path], ReadConfig(default_date=date(2024, 1, 2)), print,
+                           warnings.append)
+    assert doc.date == date(2024, 1, 2)
+    assert "the default date 2024-01-02 is used" in str(warnings[0])
+
+
+def test_read_jsonl_good_optional_fields_give_no_warning(tmp_path):
+    line = {"id": 7, "text": ARTICLE, "date": "2024-01-02", "title": "T", "source": "S",
+            "url": "https://news.example.org/a?b=1", "lang": "en-GB"}
+    warnings: list[InputWarning] = []
+    [doc] = iter_documents([write(tmp_path / "a.jsonl", jsonl(line))], ReadConfig(), print,
+                           warnings.append)
+    assert warnings == []
+    assert (doc.id, doc.url, doc.lang) == ("7", "https://news.example.org/a?b=1", "en")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"id": "b", "text": "Russia threatened',  # cut in a string
+        '{"id": "b", "text": "Russia threatened Georgia."',  # cut before the closing brace
+        '{"id": "b", "text": "Russia threatened Georgia.", "da',  # cut in a key
+        '{"id": "b", ',
+    ],
+)
+def test_read_jsonl_truncated_line_is_reported_where_it_breaks(tmp_path, line):
+    path = write(tmp_path / "a.jsonl", jsonl({"text": "one"}) + line)  # the file's last line
+    docs, [error] = read_all(path)
+    assert [d.text for d in docs] == ["one"]
+    assert error.where == f"{path}:2"
+    assert f"the line breaks off at column {len(line.rstrip())}" in str(error)
+
+
+def test_read_jsonl_truncated_string_says_where_the_string_began(tmp_path):
+    path = write(tmp_path / "a.jsonl", '{"id": "b", "text": "Russia threatened\n')
+    _, [error] = read_all(path)
+    assert "unterminated string starting at column 21" in str(error)
+    assert "at at" not in str(error)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_read_jsonl_empty_file_says_it_has_no_documents(tmp_path, content):
+    path = write(tmp_path / "empty.jsonl", content)
+    docs, [error] = read_all(path)
+    assert docs == []
+    assert error.where == str(path)
+    assert "no documents in this file (it is empty)" in str(error)
+
+
+def test_read_jsonl_file_of_bad_lines_is_not_called_empty(tmp_path):
+    path = write(tmp_path / "a.jsonl", "{broken\n")
+    _, errors = read_all(path)
+    assert len(errors) == 1 and "no documents" not in str(errors[0])
+
+
+def test_read_empty_folder_says_it_has_no_documents(tmp_path):
+    write(tmp_path / "notes.md", "not an input")
+    (tmp_path / "sub").mkdir()
+    docs, [error] = read_all(tmp_path)
+    assert docs == []
+    assert error.where == str(tmp_path)
+    assert "no documents in this folder (no .jsonl.gz" in str(error)
+
+
+# --- languages -------------------------------------------------------------------------------
+
+RUSSIAN = ("Президент России Владимир Путин провёл переговоры с президентом Азербайджана "
+           "Ильхамом Алиевым в Москве.")
+CHINESE = "中国外交部发言人表示，中方坚决反对美国对台湾出售武器。"
+ARMENIAN = "Հայաստանի վարչապետ Նիկոլ Փաշինյանը հանդիպել է Ադրբեջանի նախագահ Իլհամ Ալիևի հետ։"
+
+
+def read_with_warnings(*inputs, config: ReadConfig | None = None):
+    errors: list[InputError] = []
+    warnings: list[InputWarning] = []
+    docs = list(iter_documents([str(i) for i in inputs], config or ReadConfig(), errors.append,
+                               warnings.append))
+    assert errors == []
+    return docs, warnings
+
+
+def test_read_russian_chinese_armenian_are_detected_kept_and_reported_not_coded(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "ru", "text": RUSSIAN},
+                                           {"id": "zh", "text": CHINESE},
+                                           {"id": "en", "text": ARTICLE},
+                                           {"id": "hy", "text": ARMENIAN}))
+    write(tmp_path / "b.txt", RUSSIAN + "\n")
+    docs, warnings = read_with_warnings(tmp_path)
+    assert [(d.id, d.lang) for d in docs] == [("ru", "ru"), ("zh", "zh"), ("en", "en"),
+                                              ("hy", "hy"), ("b", "ru")]
+    assert all(isinstance(w, NotCoded) for w in warnings)
+    assert [(w.where, w.lang) for w in warnings] == [
+        (f"{path}:1", "ru"), (f"{path}:2", "zh"), (f"{path}:4", "hy"),
+        (str(tmp_path / "b.txt"), "ru")]
+    assert "not English, not coded (detected ru; --lang en codes it as English)" in str(
+        warnings[0])
+
+
+def test_read_lang_option_overrides_detection(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "ru", "text": RUSSIAN}))
+    docs, warnings = read_with_warnings(path, config=ReadConfig(lang="en"))
+    assert docs[0].lang == "en" and warnings == []
+    docs, [warning] = read_with_warnings(write(tmp_path / "b.txt", ARTICLE),
+                                         config=ReadConfig(lang="ru"))
+    assert docs[0].lang == "ru"
+    assert "not English, not coded (lang ru given)" in str(warning)
+
+
+def test_read_jsonl_lang_field_is_respected(tmp_path):
+    path = write(tmp_path / "a.jsonl", jsonl({"id": "a", "text": ARTICLE, "lang": "ru"},
+                                           {"id": "b", "text": RUSSIAN, "lang": "EN"},
+                                           {"id": "c", "text": ARTICLE, "lang": "English"}))
+    docs, warnings = read_with_warnings(path, config=ReadConfig(lang="en"))
+    assert [d.lang for d in docs] == ["ru", "en", "en"]  # the record's word beats --lang
+    assert [w.where for w in warnings] == [f"{path}:1"]
+
+
+def test_read_html_and_stdin_languages_are_detected(tmp_path, monkeypatch):
+    docs, warnings = read_with_warnings(write(tmp_path / "page.html", PAGE))
+    assert docs[0].lang == "en" and warnings == []
+    russian_page = re.sub(r"<p>.*?</p>", f"<p>{RUSSIAN} {RUSSIAN}</p>", PAGE, flags=re.S)
+    docs, [warning] = read_with_warnings(write(tmp_path / "ru.html", russian_page))
+    assert docs[0].lang == "ru" and warning.where == str(tmp_path / "ru.html")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CHINESE.encode())))
+    docs, [warning] = read_with_warnings("-")
+    assert docs[0].lang == "zh" and warning.where == "<stdin>"
 
 
 def test_read_jsonl_undecodable_and_nul_lines_are_reported(tmp_path):

@@ -23,11 +23,14 @@ Routes (the OpenAPI document is at `/openapi.json`, readable at `/docs`):
 
 Errors are JSON objects `{"error": <kind>, "code": <code>, "message": <sentence>}`
 (see `sword.errors`): 422 for unknown query parameters and malformed values, 413 for
-bodies or batches over the limits, 401/403 for writes without the right token, 404 for
-what is not there.
+bodies or batches over the limits, 415 for a body that is not JSON, 401/403 for writes
+without the right token, 429 after too many wrong tokens from one address, 404 for what
+is not there, and 421 for a Host header the server does not answer to (when it was told
+the address it listens on: `sword serve` does).
 
 This module builds the application; the routes live in `reads`, `writes` and
-`dashboard`, the parameters in `params`, the error answers in `errors`.
+`dashboard`, the parameters in `params`, the error answers in `errors`, the Host check,
+security headers and failed-authentication limit in `guards`.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sword import __version__
 from sword.api.dashboard import add_dashboard_routes
-from sword.api.errors import install_error_handlers, json_error
+from sword.api.errors import error_responses, install_error_handlers, json_error
+from sword.api.guards import HostGuard, SecurityHeaders, answered_hosts
 from sword.api.reads import add_read_routes
 from sword.api.state import ApiLimits, DocumentCoder, SwordAPI, default_coder
 from sword.api.writes import add_write_routes
@@ -62,6 +66,7 @@ def create_app(
     coder: DocumentCoder | None = None,
     coder_config: CoderConfig | None = None,
     knowledge: Callable[[], KnowledgeBase] = default_knowledge,
+    host: str | None = None,
 ) -> FastAPI:
     """The FastAPI application over the store at `db_path` (created when missing).
 
@@ -69,6 +74,9 @@ def create_app(
         reads it from SWORD_API_TOKEN).
     coder: turns posted documents into CodedDocuments, one per document in order;
         default the whole Sword pipeline with `coder_config`.
+    host: the address the server listens on. Given, requests must name it, a loopback
+        name or one of `limits.allowed_hosts` in their Host header, or are refused with
+        421 (DNS rebinding); None (tests, embedding) checks no Host.
     Raises StoreLocked when another process holds the file.
     """
     limits = limits or ApiLimits()
@@ -93,12 +101,17 @@ def create_app(
         docs_url=None,  # FastAPI's /docs page loads Swagger UI from a CDN; ours is bundled
         redoc_url=None,
         lifespan=lifespan,
+        responses=error_responses(422, *([421] if host is not None else [])),
     )
     app.state.sword = state
     # The actor knowledge takes a second or two to read; read it now, off the request path,
     # so the dashboard's first page does not wait for it (it touches no database).
     threading.Thread(target=knowledge, name="sword-knowledge", daemon=True).start()
+    # Added last, run first: headers on every answer, then the Host, then the body size.
     app.add_middleware(_BodyLimit, max_bytes=limits.max_body_bytes)
+    if host is not None:
+        app.add_middleware(HostGuard, allowed=answered_hosts(host, limits.allowed_hosts))
+    app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     add_read_routes(app, state)
     add_write_routes(app, state)

@@ -1,6 +1,7 @@
 """The dashboard: its pages (`/`, `/docs`), its files under /static and plotly's JavaScript,
-served from the installed package so that no page loads anything from elsewhere; and the
-security headers those pages carry.
+served from the installed package so that no page loads anything from elsewhere. Their
+security headers (Content-Security-Policy, …) are put on every answer by
+`sword.api.guards.SecurityHeaders`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sword.errors import Errors, SwordError
 
-__all__ = ["CONTENT_SECURITY_POLICY", "PAGE_HEADERS", "STATIC_DIR", "add_dashboard_routes"]
+__all__ = ["STATIC_DIR", "add_dashboard_routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -29,33 +30,17 @@ def _plotly_js() -> bytes:
         raise SwordError(Errors.E520.format(reason=e)) from e
 
 
-# The pages load scripts from this server only: even if article text ever reached the page
-# as markup, an inline script or handler in it would not run. (plotly adds <style> tags.)
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
-)
-PAGE_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
-
 def add_dashboard_routes(app: FastAPI) -> None:
-    """The dashboard's pages and files; they send PAGE_HEADERS with every page."""
+    """The dashboard's pages and files."""
     plotly_js = _plotly_js()
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
-        return FileResponse(
-            STATIC_DIR / "apidocs.html", media_type="text/html", headers=PAGE_HEADERS
-        )
+        return FileResponse(STATIC_DIR / "apidocs.html", media_type="text/html")
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def plotly_bundle() -> Response:

@@ -21,7 +21,45 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sword.errors import STATUS_KINDS, ApiError, Errors, SwordError, http_status_for
 
-__all__ = ["ApiError", "install_error_handlers", "json_error"]
+__all__ = ["ApiError", "ErrorOut", "error_responses", "install_error_handlers", "json_error"]
+
+
+class ErrorOut(BaseModel):
+    """An error answer, as the OpenAPI document describes it."""
+
+    error: str
+    code: str | None
+    message: str
+    errors: list[dict[str, str]] | None = None  # 422: each problem with its location
+
+
+# When each status is answered, for the OpenAPI document; `error_responses` picks some.
+_WHEN = {
+    401: "no bearer token, or a wrong one",
+    403: "writes are disabled: the server has no token",
+    404: "no such document",
+    413: "the body or the number of documents is over the server's limits",
+    415: "the body is not sent as application/json",
+    421: "the Host header names a host this server does not answer to",
+    422: "an unknown or malformed parameter, or a body that is not valid",
+    429: "too many failed authentications from this address: wait Retry-After seconds",
+}
+_HEADERS = {
+    401: {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}},
+    429: {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` of these error statuses, with their JSON error body."""
+    return {
+        status: {
+            "model": ErrorOut,
+            "description": _WHEN[status],
+            **({"headers": _HEADERS[status]} if status in _HEADERS else {}),
+        }
+        for status in statuses
+    }
 
 
 def json_error(

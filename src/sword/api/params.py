@@ -33,6 +33,7 @@ __all__ = [
     "ActorQuery",
     "DateParam",
     "DocumentIn",
+    "DocumentList",
     "DyadParam",
     "DyadsQuery",
     "EventQuery",
@@ -57,6 +58,25 @@ _DATE_RE = re.compile(DATE_PATTERN)
 MIN_YEAR, MAX_YEAR = 1700, 2200  # inside pandas' Timestamp range, which analyses use
 
 
+def _calendar_pattern() -> str:
+    """A pattern admitting exactly the dates `_check_date` accepts: YYYY, YYYY-MM or a day
+    of the calendar (29 February in leap years only), years MIN_YEAR…MAX_YEAR. The OpenAPI
+    document carries it, so clients (and schemathesis) see what the server takes; a test
+    holds the two to agreement, day by day."""
+    year = r"(?:1[7-9][0-9]{2}|2[01][0-9]{2}|2200)"
+    leap = r"(?:(?:1[7-9]|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
+    month = r"(?:0[1-9]|1[0-2])"
+    month_day = (
+        r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+        r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    )
+    return rf"^(?:{year}(?:-{month})?|{year}-{month_day}|{leap}-02-29)$"
+
+
+CALENDAR_PATTERN = _calendar_pattern()
+
+
 def _check_date(value: str) -> str:
     if not _DATE_RE.match(value) or period_bounds(value) is None:
         raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
@@ -71,30 +91,52 @@ DateParam = Annotated[
     str,
     AfterValidator(_check_date),
     WithJsonSchema(
-        {"type": "string", "pattern": DATE_PATTERN, "examples": ["2024-05-01", "2024-05"]}
+        {"type": "string", "pattern": CALENDAR_PATTERN, "examples": ["2024-05-01", "2024-05"]}
     ),
 ]
-ActorCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9]{2,16}$", to_upper=True),
-]
+# Actor codes start with a letter (RUS, RUSGOV, IGOUNO): every code of the actor knowledge.
+ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
+ActorCode = Annotated[str, StringConstraints(pattern=ACTOR_PATTERN, to_upper=True)]
 DyadParam = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9]{2,16},[A-Za-z0-9]{2,16}$", to_upper=True),
+    StringConstraints(pattern=rf"{ACTOR_PATTERN[:-1]},{ACTOR_PATTERN[1:]}", to_upper=True),
 ]
 WINDOW_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
 MAX_WINDOW_DAYS = 100 * 366
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 31, "y": 366}
 
 
 def _check_window(value: str) -> str:
     n, unit = int(value[:-1]), value[-1]
-    if n * {"d": 1, "w": 7, "m": 31, "y": 366}[unit] > MAX_WINDOW_DAYS:
+    if n * _UNIT_DAYS[unit] > MAX_WINDOW_DAYS:
         raise ValueError(f"window {value!r} is longer than 100 years")
     return value
 
 
+def _one_to(n: int) -> str:
+    """A pattern of the whole numbers 1…n, written without leading zeros."""
+    digits = str(n)
+    parts = [f"[1-9][0-9]{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
+    for i, digit in enumerate(digits):
+        lowest, rest = (1 if i == 0 else 0), len(digits) - i - 1
+        if int(digit) > lowest:
+            parts.append(digits[:i] + f"[{lowest}-{int(digit) - 1}]"
+                         + (f"[0-9]{{{rest}}}" if rest else ""))
+    parts.append(digits)
+    return "(?:" + "|".join(parts) + ")"
+
+
+# What the OpenAPI document shows: the windows `_check_window` lets through, unit by unit
+# (up to 9999d, 5228w, 1180m, 100y), so a schema-valid window is never refused.
+WINDOW_SCHEMA_PATTERN = "^(?:" + "|".join(
+    _one_to(min(9999, MAX_WINDOW_DAYS // days)) + unit for unit, days in _UNIT_DAYS.items()
+) + ")$"
 WindowParam = Annotated[
-    str, StringConstraints(pattern=WINDOW_PATTERN), AfterValidator(_check_window)
+    str,
+    StringConstraints(pattern=WINDOW_PATTERN),
+    AfterValidator(_check_window),
+    WithJsonSchema({"type": "string", "pattern": WINDOW_SCHEMA_PATTERN,
+                    "examples": ["90d", "26w", "12m", "2y"]}),
 ]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -212,6 +254,11 @@ class DocumentIn(BaseModel):
         if not value.strip():
             raise ValueError("text is empty")
         return value
+
+
+# The POST body's list form; minItems documents what the route refuses (E511), which
+# answers an empty list itself.
+DocumentList = Annotated[list[DocumentIn], Field(json_schema_extra={"minItems": 1})]
 
 
 def date_window(since: str | None, until: str | None) -> tuple[date | None, date | None]:

@@ -22,8 +22,9 @@ from sword.analysis.shifts import find_shifts
 from sword.api._highlights import event_highlights, sentence_highlights
 from sword.api._json import plain, plain_rows
 from sword.api._network import network_payload, whole_layout, window_graph
-from sword.api.errors import ApiError
+from sword.api.errors import ApiError, error_responses
 from sword.api.params import (
+    ACTOR_PATTERN,
     ActorQuery,
     DyadsQuery,
     EventQuery,
@@ -112,8 +113,8 @@ def _add_analysis_routes(app: FastAPI, state: SwordAPI) -> None:
 
     @app.get("/api/dyads/{a}/{b}/timeline", tags=["read"])
     def timeline(
-        a: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9]{2,16}$")],
-        b: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9]{2,16}$")],
+        a: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
+        b: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
         query: Annotated[TimelineQuery, Query()],
     ) -> dict[str, Any]:
         """The dyad's series per period: A→B, B→A and both, with the balance."""
@@ -173,7 +174,7 @@ def _add_analysis_routes(app: FastAPI, state: SwordAPI) -> None:
 
 
 def _add_document_route(app: FastAPI, state: SwordAPI) -> None:
-    @app.get("/api/documents/{doc_id:path}", tags=["read"])
+    @app.get("/api/documents/{doc_id:path}", tags=["read"], responses=error_responses(404))
     def document(doc_id: str, query: Annotated[NoQuery, Query()]) -> dict[str, Any]:
         """A stored document, its events (with spans to highlight) and its mentions."""
         with state.reading() as con:

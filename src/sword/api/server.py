@@ -3,7 +3,8 @@ background (tests, notebooks), and the `sword serve` command.
 
 One server process owns the DuckDB file; while it runs, other writers go through its
 `POST /api/documents`. Writes need the token given here (the command reads it from the
-SWORD_API_TOKEN environment variable, never from the command line, where `ps` shows it).
+SWORD_API_TOKEN environment variable, never from the command line, where `ps` shows it);
+a token shorter than MIN_TOKEN_LENGTH is refused before the server starts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ DEMO_DB = "sword-demo.duckdb"  # what `sword demo` writes (sword.demo.DEFAULT_DE
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# 16 characters: `openssl rand -hex 16` gives 32 (128 bits). A 4-digit token was guessed in
+# seconds; even throttled (5 failures a minute) 16 hex digits would take aeons.
+MIN_TOKEN_LENGTH = 16
+
+
+def check_token(token: str | None) -> None:
+    """Refuse a write token too short to resist guessing (SwordError, saying how to make
+    one); no token (writes disabled) is fine."""
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise SwordError(
+            Errors.E530.format(env=TOKEN_ENV, length=len(token), minimum=MIN_TOKEN_LENGTH)
+        )
 
 
 def serve(
@@ -39,16 +52,19 @@ def serve(
     limits: ApiLimits | None = None,
     log_level: str = "info",
 ) -> None:
-    """Serve the store at `db` on host:port until interrupted.
+    """Serve the store at `db` on host:port until interrupted, answering requests whose
+    Host header names `host`, a loopback name or one of `limits.allowed_hosts`.
 
     token: the bearer token writes need; None leaves writes refused.
-    Raises StoreLocked when another process holds the database file.
+    Raises SwordError for a token shorter than MIN_TOKEN_LENGTH, StoreLocked when another
+    process holds the database file.
     """
     import uvicorn
 
     from sword.api import create_app
 
-    app = create_app(db, token, limits=limits)
+    check_token(token)
+    app = create_app(db, token, limits=limits, host=host)
     uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from sword.api.errors import ApiError
+from sword.api.guards import AuthThrottle
 from sword.coding.knowledge import KnowledgeBase
 from sword.config import CoderConfig
 from sword.errors import Errors
@@ -30,14 +31,20 @@ DocumentCoder = Callable[[list[Document]], Iterable[CodedDocument]]
 
 @dataclass(frozen=True, slots=True)
 class ApiLimits:
-    """What one request may carry."""
+    """What one request may carry, which Host names the server answers to besides its own
+    address and the loopback names, and how many failed authentications a client address
+    may make in a window (seconds) before it is told to wait (429)."""
 
     max_body_bytes: int = 10 * 1024 * 1024
     max_documents: int = 1000
+    allowed_hosts: tuple[str, ...] = ()
+    max_failed_auth: int = 5
+    failed_auth_window: float = 60.0
 
 
 class SwordAPI:
-    """The state behind the routes: the store, the write lock, the coder, the knowledge."""
+    """The state behind the routes: the store, the write lock, the coder, the knowledge,
+    and the failed authentications of each client (`auth_throttle`)."""
 
     def __init__(
         self,
@@ -52,6 +59,7 @@ class SwordAPI:
         self.limits = limits
         self.coder = coder
         self.knowledge = knowledge
+        self.auth_throttle = AuthThrottle(limits.max_failed_auth, limits.failed_auth_window)
         self.write_lock = threading.Lock()
         self.coder_lock = threading.Lock()  # spaCy pipelines are not promised thread-safe
         self._reader = store.con.cursor()

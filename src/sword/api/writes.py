@@ -12,15 +12,15 @@ import hmac
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sword.api._json import plain_rows
-from sword.api.errors import ApiError
-from sword.api.params import DocumentIn, NoQuery
+from sword.api.errors import ApiError, error_responses
+from sword.api.params import DocumentIn, DocumentList, NoQuery
 from sword.api.state import SwordAPI
 from sword.coding.read import parse_date
-from sword.errors import Errors, StoreError
+from sword.errors import Errors, InputError, StoreError, SwordError
 from sword.model import CodedDocument, Document
 
 __all__ = ["TOKEN_ENV", "add_write_routes", "ingest_documents"]
@@ -29,6 +29,17 @@ TOKEN_ENV = "SWORD_API_TOKEN"
 # Module-level, not made in add_write_routes: FastAPI resolves the `writer` dependency's
 # string annotation (`Depends(_bearer)`) in this module's namespace.
 _bearer = HTTPBearer(auto_error=False, description=f"the token in {TOKEN_ENV}")
+
+
+def _json_body(request: Request) -> None:
+    """Refuse a body not sent as JSON with 415 (FastAPI would read it as a string, 422)."""
+    content_type = request.headers.get("content-type", "")
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media != "application/json" and not (
+        media.startswith("application/") and media.endswith("+json")
+    ):
+        raise ApiError(Errors.E533.format(content_type=content_type[:100]), status=415)
+
 
 def _to_document(item: DocumentIn, index: int) -> Document:
     where = f"document {index}"
@@ -61,12 +72,10 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
         if h not in known:
             fresh.setdefault(h, document)
     coded: list[CodedDocument] = []
+    failed: dict[str, InputError] = {}  # content hash → why it could not be coded
     if fresh:
         with state.coder_lock:
-            coded = list(state.coder(list(fresh.values())))
-        if len(coded) != len(fresh):
-            raise ApiError(Errors.E506.format(got=len(coded), expected=len(fresh)),
-                           status=500, kind="coder_error")
+            coded, failed = _code(state, fresh)
     with state.write_lock:
         # Another request may have stored some of them while these were being coded; the
         # store skips those by content hash, and `added` is decided here, under the lock.
@@ -96,6 +105,12 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
     results = []
     for document, h in zip(documents, hashes, strict=True):
         doc_id = stored.get(h)
+        if doc_id is None and h in failed:
+            error = failed[h]
+            results.append({"id": document.id, "doc_id": None, "status": "failed",
+                            "error": {"code": error.code, "message": str(error)},
+                            "events": []})
+            continue
         status = "duplicate" if h in before or h in answered else "added"
         answered.add(h)
         results.append(
@@ -109,9 +124,39 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
     return {
         "added": sum(r["status"] == "added" for r in results),
         "duplicates": sum(r["status"] == "duplicate" for r in results),
+        "failed": sum(r["status"] == "failed" for r in results),
         "events": sum(len(r["events"]) for r in results if r["status"] == "added"),
         "documents": results,
     }
+
+
+def _code(state: SwordAPI, fresh: dict[str, Document]
+          ) -> tuple[list[CodedDocument], dict[str, InputError]]:
+    """Code the fresh documents in one batch; when that fails, one by one, so that a
+    document that cannot be coded fails alone (its error by content hash) and the others
+    are stored. An error no document causes (a model that cannot load) still fails all."""
+    try:
+        coded = list(state.coder(list(fresh.values())))
+    except Exception:  # which document failed is not known: code them one by one
+        coded = []
+    else:
+        if len(coded) != len(fresh):
+            raise ApiError(Errors.E506.format(got=len(coded), expected=len(fresh)),
+                           status=500, kind="coder_error")
+        return coded, {}
+    failed: dict[str, InputError] = {}
+    for h, document in fresh.items():
+        try:
+            coded.extend(state.coder([document]))
+        except InputError as e:
+            failed[h] = e
+        except SwordError:
+            raise
+        except Exception as e:  # one document's failure never stops the others
+            from sword.coding.parse import document_error  # spaCy: loaded by the coder
+
+            failed[h] = document_error(document, e)
+    return coded, failed
 
 
 def _stored_ids(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, str]:
@@ -128,26 +173,43 @@ def add_write_routes(app: FastAPI, state: SwordAPI) -> None:
     """POST /api/documents, for clients with the server's bearer token."""
 
     def writer(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> None:
         if state.token is None:
             raise ApiError(Errors.E508.format(env=TOKEN_ENV), status=403, kind="writes_disabled")
+        # A client that failed too often waits, whatever it sends now: otherwise it could
+        # go on guessing and learn the token from the one answer that is not a 429.
+        client = request.client.host if request.client else "unknown"
+        wait = state.auth_throttle.wait(client)
+        if wait:
+            raise ApiError(Errors.E531.format(client=client, seconds=wait), status=429,
+                           kind="too_many_requests", headers={"Retry-After": str(wait)})
         challenge = {"WWW-Authenticate": "Bearer"}
         if credentials is None:
             raise ApiError(Errors.E509.format(env=TOKEN_ENV), status=401, headers=challenge)
         if not hmac.compare_digest(
             credentials.credentials.encode("utf-8", "replace"), state.token.encode("utf-8")
         ):
+            state.auth_throttle.failed(client)
             raise ApiError(Errors.E510, status=401, headers=challenge)
+        state.auth_throttle.succeeded(client)
 
-    @app.post("/api/documents", tags=["write"], dependencies=[Depends(writer)])
+    @app.post(
+        "/api/documents",
+        tags=["write"],
+        dependencies=[Depends(writer), Depends(_json_body)],
+        responses=error_responses(401, 403, 413, 415, 429),
+    )
     def post_documents(
-        body: DocumentIn | list[DocumentIn], query: Annotated[NoQuery, Query()]
+        body: DocumentIn | DocumentList, query: Annotated[NoQuery, Query()]
     ) -> dict[str, Any]:
         """Code and store one document or a list of them; answer with their events.
 
         A document whose text is stored already is not coded again: it comes back with
-        status `duplicate` and the events stored for it.
+        status `duplicate` and the events stored for it. A document that cannot be coded
+        (over the size limit, or an error in coding it) comes back with status `failed`
+        and its `error` (catalogue code and message); the others are stored.
         """
         items = body if isinstance(body, list) else [body]
         if not items:

@@ -27,13 +27,15 @@ from sword.cli.common import (
     DateOption,
     InputProblems,
     InputsArgument,
+    LangOption,
     ModelOption,
     NoModelOption,
     TranslatedOption,
     fail,
     parse_date_option,
+    parse_lang_option,
 )
-from sword.errors import EXIT_SKIPPED, SwordError
+from sword.errors import SwordError
 from sword.store.store import DEFAULT_DB, TABLES, Store
 
 DB_HELP = "DuckDB database file."
@@ -108,6 +110,7 @@ def ingest_command(
     inputs: InputsArgument,
     db: DbOption = Path(DEFAULT_DB),
     when: DateOption = None,
+    lang: LangOption = None,
     model: ModelOption = None,
     translated: TranslatedOption = False,
     no_model: NoModelOption = False,
@@ -124,16 +127,23 @@ def ingest_command(
     skipped, so ingesting a corpus twice stores it once.
 
     A progress bar with documents/s shows on a terminal (not with --quiet or when
-    standard error is not a terminal). A broken input line or file is reported on
-    standard error with its file:line and skipped; the exit code is then 3 (0 when
-    every input was read, 1 when an error stopped the run, e.g. a locked database).
+    standard error is not a terminal). A broken input line or file, a document over the
+    size limit or one whose coding fails is reported on standard error with its id and
+    file:line and skipped, and the other documents are stored; the exit code is then 3
+    (0 when every input was coded, 1 when an error stopped the run, e.g. a locked
+    database). A document not in English is stored with its language and no events,
+    reported as "not English, not coded" (exit code 3), unless --lang en says it is
+    English. A bad optional field (date, url, title, …) is a warning: the document is
+    coded and stored without it.
     """
+    from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
     from sword.ingest import IngestProgress, ingest
 
     err = _stderr()
     problems = InputProblems(err)
     default_date = parse_date_option(when, "--date")
+    read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          event_model=not no_model)
     progress = Progress(
@@ -156,7 +166,8 @@ def ingest_command(
             skipped=problems,
         )
         try:
-            result = ingest(inputs, store=store, config=config, batch_size=batch_size,
+            documents = iter_documents(inputs, read, problems, problems.warn)
+            result = ingest(documents, store=store, config=config, batch_size=batch_size,
                             progress=follow)
         except SwordError as e:
             raise fail(e) from e
@@ -167,9 +178,7 @@ def ingest_command(
             f"{db}: {result.documents_added} documents added, {result.already_stored} already "
             f"stored, {result.events_added} events; {seen / elapsed if elapsed else 0:.1f} docs/s"
         )
-    if problems.count:
-        err.print(f"{problems.count} input item(s) skipped", highlight=False)
-        raise typer.Exit(EXIT_SKIPPED)
+    problems.finish()
 
 
 def relations_command(

@@ -11,7 +11,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from sword.days import optional_day
-from sword.errors import DateError, InputError, SwordError, exit_code_for
+from sword.errors import (
+    EXIT_SKIPPED,
+    DateError,
+    InputError,
+    InputWarning,
+    NotCoded,
+    SwordError,
+    exit_code_for,
+)
 
 # Options that `sword code` and `sword ingest` share.
 InputsArgument = Annotated[list[str], typer.Argument(
@@ -25,6 +33,10 @@ NoModelOption = Annotated[bool, typer.Option(
                        "does not know.")]
 TranslatedOption = Annotated[bool, typer.Option(
     "--translated", help="Mark every event as coming from machine-translated text.")]
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", help="Language of documents that do not give theirs (ISO 639-1, e.g. en: code "
+                   "them all as English). Default: detected in each text; a document not in "
+                   "English is reported and not coded (ingest stores it with its language).")]
 
 
 def parse_date_option(value: str | None, option: str | None = None) -> date | None:
@@ -36,6 +48,20 @@ def parse_date_option(value: str | None, option: str | None = None) -> date | No
                                  param_hint=option) from e
 
 
+def parse_lang_option(value: str | None) -> str | None:
+    """A language code option value ("en", "en-GB", "eng", "English" → "en"); one that
+    names no language is a usage error (exit code 2)."""
+    from sword.coding.language import language_code
+
+    if value is None:
+        return None
+    code = language_code(value)
+    if code is None:
+        raise typer.BadParameter(f"{value!r} is not a language code (e.g. en, ru, zh)",
+                                 param_hint="--lang")
+    return code
+
+
 def fail(error: SwordError, console: Console | None = None) -> typer.Exit:
     """Print `error` (its catalogue code in front) on standard error and return the exit
     its class maps to in `sword.errors.EXIT_CODES`; raise the result `from` the error."""
@@ -45,13 +71,37 @@ def fail(error: SwordError, console: Console | None = None) -> typer.Exit:
 
 
 class InputProblems:
-    """Reports each skipped input on standard error as it happens and counts them."""
+    """Reports each skipped input, each document not coded and each warning on standard
+    error as it happens, and counts them: `count` the skipped inputs."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.count = 0
+        self.not_coded = 0
+        self.warnings = 0
 
     def __call__(self, error: InputError) -> None:
         self.count += 1
         self.console.print(f"[yellow]skipped[/] {escape(str(error))}", highlight=False,
                            soft_wrap=True)
+
+    def warn(self, warning: InputWarning) -> None:
+        if isinstance(warning, NotCoded):
+            self.not_coded += 1
+            label = "not coded"
+        else:
+            self.warnings += 1
+            label = "warning"
+        self.console.print(f"[yellow]{label}[/] {escape(str(warning))}", highlight=False,
+                           soft_wrap=True)
+
+    def finish(self) -> None:
+        """Print the counts; exit 3 when an input was skipped or a document not coded (a
+        warning alone leaves the exit code 0: its document was coded)."""
+        parts = [f"{self.count} input item(s) skipped" if self.count else "",
+                 f"{self.not_coded} document(s) not English, not coded" if self.not_coded else "",
+                 f"{self.warnings} warning(s)" if self.warnings else ""]
+        if any(parts):
+            self.console.print(", ".join(p for p in parts if p), highlight=False)
+        if self.count or self.not_coded:
+            raise typer.Exit(EXIT_SKIPPED)

@@ -19,13 +19,15 @@ from sword.cli.common import (
     DateOption,
     InputProblems,
     InputsArgument,
+    LangOption,
     ModelOption,
     NoModelOption,
     TranslatedOption,
     fail,
     parse_date_option,
+    parse_lang_option,
 )
-from sword.errors import EXIT_SKIPPED, MissingExtra, SwordError
+from sword.errors import MissingExtra, SwordError
 
 app = typer.Typer(
     name="sword",
@@ -58,6 +60,7 @@ def code_command(
     fmt: Annotated[str | None, typer.Option(
         "--format", help="jsonl, csv, parquet or gdelt (default: from OUT's extension).")] = None,
     when: DateOption = None,
+    lang: LangOption = None,
     model: ModelOption = None,
     translated: TranslatedOption = False,
     no_model: NoModelOption = False,
@@ -68,8 +71,11 @@ def code_command(
 ) -> None:
     """Code documents into events, one JSON object a line (or CSV/Parquet/GDELT TSV).
 
-    A broken input line or file is reported on standard error with its file and line,
-    skipped, and the rest is coded; the exit code is then 3.
+    A broken input line or file, a document over the size limit or one whose coding
+    fails is reported on standard error with its id and file:line, skipped, and the rest
+    is coded; the exit code is then 3. So it is when a document is not in English: it is
+    reported ("not English, not coded") unless --lang en says it is. A bad optional field
+    (date, url, title, …) is a warning: the document is coded without it.
     """
     from sword.coding.pipeline import code_documents
     from sword.coding.read import ReadConfig, iter_documents
@@ -79,20 +85,20 @@ def code_command(
     err = Console(stderr=True)
     problems = InputProblems(err)
     default_date = parse_date_option(when)
+    read_lang = parse_lang_option(lang)
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          min_confidence=min_confidence, repair_actors=not no_repair,
                          event_model=not no_model)
     try:
         output_format = format_for(out, fmt)
-        documents = iter_documents(inputs, ReadConfig(default_date=default_date), problems)
+        read = ReadConfig(default_date=default_date, lang=read_lang)
+        documents = iter_documents(inputs, read, problems, problems.warn)
         with EventWriter(out, output_format) as writer:
-            for coded in code_documents(documents, config):
+            for coded in code_documents(documents, config, on_error=problems):
                 writer.write(coded.events)
     except SwordError as e:
         raise fail(e, err) from e
-    if problems.count:
-        err.print(f"{problems.count} input item(s) skipped", highlight=False)
-        raise typer.Exit(EXIT_SKIPPED)
+    problems.finish()
 
 
 @app.command("eval")

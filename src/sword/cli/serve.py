@@ -13,6 +13,7 @@ from sword.api.server import (
     DEFAULT_PORT,
     DEMO_DB,
     TOKEN_ENV,
+    check_token,
     default_store,
     is_loopback,
     serve,
@@ -43,12 +44,22 @@ def register(app: typer.Typer) -> None:
         max_documents: Annotated[
             int, typer.Option(min=1, help="Most documents in one POST /api/documents.")
         ] = 1000,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help="Another name clients may reach the server by (the Host header), "
+                "besides the --host address and localhost; repeatable.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Serve the dashboard and the HTTP API (OpenAPI reference at /docs).
 
         Reads are open to whoever reaches the address. Writes (POST /api/documents) need
         `Authorization: Bearer <token>` with the token in the SWORD_API_TOKEN environment
-        variable; without it, writes are refused.
+        variable (at least 16 characters); without it, writes are refused. Requests naming
+        another host than --host, localhost or an --allow-host are refused (421).
         """
         import os
 
@@ -63,6 +74,10 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[yellow]note[/] serving the demo's store {db} "
                               f"(pass --db to choose another)", highlight=False)
         token = os.environ.get(TOKEN_ENV) or None
+        try:
+            check_token(token)
+        except SwordError as e:
+            raise fail(e, console) from e
         url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
         if not db.exists():
             console.print(f"[yellow]note[/] {db} does not exist: starting an empty store "
@@ -76,7 +91,8 @@ def register(app: typer.Typer) -> None:
                           "this address can read the store", highlight=False)
         console.print(f"Sword dashboard on [bold]{url}/[/]  API reference: {url}/docs",
                       highlight=False)
-        limits = ApiLimits(max_body_bytes=max_body_mb * 1024 * 1024, max_documents=max_documents)
+        limits = ApiLimits(max_body_bytes=max_body_mb * 1024 * 1024, max_documents=max_documents,
+                           allowed_hosts=tuple(allow_host or ()))
         try:
             serve(db, host, port, token=token, limits=limits)
         except SwordError as e:

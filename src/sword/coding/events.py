@@ -21,7 +21,7 @@ from sword.coding.clauses import Assembler, ClauseCoder, ClauseFilter, VerbMatch
 from sword.coding.context import Candidate, SentenceContext
 from sword.coding.dates import EventDate
 from sword.coding.knowledge import KnowledgeBase
-from sword.coding.learned import EventTypeModel, candidate_texts
+from sword.coding.learned import EventTypeModel, mark_candidate
 from sword.coding.lexicon import Lexicon
 from sword.coding.nominal import NounEvents
 from sword.coding.phrases import Actor, Discourse, NounPhrases
@@ -31,6 +31,7 @@ from sword.coding.recode import (
     event_date,
     is_sport_report,
     recode_by_sector,
+    sentence_entities,
     without_attack_killings,
 )
 from sword.coding.speech import SpeechCoder
@@ -55,6 +56,7 @@ class EventCoder:
         coded: dict[int, list[Event]] = {}
         silent: dict[int, list[Predicate]] = {}
         sents = list(doc.sents)
+        entities = sentence_entities(doc, sents)
         by_sentence: dict[int, list[Mention]] = {}
         for mention in actors.mentions:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
@@ -63,14 +65,16 @@ class EventCoder:
                                   self.lexicon, discourse, self.event_nouns)
             coder = SentenceCoder(ctx)
             candidates = coder.code()
-            found = self._events(document, index, sent, candidates, config) if candidates else []
+            found = self._events(document, index, sent, candidates, config,
+                                 entities[index]) if candidates else []
             if found:
                 coded[index] = found
             elif self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
                 silent[index] = coder.predicates()
             coder.update_discourse(candidates)
         for index, candidates in self._model_candidates(silent).items():
-            coded[index] = self._events(document, index, sents[index], candidates, config)
+            coded[index] = self._events(document, index, sents[index], candidates, config,
+                                         entities[index])
         return [event for index in sorted(coded) for event in coded[index]]
 
     def _model_candidates(self, silent: dict[int, list[Predicate]]
@@ -79,7 +83,7 @@ class EventCoder:
         pending = [(index, p) for index, found in silent.items() for p in found]
         if not pending or self.model is None:
             return {}
-        codes = self.model.predict([candidate_texts(p.source_token, p.target_token)
+        codes = self.model.predict([mark_candidate(p.source_token, p.target_token)
                                     for _, p in pending])
         out: dict[int, list[Candidate]] = {}
         for (index, p), code in zip(pending, codes, strict=True):
@@ -92,8 +96,9 @@ class EventCoder:
         return out
 
     def _events(self, document: Document, index: int, sent: Span,
-                candidates: list[Candidate], config: CoderConfig) -> list[Event]:
-        when = event_date(self.rules, sent, document.date or config.default_date)
+                candidates: list[Candidate], config: CoderConfig,
+                entities: list[Span]) -> list[Event]:
+        when = event_date(self.rules, sent, document.date or config.default_date, entities)
         sport = is_sport_report(self.rules, sent, candidates)
         seen: dict[tuple[str, str, str], Event] = {}
         for cand in without_attack_killings(candidates):

@@ -2,17 +2,19 @@
 on, or abstains.
 
 A candidate is a sentence with a source and a target actor in it. Its features are two
-sentence embeddings side by side: the words on the dependency path from the source to the
-target ("rebels shelled city of Kuito"), and the whole sentence. A softmax head over them
-(a 768 × K matrix, trained by `training/train_event_model.py` from sentences written for
-Sword) gives a probability for each CAMEO root and for "no event"; the model answers only
-when an event root is the most likely class and its calibrated probability reaches the
-threshold chosen on the development split. The lexicon always wins where it fires.
+sentence embeddings side by side, the words on the dependency path from the source to the
+target ("rebels shelled city of Kuito") and the whole sentence, followed by hashed cues of
+the path (the lemmas and dependency labels between the two actors, and their roles). A
+softmax head over them (trained by `training/train_event_model.py` from sentences written
+for Sword) gives a probability for each CAMEO root and for "no event"; the model answers
+only when an event root is the most likely class and its calibrated probability reaches
+the threshold chosen on the development split. The lexicon always wins where it fires.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -50,10 +52,30 @@ def dependency_path(source: Token, target: Token) -> list[Token]:
     return sorted(path, key=lambda t: t.i)
 
 
-def candidate_texts(source: Token, target: Token) -> tuple[str, str]:
-    """The two texts a candidate is embedded as: its dependency path and its sentence."""
-    path = " ".join(t.text for t in dependency_path(source, target))
-    return path, source.sent.text.strip()
+@dataclass(frozen=True, slots=True)
+class MarkedCandidate:
+    """What the model reads of one candidate: the words of its dependency path, its
+    sentence, and the cues of the path (lemmas and labels between the actors, roles)."""
+
+    path: str
+    sentence: str
+    cues: tuple[str, ...]
+
+
+def mark_candidate(source: Token, target: Token) -> MarkedCandidate:
+    path = dependency_path(source, target)
+    inner = [t for t in path if t not in (source, target)]
+    cues = (*(f"L:{t.lemma_.lower()}" for t in inner), *(f"D:{t.dep_}" for t in inner),
+            f"P:{source.dep_}>{target.dep_}")
+    return MarkedCandidate(" ".join(t.text for t in path), source.sent.text.strip(), cues)
+
+
+def hashed_cues(cues: tuple[str, ...], dims: int) -> np.ndarray:
+    """The cues as a 0/1 vector of `dims` (crc32 buckets: the same in every process)."""
+    row = np.zeros(dims, dtype=np.float32)
+    for cue in cues:
+        row[zlib.crc32(cue.encode("utf-8")) % dims] = 1.0
+    return row
 
 
 class EventTypeModel:
@@ -67,6 +89,7 @@ class EventTypeModel:
                 self.classes = [str(c) for c in head["classes"]]
                 self.subcodes = json.loads(str(head["subcodes"]))
                 self.threshold = float(head["threshold"])
+                self.cue_dims = int(head["cue_dims"])
                 self.temperature = float(head["temperature"])
         except (OSError, KeyError, ValueError) as e:
             raise ModelError(Errors.E144.format(path=head_file, reason=e)) from e
@@ -77,13 +100,15 @@ class EventTypeModel:
 
         return SentenceEmbedder()
 
-    def features(self, texts: list[tuple[str, str]]) -> np.ndarray:
-        """One row per candidate: [embedding of the path, embedding of the sentence]."""
-        if not texts:
+    def features(self, candidates: list[MarkedCandidate]) -> np.ndarray:
+        """One row per candidate: [path embedding, sentence embedding, hashed cues]."""
+        if not candidates:
             return np.zeros((0, self.weights.shape[0]), dtype=np.float32)
-        unique = sorted({t for pair in texts for t in pair})
+        unique = sorted({t for c in candidates for t in (c.path, c.sentence)})
         vectors = dict(zip(unique, self.embedder(unique), strict=True))
-        return np.array([np.concatenate([vectors[p], vectors[s]]) for p, s in texts])
+        return np.array([np.concatenate([vectors[c.path], vectors[c.sentence],
+                                         hashed_cues(c.cues, self.cue_dims)])
+                         for c in candidates])
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         logits = (features @ self.weights + self.bias) / self.temperature
@@ -91,12 +116,12 @@ class EventTypeModel:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: list[tuple[str, str]]) -> list[ModelCode | None]:
+    def predict(self, candidates: list[MarkedCandidate]) -> list[ModelCode | None]:
         """A code for each candidate, or None where the model abstains."""
-        if not texts:
+        if not candidates:
             return []
         out: list[ModelCode | None] = []
-        for row in self.probabilities(self.features(texts)):
+        for row in self.probabilities(self.features(candidates)):
             best = int(row.argmax())
             label = self.classes[best]
             if label == NO_EVENT or row[best] < self.threshold:

@@ -6,21 +6,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
 
 from spacy.tokens import Doc
 
 from sword.coding.actors import ActorRecognizer
 from sword.coding.events import EventCoder
 from sword.coding.knowledge import default_knowledge
+from sword.coding.language import is_coded_language
 from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
-from sword.coding.parse import load_pipeline, parse_documents
+from sword.coding.parse import OnError, Window, document_error, load_pipeline, parse_windows
 from sword.config import CoderConfig
 from sword.days import optional_day
-from sword.model import CodedDocument, Document, Event
+from sword.errors import InputError, SwordError
+from sword.model import CodedDocument, Document, Event, make_event_id
 
 
 class Coder:
@@ -41,9 +45,79 @@ class Coder:
         events = self.events.code_document(document, doc, actors, self.config)
         return CodedDocument(document, events, actors.mentions)
 
-    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        for document, doc in parse_documents(self.nlp, documents, self.config):
-            yield self.code_parsed(document, doc)
+    def code_documents(self, documents: Iterable[Document],
+                       on_error: OnError | None = None) -> Iterator[CodedDocument]:
+        """One CodedDocument per document, in order; one in a language without a model
+        (`Document.lang`, set by the reader) has no events and is never parsed."""
+        for coded, run in groupby(documents, key=lambda d: is_coded_language(d.lang)):
+            if coded:
+                yield from self._code_documents(run, on_error)
+            else:
+                yield from (CodedDocument(document) for document in run)
+
+    def _code_documents(self, documents: Iterable[Document],
+                        on_error: OnError | None = None) -> Iterator[CodedDocument]:
+        """One CodedDocument per document, in order. A document in several windows is
+        coded window by window (each its own discourse) and comes out whole, its offsets
+        and sentence indexes the document's own.
+
+        A document over the size limit, or one whose coding fails, is reported to
+        `on_error` (an `InputError` with its id, and file:line when known) and the others
+        go on; without `on_error` the error is raised."""
+        number, coded, sentences = -1, None, 0
+        for window in parse_windows(self.nlp, documents, self.config, on_error):
+            if window.number != number:  # a new document; an unfinished one had failed
+                number, coded, sentences = window.number, CodedDocument(window.document), 0
+            if coded is None:
+                continue  # this document failed in an earlier window
+            try:
+                part = self._code_window(window, sentences)
+            except InputError as e:
+                error: InputError = e
+            except SwordError:
+                raise  # a model or data file that cannot be used stops every document
+            except Exception as e:  # one document's failure never stops the others
+                if on_error is None:
+                    raise
+                error = document_error(window.document, e)
+            else:
+                if window.start == 0 and window.last:
+                    yield part  # one window: the document as it always was
+                    continue
+                sentences += sum(1 for _ in window.doc.sents)
+                coded.events.extend(part.events)
+                coded.mentions.extend(part.mentions)
+                if window.last:
+                    yield coded
+                continue
+            coded = None
+            if on_error is None:
+                raise error
+            on_error(error)
+
+    def _code_window(self, window: Window, first_sentence: int) -> CodedDocument:
+        """Code one window; its events and mentions carry the document's offsets."""
+        document, start = window.document, window.start
+        if start == 0 and window.last:
+            return self.code_parsed(document, window.doc)
+        piece = dataclasses.replace(document, text=document.text[start:start + len(
+            window.doc.text)])
+        part = self.code_parsed(piece, window.doc)
+        for event in part.events:
+            _shift_event(event, start, first_sentence)
+        for mention in part.mentions:
+            mention.start += start
+            mention.end += start
+            mention.sentence_index += first_sentence
+        return CodedDocument(document, part.events, part.mentions)
+
+
+def _shift_event(event: Event, start: int, first_sentence: int) -> None:
+    event.evidence_start += start
+    event.evidence_end += start
+    event.sentence_index += first_sentence
+    event.event_id = make_event_id(event.doc_id, event.sentence_index, event.source,
+                                   event.target, event.cameo)
 
 
 @functools.lru_cache(maxsize=2)
@@ -53,10 +127,12 @@ def get_coder(config: CoderConfig) -> Coder:
 
 
 def code_documents(
-    documents: Iterable[Document], config: CoderConfig | None = None
+    documents: Iterable[Document], config: CoderConfig | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[CodedDocument]:
-    """Stream documents through the whole coder; yields one CodedDocument each."""
-    return get_coder(config or CoderConfig()).code_documents(documents)
+    """Stream documents through the whole coder; yields one CodedDocument each. A document
+    that cannot be coded goes to `on_error` and the others go on (raised without it)."""
+    return get_coder(config or CoderConfig()).code_documents(documents, on_error)
 
 
 def code(

@@ -71,7 +71,7 @@ class Predicates:
                 continue
             for predicate in self._of_verb(verb):
                 key = (predicate.source.code, predicate.target.code)
-                if (key not in seen and predicate.source.code != predicate.target.code
+                if (key not in seen and not self._own_state(predicate)
                         and not self._doubtful(predicate)):
                     seen.add(key)
                     out.append(predicate)
@@ -88,7 +88,7 @@ class Predicates:
             sources = self._subjects(verb)
             targets = self._objects(verb)
         flags = {"reported"} if self._reported(verb, sources) else set()
-        found = [(token, actor, set()) for token in sources
+        found = [(token, actor, set()) for token in sources if self._names_actor(token)
                  for actor in self.phrases.actor_of(token)]
         if not found and sources:
             # "suicide bombers … in Kabul": a group of no stated nationality acts where it is
@@ -96,7 +96,7 @@ class Predicates:
                      for actor in self.sources.default_sources(verb)]
         out = []
         for s_token, source, s_flags in found:
-            ends = [(token, actor, set()) for token in targets
+            ends = [(token, actor, set()) for token in targets if self._names_actor(token)
                     for actor in self.phrases.actor_of(token)]
             if not ends and targets and not passive:
                 # "… killing 12 civilians": people of no stated nationality are where it is
@@ -106,6 +106,15 @@ class Predicates:
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
         return out
+
+    def _own_state(self, predicate: Predicate) -> bool:
+        """The same actor, or a state and a part of it as a whole ("Erdogan said Turkey
+        would …"): no event between them, but for an armed group's force against the
+        state it fights in."""
+        source, target = predicate.source, predicate.target
+        return source.code == target.code or (
+            source.country == target.country and not (source.sector and target.sector)
+            and source.sector not in self.ctx.rules.armed_nonstate_sectors)
 
     def _doubtful(self, predicate: Predicate) -> bool:
         """A name a translation garble could have made from a state the document names
@@ -132,9 +141,10 @@ class Predicates:
             token = token.head
         return []
 
-    @staticmethod
-    def _objects(verb: Token) -> list[Token]:
-        """Objects, datives and the objects of the verb's prepositions (not of time)."""
+    def _objects(self, verb: Token) -> list[Token]:
+        """Objects, datives and the objects of the verb's target prepositions ("pulled its
+        troops out of Iraq"; not "despite US sanctions", not of time)."""
+        preps = self.ctx.rules.target_preps
         out: list[Token] = []
         for child in verb.children:
             if child.dep_ in TARGET_DEPS:
@@ -142,9 +152,17 @@ class Predicates:
             elif child.dep_ in {"prep", "dative"} or (child.dep_ == "prt" and child.n_rights):
                 for pobj in child.subtree:
                     if (pobj.dep_ == "pobj" and pobj.head.head in (verb, child)
+                            and pobj.head.lower_ in preps
                             and pobj.ent_type_ not in TIME_ENTITIES):
                         out.extend(with_conjuncts(pobj))
         return out
+
+    def _names_actor(self, token: Token) -> bool:
+        """The argument itself names an actor (a name, a pronoun, a group noun such as
+        "police"), not a thing an actor owns or shapes ("a US-controlled corridor")."""
+        return (self.ctx.actors.at(token) is not None or token.pos_ == "PRON"
+                or token.lemma_.lower() in self.ctx.kb.sector_nouns
+                or token.lower_ in self.ctx.kb.sector_nouns)
 
     def _reported(self, verb: Token, sources: list[Token]) -> bool:
         """Told by someone other than its source: "…, police said"."""

@@ -2,8 +2,17 @@
 
 `iter_documents` turns the CLI's INPUT arguments into a stream of `Document`s, one file
 and one JSONL line at a time, so a corpus never has to fit in memory. A bad item (a
-broken JSONL line, a binary file, a missing path, …) is reported to `on_error` as an
-`InputError` whose `where` is "path:line", and reading goes on with the next one.
+broken JSONL line, a binary file, a missing path, an empty file or folder, …) is
+reported to `on_error` as an `InputError` whose `where` is "path:line", and reading goes
+on with the next one. Only a missing or unusable text costs a document its place: a bad
+optional field (date, url, title, source, lang, id) is reported to `on_warning` as an
+`InputWarning` and the document is read with that field unknown.
+
+Every document gets a `lang`: the JSONL line's `lang`, else `ReadConfig.lang` (`--lang`),
+else the language detected in its text (`sword.coding.language`). A document in a
+language the coder has no model for is reported to `on_warning` as `NotCoded` ("not
+English, not coded") and still yielded, so that `sword ingest` stores it, uncoded, with
+its language.
 
 Kinds of input:
 - `.txt` (or `.txt.gz`): one document. Its id is the file stem (the path under the folder,
@@ -15,7 +24,8 @@ Kinds of input:
   the text is kept whole either way, so offsets count from the file's first character.
 - `.jsonl` / `.ndjson` (or `.gz`): one document a line with `id`, `text` and optional
   `date`, `title`, `source`, `url`, `lang`; a missing id becomes "<stem>:<line>".
-  `default_date` fills in only when the line has no `date`.
+  `default_date` fills in when the line has no usable `date`. A line that breaks off
+  (a truncated file) is reported at the column where it ends.
 - `.html` / `.htm`: the article text, title, date and canonical URL through trafilatura
   (offline); `default_date` fills in when the page gives no date.
 - a folder: its files of the kinds above, sorted by name, recursively unless
@@ -40,9 +50,11 @@ from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from sword.coding.dates import explicit_day, explicit_day_span
-from sword.errors import Errors, InputError, UnsupportedInput
+from sword.coding.language import detect_language, is_coded_language, language_code
+from sword.errors import Errors, InputError, InputWarning, NotCoded, UnsupportedInput
 from sword.model import Document
 
 STDIN = "-"
@@ -67,6 +79,12 @@ _DATELINE_MAX_CHARS = 100  # a longer line is prose: its dates are events, not d
 _TITLE_MAX_CHARS = 150
 _TITLE_MAX_WORDS = 25
 _BINARY_PROBE = 8192  # like git, a NUL byte in the first 8 KiB means "binary"
+_DATE_MAX_CHARS = 100  # a longer "date" is no date: not worth dateparser's time
+_PREVIEW_CHARS = 60  # of a bad value, in a message
+_WEB_SCHEMES = frozenset({"http", "https"})
+
+OnError = Callable[[InputError], None]
+OnWarning = Callable[[InputWarning], None]
 
 # "MOSCOW, Dec 20 (Reuters) -", "WASHINGTON, Dec. 20, 2023 (AP) —", "BAKU, Azerbaijan,
 # July 14 -": a place in capitals, a date, an optional agency, a dash.
@@ -91,26 +109,59 @@ class ReadConfig:
     default_date: the publication date (from `--date`) for documents that carry none; for
       `.txt` files and plain standard input it wins over a dateline found in the text.
     recursive: whether folders are read with their subfolders.
+    lang: the language (an ISO 639-1 code, from `--lang`) of documents that do not give
+      theirs; None detects it in each text. "en" has every document coded as English.
     """
 
     default_date: date | None = None
     recursive: bool = True
+    lang: str | None = None
 
 
 def iter_documents(
     inputs: Sequence[str | Path],
     config: ReadConfig,
-    on_error: Callable[[InputError], None],
+    on_error: OnError,
+    on_warning: OnWarning | None = None,
 ) -> Iterator[Document]:
-    """Yield the documents of every input in order; report bad items to `on_error`."""
+    """Yield the documents of every input in order, each with its `lang`; report bad
+    items (skipped) to `on_error`, and documents read with a field left unknown or not
+    to be coded (yielded all the same) to `on_warning`."""
+    warn = on_warning or _ignore
+    for document in _read_inputs(inputs, config, on_error, warn):
+        yield _with_language(document, config, warn)
+
+
+def _ignore(warning: InputWarning) -> None:
+    pass
+
+
+def _with_language(document: Document, config: ReadConfig, warn: OnWarning) -> Document:
+    """Set the language of a document that gave none (`lang` empty) and report it when
+    the coder has no model for it."""
+    detected = not document.lang and not config.lang
+    if not document.lang:
+        document.lang = config.lang or detect_language(document.text)
+    if not is_coded_language(document.lang):
+        if detected:
+            warn(NotCoded(Errors.E024.format(lang=document.lang), where=document.origin,
+                          lang=document.lang))
+        else:
+            warn(NotCoded(Errors.E025.format(lang=document.lang), where=document.origin,
+                          lang=document.lang))
+    return document
+
+
+def _read_inputs(
+    inputs: Sequence[str | Path], config: ReadConfig, on_error: OnError, warn: OnWarning
+) -> Iterator[Document]:
     for item in inputs:
         if str(item) == STDIN:
-            yield from _read_stdin(config, on_error)
+            yield from _read_stdin(config, on_error, warn)
             continue
         path = Path(item)
         if path.is_dir():
-            for file, doc_id in _walk(path, config.recursive, on_error):
-                yield from _read_file(file, doc_id, config, on_error)
+            yield from _read_folder(path, config, on_error, warn)
         elif path.exists():
             if _kind(path) is None:
                 on_error(
@@ -121,9 +172,27 @@ def iter_documents(
                     )
                 )
                 continue
-            yield from _read_file(path, _strip_suffix(path.name), config, on_error)
+            yield from _read_file(path, _strip_suffix(path.name), config, on_error, warn)
         else:
             on_error(InputError(Errors.E001, where=str(path)))
+
+
+def _read_folder(
+    folder: Path, config: ReadConfig, on_error: OnError, warn: OnWarning
+) -> Iterator[Document]:
+    unlisted: list[InputError] = []
+
+    def listing_error(error: InputError) -> None:
+        unlisted.append(error)
+        on_error(error)
+
+    found = False
+    for file, doc_id in _walk(folder, config.recursive, listing_error):
+        found = True
+        yield from _read_file(file, doc_id, config, on_error, warn)
+    if not found and not unlisted:  # a folder that could not be listed is reported already
+        on_error(InputError(Errors.E023.format(expected=", ".join(SUPPORTED_SUFFIXES)),
+                            where=str(folder)))
 
 
 # --- files and folders -------------------------------------------------------------------
@@ -174,13 +243,13 @@ def _walk(
 
 
 def _read_file(
-    path: Path, doc_id: str, config: ReadConfig, on_error: Callable[[InputError], None]
+    path: Path, doc_id: str, config: ReadConfig, on_error: OnError, warn: OnWarning
 ) -> Iterator[Document]:
     kind = _kind(path)
     where = str(path)
     try:
         if kind == "jsonl":
-            yield from _read_jsonl_file(path, doc_id, config, on_error)
+            yield from _read_jsonl_file(path, doc_id, config, on_error, warn)
             return
         data = _read_bytes(path)
         if kind == "html":
@@ -266,7 +335,8 @@ def _text_document(
     dated = _find_dateline(head, lambda: config.default_date or reference())
     found_date = config.default_date or (dated[0] if dated else None)
     title = _title(head, dated[1] if dated else None)
-    return Document(id=doc_id, text=text, date=found_date, title=title, origin=origin)
+    return Document(id=doc_id, text=text, date=found_date, title=title, lang="",
+                    origin=origin)
 
 
 def _first_lines(text: str, count: int) -> list[str]:
@@ -346,7 +416,7 @@ def _json_type(value: object) -> str:
 
 
 def _read_jsonl_file(
-    path: Path, stem: str, config: ReadConfig, on_error: Callable[[InputError], None]
+    path: Path, stem: str, config: ReadConfig, on_error: OnError, warn: OnWarning
 ) -> Iterator[Document]:
     where = str(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -355,7 +425,8 @@ def _read_jsonl_file(
             head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
             if _looks_binary(head):
                 raise InputError(Errors.E005, where=where)
-            yield from _jsonl_documents(enumerate(stream, 1), where, stem, config, on_error)
+            yield from _jsonl_documents(enumerate(stream, 1), where, stem, config, on_error,
+                                        warn)
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
         raise InputError(Errors.E003.format(reason=e), where=where) from e
     except OSError as e:
@@ -383,25 +454,43 @@ def _jsonl_documents(
     where: str,
     stem: str,
     config: ReadConfig,
-    on_error: Callable[[InputError], None],
+    on_error: OnError,
+    warn: OnWarning,
 ) -> Iterator[Document]:
+    empty = True
     for lineno, raw in lines:
         line_where = f"{where}:{lineno}"
         try:
             line = _decode_line(raw, line_where, first=lineno == 1)
             if not line.strip():
                 continue
+            empty = False
             record = _parse_json_line(line, line_where)
-            yield _jsonl_document(record, line_where, f"{stem}:{lineno}", config)
+            yield _jsonl_document(record, line_where, f"{stem}:{lineno}", config, warn)
         except InputError as error:
+            empty = False
             on_error(error)
+    if empty:
+        on_error(InputError(Errors.E022, where=where))
 
 
 def _parse_json_line(line: str, where: str) -> dict:
+    line = line.rstrip("\r\n")  # a string cut at the line's end is unterminated, not bad
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(Errors.E010.format(reason=e.msg, column=e.colno), where=where) from e
+        # json's messages end in " at" before the position ("Unterminated string starting
+        # at"); the position goes after it as a column.
+        reason = e.msg.removesuffix(" at")
+        content = line.rstrip()
+        if e.pos >= len(content) or e.msg.startswith("Unterminated string"):
+            # The JSON runs off the end of the line: where it breaks is where it ends (an
+            # unterminated string's own position is where the string began).
+            if e.pos < len(content):
+                reason = f"{reason} at column {e.colno}"
+            raise InputError(Errors.E026.format(column=len(content), reason=reason.lower()),
+                             where=where) from e
+        raise InputError(Errors.E010.format(reason=reason, column=e.colno), where=where) from e
     except RecursionError as e:
         raise InputError(Errors.E011, where=where) from e
     if not isinstance(record, dict):
@@ -409,7 +498,11 @@ def _parse_json_line(line: str, where: str) -> dict:
     return record
 
 
-def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfig) -> Document:
+def _jsonl_document(
+    record: dict, where: str, default_id: str, config: ReadConfig, warn: OnWarning
+) -> Document:
+    """A document from one JSONL record. Only its text can cost it its place: a bad
+    optional field is warned about and left unknown."""
     if "text" not in record:
         raise InputError(Errors.E013, where=where)
     text = record["text"]
@@ -417,39 +510,90 @@ def _jsonl_document(record: dict, where: str, default_id: str, config: ReadConfi
         raise InputError(Errors.E014.format(key="text", found=_json_type(text)), where=where)
     if not text.strip():
         raise InputError(Errors.E015, where=where)
-
-    doc_id = record.get("id")
-    if doc_id is None or doc_id == "":
-        doc_id = default_id
-    elif isinstance(doc_id, int) and not isinstance(doc_id, bool):
-        doc_id = str(doc_id)
-    elif not isinstance(doc_id, str):
-        raise InputError(Errors.E014.format(key="id", found=_json_type(doc_id)), where=where)
-
-    raw_date = record.get("date")
-    if raw_date is None or raw_date == "":
-        doc_date = config.default_date
-    elif isinstance(raw_date, str):
-        doc_date = parse_date(raw_date, where)
-    else:
-        raise InputError(Errors.E016.format(found=_json_type(raw_date)), where=where)
-
-    optional = {}
-    for key in ("title", "source", "url", "lang"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            raise InputError(Errors.E014.format(key=key, found=_json_type(value)), where=where)
-        optional[key] = value or None
     return Document(
-        id=doc_id,
+        id=_record_id(record.get("id"), default_id, where, warn),
         text=_normalise_newlines(text),
-        date=doc_date,
-        title=optional["title"],
-        source=optional["source"],
-        url=optional["url"],
-        lang=optional["lang"] or "en",
+        date=_record_date(record.get("date"), config.default_date, where, warn),
+        title=_record_string(record, "title", where, warn),
+        source=_record_string(record, "source", where, warn),
+        url=_record_url(record, where, warn),
+        lang=_record_lang(record.get("lang"), where, warn),
         origin=where,
     )
+
+
+def _record_id(value: object, default_id: str, where: str, warn: OnWarning) -> str:
+    if value is None or value == "":
+        return default_id
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    warn(InputWarning(Errors.E045.format(found=_json_type(value), default=default_id),
+                      where=where))
+    return default_id
+
+
+def _record_date(
+    value: object, default_date: date | None, where: str, warn: OnWarning
+) -> date | None:
+    if value is None or value == "":
+        return default_date
+    instead = (f"the default date {default_date.isoformat()} is used" if default_date
+               else "date left unknown")
+    if not isinstance(value, str):
+        warn(InputWarning(Errors.E041.format(found=_json_type(value), instead=instead),
+                          where=where))
+        return default_date
+    try:
+        if len(value) > _DATE_MAX_CHARS:
+            raise InputError(Errors.E017.format(value=_preview(value)), where=where)
+        return parse_date(value, where)
+    except InputError:
+        warn(InputWarning(Errors.E042.format(value=_preview(value), instead=instead),
+                          where=where))
+        return default_date
+
+
+def _record_string(record: dict, key: str, where: str, warn: OnWarning) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    warn(InputWarning(Errors.E040.format(key=key, found=_json_type(value)), where=where))
+    return None
+
+
+def _record_url(record: dict, where: str, warn: OnWarning) -> str | None:
+    url = _record_string(record, "url", where, warn)
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme.lower() in _WEB_SCHEMES and bool(parts.netloc)
+    except ValueError:  # a malformed IPv6 host, a bad port
+        usable = False
+    if usable and not any(ch.isspace() for ch in url):
+        return url
+    warn(InputWarning(Errors.E043.format(value=_preview(url)), where=where))
+    return None
+
+
+def _record_lang(value: object, where: str, warn: OnWarning) -> str:
+    """The record's language code, or "" for one to be detected."""
+    if value is None or value == "":
+        return ""
+    code = language_code(value) if isinstance(value, str) else None
+    if code is None:
+        warn(InputWarning(Errors.E044.format(value=_preview(value)), where=where))
+        return ""
+    return code
+
+
+def _preview(value: object) -> object:
+    """A value short enough to quote in a message."""
+    if isinstance(value, str) and len(value) > _PREVIEW_CHARS:
+        return value[:_PREVIEW_CHARS] + "…"
+    return value
 
 
 def parse_date(value: str, where: str | None = None) -> date:
@@ -524,7 +668,7 @@ def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> 
         title=extracted.title or None,
         source=extracted.sitename or None,
         url=extracted.url or None,
-        lang="en",
+        lang="",  # detected: a page's own lang attribute is often its template's
         origin=where,
     )
 
@@ -532,7 +676,7 @@ def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> 
 # --- standard input ----------------------------------------------------------------------
 
 
-def _read_stdin(config: ReadConfig, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+def _read_stdin(config: ReadConfig, on_error: OnError, warn: OnWarning) -> Iterator[Document]:
     stream: IO = getattr(sys.stdin, "buffer", None) or sys.stdin
     lines = enumerate(stream, 1)
     head: list[tuple[int, bytes | str]] = []
@@ -546,7 +690,8 @@ def _read_stdin(config: ReadConfig, on_error: Callable[[InputError], None]) -> I
                 first_line = None
             break
     if first_line is not None and _is_jsonl_record(first_line):
-        yield from _jsonl_documents(chain(head, lines), STDIN_ORIGIN, STDIN_ID, config, on_error)
+        yield from _jsonl_documents(chain(head, lines), STDIN_ORIGIN, STDIN_ID, config, on_error,
+                                    warn)
         return
     raw_all = [raw for _, raw in chain(head, lines)]
     try:

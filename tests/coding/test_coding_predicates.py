@@ -1,0 +1,56 @@
+"""Every actor-to-actor predicate of a sentence: the candidates the learned model codes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sword.coding.context import SentenceContext
+from sword.coding.events import SentenceCoder
+from sword.coding.phrases import Discourse
+from sword.coding.pipeline import get_coder
+from sword.config import CoderConfig
+
+pytestmark = pytest.mark.slow
+
+
+def predicates(text: str) -> set[tuple[str, str, str, frozenset[str]]]:
+    coder = get_coder(CoderConfig(event_model=False))
+    doc = coder.nlp(text)
+    actors = coder.recognizer(doc, date(2010, 5, 4))
+    out = set()
+    for index, sent in enumerate(doc.sents):
+        mentions = [m for m in actors.mentions if m.sentence_index == index]
+        ctx = SentenceContext(sent, actors, mentions, coder.kb, coder.lexicon, Discourse(),
+                              coder.events.event_nouns)
+        sentence = SentenceCoder(ctx)
+        sentence.code()
+        out |= {(p.source.country, p.target.country, p.verb.lemma_, frozenset(p.flags))
+                for p in sentence.predicates()}
+    return out
+
+
+def test_coding_predicates_a_complement_inherits_its_subject_through_an_adjective():
+    found = predicates("Kenya said it was willing to pull its soldiers out of Somalia.")
+    assert ("KEN", "SOM", "pull", frozenset()) in found
+
+
+def test_coding_predicates_only_target_prepositions_and_named_actors():
+    found = predicates("Ghana expanded trade with Togo despite Nigerian objections to a "
+                       "French-built pipeline.")
+    assert {(s, t) for s, t, _, _ in found} == {("GHA", "TGO")}
+
+
+def test_coding_predicates_a_state_and_its_own_government_are_no_pair():
+    assert not predicates("Erdogan said Turkey would open a consulate in Shusha.")
+
+
+def test_coding_predicates_a_group_of_no_stated_nationality_acts_where_it_is():
+    found = predicates("Gunmen clobbered Malian soldiers near Gao on Sunday.")
+    assert any(s == "MLI" and "implicit_source" in flags for s, _, _, flags in found)
+
+
+def test_coding_predicates_reported_by_someone_else():
+    found = predicates("Rwandan troops crossed into Uganda on Monday, a UN spokesman said.")
+    assert any(flags == {"reported"} for *_, flags in found)
