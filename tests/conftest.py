@@ -10,6 +10,7 @@ SHARED_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 OWN_GOLD = Path(__file__).parent / "gold" / "sword_gold.jsonl"
 HELDOUT_GOLD = Path(__file__).parent / "gold" / "sword_heldout.jsonl"
 DEV_GOLD = Path(__file__).parent / "gold" / "sword_dev.jsonl"
+BLIND_GOLD = Path(__file__).parent / "gold" / "sword_blind.jsonl"
 
 
 @pytest.fixture(scope="session")
