@@ -36,5 +36,5 @@ class CoderConfig:
     translated: bool = False  # mark every event `translated` (input known to be MT)
     extra_flags: tuple[str, ...] = field(default_factory=tuple)
     event_model: bool = True
-    window_chars: int = 100_000
+    window_chars: int = 20_000
     max_document_chars: int = 20_000_000

@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from sword.coding.context import SentenceContext
+from sword.coding.context import Discourse, SentenceContext
 from sword.coding.events import SentenceCoder
-from sword.coding.phrases import Discourse
 from sword.coding.pipeline import get_coder
 from sword.config import CoderConfig
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sword.coding.context import Candidate
+from sword.coding.context import Actor, Candidate
 from sword.coding.lexicon import default_lexicon
-from sword.coding.phrases import Actor
 from sword.coding.recode import aim_within_state, recode_by_sector, without_attack_killings
 
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from sword.coding.context import SentenceContext
+from sword.coding.context import Actor, SentenceContext
 from sword.coding.nominal import counted
-from sword.coding.phrases import OBJECT_DEPS, SUBJECT_DEPS, Actor, NounPhrases, with_conjuncts
+from sword.coding.phrases import OBJECT_DEPS, SUBJECT_DEPS, NounPhrases, with_conjuncts
 
 if TYPE_CHECKING:
-    from sword.coding.clauses import VerbMatcher
+    from sword.coding.verbs import VerbMatcher
 
 
 

@@ -15,7 +15,6 @@ from spacy.tokens import Span
 from sword.coding.actors import DocumentActors
 from sword.coding.knowledge import KnowledgeBase
 from sword.coding.lexicon import Lexicon, Rules
-from sword.coding.phrases import Actor, Discourse
 from sword.model import Mention
 
 
@@ -53,3 +52,44 @@ class SentenceContext:
     @property
     def rules(self) -> Rules:
         return self.lexicon.rules
+
+
+@dataclass(slots=True)
+class Actor:
+    """An argument of an event, resolved."""
+
+    country: str
+    sector: str
+    name: str
+    how: str = "name"
+    repaired: bool = False
+    original: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.country + self.sector if len(self.country) == 3 else self.country
+
+    @classmethod
+    def from_mention(cls, mention: Mention, sector: str, name: str) -> Actor:
+        return cls(mention.country, sector, name, mention.how, mention.repaired,
+                   mention.original)
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences of the document said: for pronouns and implicit targets."""
+
+    subjects: list[Actor] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    persons: list[Actor] = field(default_factory=list)
+    agents: list[Actor] = field(default_factory=list)  # the sources of coded events
+    pair: tuple[Actor, Actor] | None = None
+
+    def remember(self, actors: list[Actor]) -> None:
+        for actor in actors:
+            if actor.how == "person":
+                self.persons.append(actor)
+            self.actors.append(actor)
+        countries = {a.country for a in actors}
+        if len(countries) >= 2:
+            self.pair = (actors[0], next(a for a in actors if a.country != actors[0].country))

@@ -17,14 +17,14 @@ from spacy.tokens import Doc, Span
 
 from sword.coding.actors import DocumentActors
 from sword.coding.arguments import Sources, Targets
-from sword.coding.clauses import Assembler, ClauseCoder, ClauseFilter, VerbMatcher
-from sword.coding.context import Candidate, SentenceContext
+from sword.coding.clauses import Assembler, ClauseCoder
+from sword.coding.context import Actor, Candidate, Discourse, SentenceContext
 from sword.coding.dates import EventDate
 from sword.coding.knowledge import KnowledgeBase
 from sword.coding.learned import EventTypeModel, mark_candidate
 from sword.coding.lexicon import Lexicon
 from sword.coding.nominal import NounEvents
-from sword.coding.phrases import Actor, Discourse, NounPhrases
+from sword.coding.phrases import NounPhrases
 from sword.coding.predicates import Predicate, Predicates
 from sword.coding.recode import (
     aim_within_state,
@@ -35,6 +35,7 @@ from sword.coding.recode import (
     without_attack_killings,
 )
 from sword.coding.speech import SpeechCoder
+from sword.coding.verbs import ClauseFilter, VerbMatcher
 from sword.config import CoderConfig
 from sword.model import Document, Event, Mention
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from sword.coding.actors import noun_phrase_modifiers
-from sword.coding.context import Candidate, SentenceContext
+from sword.coding.context import Actor, Candidate, SentenceContext
 from sword.coding.lexicon import Rules
-from sword.coding.phrases import OBJECT_DEPS, Actor, NounPhrases
+from sword.coding.phrases import OBJECT_DEPS, NounPhrases
 
 if TYPE_CHECKING:
-    from sword.coding.clauses import ClauseFilter
+    from sword.coding.verbs import ClauseFilter
 
 
 class NounEvents:

@@ -13,7 +13,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -178,10 +177,25 @@ def parse_windows(nlp: Language, documents: Iterable[Document], config: CoderCon
     pieces = _pieces(documents, config, longest, on_error)
     chunk_size = config.batch_size * max(1, config.n_process)
     failed: set[int] = set()
-    while chunk := list(islice(pieces, chunk_size)):
+    while chunk := _chunk(pieces, chunk_size, 3 * config.window_chars):
         for doc, piece in _parse_chunk(nlp, chunk, config, on_error, failed):
             yield Window(piece.document, piece.number, piece.start, piece.last,
                          repair_parse(doc))
+
+
+def _chunk(pieces: Iterator[tuple[str, _Piece]], size: int, max_chars: int
+           ) -> list[tuple[str, _Piece]]:
+    """Up to `size` windows, and no more text than `max_chars` beyond the first: the
+    parses of a chunk live together, so long windows go a few at a time (a 5 MB document
+    in one chunk of 64 windows took 14 GB)."""
+    chunk: list[tuple[str, _Piece]] = []
+    chars = 0
+    for item in pieces:
+        chunk.append(item)
+        chars += len(item[0])
+        if len(chunk) >= size or chars >= max_chars:
+            break
+    return chunk
 
 
 def _parse_chunk(nlp: Language, chunk: list[tuple[str, _Piece]], config: CoderConfig,

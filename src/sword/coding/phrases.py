@@ -5,17 +5,12 @@ leaders" resolved within the document, and the words that named them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from sword.coding.actors import noun_phrase_modifiers
+from sword.coding.context import Actor, SentenceContext
 from sword.coding.lexicon import Lexicon
-from sword.model import Mention
-
-if TYPE_CHECKING:
-    from sword.coding.context import SentenceContext
 
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -26,45 +21,8 @@ CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "re
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 
-@dataclass(slots=True)
-class Actor:
-    """An argument of an event, resolved."""
-
-    country: str
-    sector: str
-    name: str
-    how: str = "name"
-    repaired: bool = False
-    original: str | None = None
-
-    @property
-    def code(self) -> str:
-        return self.country + self.sector if len(self.country) == 3 else self.country
-
-    @classmethod
-    def from_mention(cls, mention: Mention, sector: str, name: str) -> Actor:
-        return cls(mention.country, sector, name, mention.how, mention.repaired,
-                   mention.original)
 
 
-@dataclass(slots=True)
-class Discourse:
-    """What earlier sentences of the document said: for pronouns and implicit targets."""
-
-    subjects: list[Actor] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)
-    persons: list[Actor] = field(default_factory=list)
-    agents: list[Actor] = field(default_factory=list)  # the sources of coded events
-    pair: tuple[Actor, Actor] | None = None
-
-    def remember(self, actors: list[Actor]) -> None:
-        for actor in actors:
-            if actor.how == "person":
-                self.persons.append(actor)
-            self.actors.append(actor)
-        countries = {a.country for a in actors}
-        if len(countries) >= 2:
-            self.pair = (actors[0], next(a for a in actors if a.country != actors[0].country))
 
 
 class NounPhrases:

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from sword.coding.context import SentenceContext
+from sword.coding.context import Actor, SentenceContext
 from sword.coding.phrases import (
     INHERIT_DEPS,
     OBJECT_DEPS,
     RELATIVE_TAGS,
     SUBJECT_DEPS,
-    Actor,
     is_speech,
     reporting_verb,
     with_conjuncts,
@@ -29,8 +28,8 @@ from sword.coding.phrases import (
 
 if TYPE_CHECKING:
     from sword.coding.arguments import Sources, Targets
-    from sword.coding.clauses import ClauseFilter
     from sword.coding.phrases import NounPhrases
+    from sword.coding.verbs import ClauseFilter
 
 TARGET_DEPS = OBJECT_DEPS | {"dative", "attr", "oprd"}
 TIME_ENTITIES = frozenset({"DATE", "TIME"})

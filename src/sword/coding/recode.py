@@ -11,10 +11,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from sword.coding.context import Candidate
+from sword.coding.context import Actor, Candidate
 from sword.coding.dates import EventDate, resolve_event_date
 from sword.coding.lexicon import Rules
-from sword.coding.phrases import Actor
 
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*(?:percent|%|year|day|month|km))"
                    r"|\bby (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) "

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from sword.coding.context import Candidate, SentenceContext
+from sword.coding.context import Actor, Candidate, SentenceContext
 from sword.coding.phrases import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
-    Actor,
     NounPhrases,
     is_speech,
     reporting_verb,
@@ -21,7 +20,7 @@ from sword.coding.phrases import (
 
 if TYPE_CHECKING:
     from sword.coding.arguments import Targets
-    from sword.coding.clauses import ClauseFilter, VerbMatcher
+    from sword.coding.verbs import ClauseFilter, VerbMatcher
 
 
 class SpeechCoder:

@@ -1,0 +1,199 @@
+"""What a verb is in the lexicon and whether its clause can give an event: the pattern a
+verb matches with its object (`VerbMatcher`), and the clauses that give none: negated,
+conditional, hypothetical, background, forecast (`ClauseFilter`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sword.coding.context import SentenceContext
+from sword.coding.lexicon import Pattern
+from sword.coding.phrases import CLAUSE_CHAIN, OBJECT_DEPS, is_speech, with_conjuncts
+
+
+class ClauseFilter:
+    """Negated, conditional, hypothetical and background clauses."""
+
+    def __init__(self, ctx: SentenceContext) -> None:
+        self.ctx = ctx
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+
+    def blocked(self, verb: Token) -> bool:
+        """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
+        if self._standing_state(verb):
+            return True
+        token = verb
+        for _ in range(6):
+            for child in token.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "mark" and child.lower_ in self.rules.conditional_marks:
+                    return True
+                if child.dep_ == "aux" and child.lemma_.lower() in self.rules.hypothetical_modals:
+                    return True
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
+                return True
+            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+            if "have" in auxiliaries and auxiliaries & self.rules.counterfactual_modals:
+                return True  # "a resolution that would have condemned …": it did not
+            if (token.dep_ in {"xcomp", "ccomp"}
+                    and token.head.lemma_.lower() in self.rules.prediction_verbs):
+                return True  # "analysts expect the junta to deepen its ties": a forecast
+            if self._conditional_prediction(token):
+                return True
+            if self._background_clause(token):
+                return True
+            if token.dep_ not in CLAUSE_CHAIN or token.head is token:
+                return False
+            if token.dep_ in {"ccomp", "relcl", "acl"} and is_speech(self.lexicon, token.head):
+                return False  # a reported clause keeps its own polarity
+            token = token.head
+        return False
+
+    @staticmethod
+    def _standing_state(verb: Token) -> bool:
+        """"Senegal has hosted French troops since 1960", "have fought three wars since
+        independence", "Armenia is a member of the CSTO and hosts a Russian base": a state
+        of long standing, not an event of the day."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "since" and any(
+                    (t.like_num and len(t.text) == 4) or t.lower_ == "independence"
+                    for t in child.subtree):
+                return True
+        head = verb.head
+        return (verb.dep_ == "conj" and verb.tag_ in {"VBZ", "VBP"} and head.lemma_ == "be"
+                and any(c.dep_ == "attr" for c in head.children))
+
+    def _background_clause(self, verb: Token) -> bool:
+        """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier
+        event given as background. It was reported when it happened, and dating it by this
+        sentence would misdate it."""
+        if verb.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
+                       for c in verb.children)
+        return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
+
+    def _conditional_prediction(self, verb: Token) -> bool:
+        """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
+        that waits on a condition is a prediction, not an event."""
+        if not any(c.dep_ == "aux" and c.lower_ in self.rules.future_auxiliaries
+                   for c in verb.children):
+            return False
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        if verb.dep_ == "conj":
+            clauses.append(verb.head)
+        return any(
+            (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.future_marks
+                                       for m in c.children))
+            or (c.dep_ == "advmod" and c.lower_ == "then")
+            for clause in clauses for c in clause.children
+        )
+
+    def negated_commitment(self, verb: Token) -> bool:
+        """"said it would not provide support": a negated promise of cooperation."""
+        children = list(verb.children)
+        return (any(c.dep_ == "neg" for c in children)
+                and any(c.dep_ == "aux" and c.lemma_.lower() in self.rules.promise_auxiliaries
+                        for c in children))
+
+
+class VerbMatcher:
+    """A verb's lexicon pattern, with the object it takes."""
+
+    def __init__(self, ctx: SentenceContext) -> None:
+        self.ctx = ctx
+        self.actors = ctx.actors
+        self.lexicon = ctx.lexicon
+        self.rules = ctx.rules
+
+    def governing_special(self, token: Token) -> bool:
+        """Is this verb the complement (or a conjunct of the complement) of "agreed to",
+        "threatened to", "urged … to"?"""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ not in {"xcomp", "ccomp"}:
+            return False
+        head = token.head
+        return any(p.code.startswith("@") and p.code != "@say"
+                   for p in self.lexicon.patterns_for(head.lemma_.lower()))
+
+    def lemma(self, token: Token) -> str:
+        return self.lexicon.verb_key(token.lemma_.lower(), token.lower_)
+
+    def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
+        preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
+                 and not is_time_phrase(c)]
+        particles = {c.lower_ for c in preps}
+        # a resultative word counts as a particle: "shot dead"
+        particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}
+                      or (c.dep_ in {"advcl", "xcomp", "ccomp"} and c.pos_ == "ADJ")}
+        particles |= {f"{c.lower_} {g.lower_}" for c in preps if c.dep_ == "prt"
+                      for g in c.head.children if g.dep_ == "prep"}
+        linked = self.linked_objects(verb)
+        for pattern in self.lexicon.patterns_for(self.lemma(verb)):
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            if pattern.obj is None:
+                return pattern, None
+            # an object pattern takes the direct object, or the object of its own particle
+            wanted = {None, *(pattern.particle.split() if pattern.particle else ())}
+            for obj, via in linked:
+                if via in wanted and self._object_fits(obj, pattern):
+                    self.ctx.consumed.add(obj.i)
+                    return pattern, obj
+        return None
+
+    def objects(self, verb: Token) -> list[Token]:
+        """Direct objects, objects of the verb's prepositions, passive subjects."""
+        return [obj for obj, _ in self.linked_objects(verb)]
+
+    def linked_objects(self, verb: Token) -> list[tuple[Token, str | None]]:
+        """Objects with the preposition that links them (None for a direct object)."""
+        out: list[tuple[Token, str | None]] = []
+        if verb.dep_ in {"amod", "compound"} and verb.head.pos_ == "NOUN" and verb.i < verb.head.i:
+            out.append((verb.head, None))  # "Orban held talks with …" misparsed with "held" as amod
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS or child.dep_ in {"nsubjpass", "attr", "dative"}:
+                out.extend((c, None) for c in with_conjuncts(child))
+                if child.lemma_.lower() in self.rules.quantifier_nouns:
+                    out.extend((p, None) for prep in child.children
+                               if prep.lower_ in self.rules.quantity_preps
+                               for p in prep.children if p.dep_ == "pobj")
+            elif child.dep_ == "npadvmod" and self.actors.at(child) is not None:
+                out.append((child, None))  # "warned Azerbaijan that …" is often parsed so
+            elif child.dep_ in {"prep", "prt", "agent"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        out.extend((c, child.lower_) for c in with_conjuncts(grand))
+                        # "opened fire on hundreds of people": what is counted
+                        out.extend((p, child.lower_) for prep in grand.children
+                                   if grand.lemma_.lower() in self.rules.quantifier_nouns
+                                   and prep.lower_ == "of"
+                                   for p in prep.children if p.dep_ == "pobj")
+                    elif grand.dep_ == "prep":
+                        out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
+        return out
+
+    def _object_fits(self, obj: Token, pattern: Pattern) -> bool:
+        """The object's head lemma, or `@person` for a known person ("welcomed Putin")."""
+        if pattern.obj == "@person":
+            mention = self.actors.at(obj)
+            return mention is not None and mention.how == "person"
+        # "pilot Abhinandan Varthaman": a name is matched by the role noun before it
+        heads = {obj.lemma_.lower()} | ({c.lemma_.lower() for c in obj.children
+                                          if c.dep_ == "compound" and c.pos_ == "NOUN"}
+                                         if obj.pos_ == "PROPN" else set())
+        return pattern.obj in heads and self.has_mods(obj, pattern.obj_mods)
+
+    @staticmethod
+    def has_mods(obj: Token, mods: tuple[str, ...]) -> bool:
+        if not mods:
+            return True
+        words = {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
+        return all(m in words for m in mods)
+
+
+def is_time_phrase(prep: Token) -> bool:
+    """"on Friday", "in 2020": a preposition of time is no particle of the verb."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
