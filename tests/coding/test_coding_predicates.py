@@ -53,3 +53,8 @@ def test_coding_predicates_a_group_of_no_stated_nationality_acts_where_it_is():
 def test_coding_predicates_reported_by_someone_else():
     found = predicates("Rwandan troops crossed into Uganda on Monday, a UN spokesman said.")
     assert any(flags == {"reported"} for *_, flags in found)
+
+
+def test_coding_predicates_a_state_is_not_implied_to_act_on_its_own_forces():
+    found = predicates("Yerevan is rebuilding its army through cooperation with many countries.")
+    assert not any(s == t for s, t, _, _ in found)

@@ -99,8 +99,11 @@ class Predicates:
                     for actor in self.phrases.actor_of(token)]
             if not ends and targets and not passive:
                 # "… killing 12 civilians": people of no stated nationality are where it is
+                # (a state's own people or forces are no target it is implied to act on:
+                # "Yerevan is rebuilding its army")
                 ends = [(targets[0], actor, {"implicit_target"}) for actor in
-                        self.targets.default_targets(verb, targets[0], "", source)]
+                        self.targets.default_targets(verb, targets[0], "", source)
+                        if actor.country != source.country or source.sector not in {"", "GOV"}]
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
