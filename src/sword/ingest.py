@@ -6,7 +6,8 @@
 
 Documents stream through in batches (memory stays bounded); each batch is one
 transaction, so an interrupted run loses at most one batch and a rerun completes it. A
-document whose text the store already holds is dropped before the costly coding. A document
+document whose text the store already holds is not coded again: where it appeared (outlet,
+date, address) is recorded as another appearance of that text. A document
 that cannot be read or coded (over the size limit, or an error in coding it) is reported
 and skipped: it never costs the other documents their place in the store.
 """
@@ -46,6 +47,7 @@ class IngestResult:
 
     documents_added: int = 0
     already_stored: int = 0  # known before coding, or found so by the store
+    copies_recorded: int = 0  # of those, appearances under a new outlet, date or address
     events_added: int = 0
     skipped: list[str] = field(default_factory=list)  # items that could not be read or coded
 
@@ -97,8 +99,9 @@ def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfi
                  note: Callable[[InputError], None]) -> IngestResult:
     from sword.coding.pipeline import code_documents
 
-    def known(n: int) -> None:
+    def known(n: int, new_appearances: int) -> None:
         result.already_stored += n
+        result.copies_recorded += new_appearances
         progress.documents(n)
 
     coded = code_documents(unstored(documents, store, known), config, on_error=note)
@@ -106,13 +109,15 @@ def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfi
                          progress=progress.documents)
     result.documents_added = stats.documents_added
     result.already_stored += stats.documents_skipped_duplicate
+    result.copies_recorded += stats.appearances_added - stats.documents_added
     result.events_added = stats.events_added
     return result
 
 
-def unstored(documents: Iterable[Document], store: Store, on_known: Callable[[int], None]
-             ) -> Iterator[Document]:
-    """Drop documents whose text the store already holds, before the costly coding.
+def unstored(documents: Iterable[Document], store: Store,
+             on_known: Callable[[int, int], None]) -> Iterator[Document]:
+    """Drop documents whose text the store already holds, before the costly coding, and
+    record where they appeared; `on_known(copies, new appearances)` is told of each chunk.
 
     The store checks again after coding (the coder may clean the text), so this only
     saves time; it never decides what is stored.
@@ -120,11 +125,10 @@ def unstored(documents: Iterable[Document], store: Store, on_known: Callable[[in
     iterator = iter(documents)
     while chunk := list(islice(iterator, PREFILTER_CHUNK)):
         known = store.known_hashes([d.content_hash() for d in chunk])
-        for document in chunk:
-            if document.content_hash() in known:
-                on_known(1)
-            else:
-                yield document
+        copies = [d for d in chunk if d.content_hash() in known]
+        if copies:
+            on_known(len(copies), store.record_appearances(copies))
+        yield from (d for d in chunk if d.content_hash() not in known)
 
 
 def _counting_events(coded: Iterable[CodedDocument], report: Callable[[int], None]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sword.analysis.framing import framing
 from sword.errors import SwordError
-from test_store_fixtures import Row, build_store
+from sword.model import CodedDocument
+from test_store_fixtures import Row, build_store, coded_documents
 
 ROWS = [
     # "Friendly Post" tells RUS–AZE as cooperation; the same accord in two of its articles.
@@ -64,3 +67,16 @@ def test_framing_period_and_empty(con):
     assert framing(con, "USA", "CHN").empty
     with pytest.raises(SwordError):
         framing(con, "RUS", "RUS")
+
+
+def test_framing_counts_a_wire_copy_for_each_outlet_that_carried_it(tmp_path):
+    store = build_store(tmp_path / "wire.duckdb", ROWS)
+    hawk_story = next(cd for cd in coded_documents(ROWS) if cd.document.id == "h2")
+    copy = replace(hawk_story.document, id="wire-h2", source="Friendly Post")
+    store.ingest([CodedDocument(document=copy, events=[], mentions=[])])
+    rows = by_publisher(framing(store.con, "RUS", "AZE"))
+    store.close()
+    # the police action now also counts for the second outlet, once, as its fourth article
+    friendly = rows["Friendly Post"]
+    assert (friendly.articles, friendly.events, friendly.material_conflict) == (4, 4, 1)
+    assert rows["Hawk Weekly"].events == 4

@@ -160,7 +160,9 @@ EXPECTED_MESSAGES = [
     ("not coded", "non_english.jsonl:3: [E024] not English, not coded (detected hy"),
     ("skipped", "nul_bytes.jsonl:2: [E007]"),
 ]
-CODED = {"bad-date", "bad-url", "broken-ok", "good", "missing_fields:3", "nul-ok", "script"}
+CODED = {"bad-date", "bad-url", "broken-ok", "good", "missing_fields:3", "nul-ok", "script",
+         "wire-herald", "wire-post"}
+WIRE_COPY = "wire-post"  # the same text as wire-herald from another outlet: an appearance
 NOT_ENGLISH = {"ru": "ru", "zh": "zh", "hy": "hy"}
 
 
@@ -195,15 +197,25 @@ def test_read_cli_ingest_bad_inputs_every_item_told_every_good_one_stored(tmp_pa
                                  "--date", "2024-01-01"])
     assert result.exit_code == 3, result.output
     assert_every_item_told(result.stderr)
-    assert f"{len(CODED) + len(NOT_ENGLISH)} documents added" in result.stdout
+    stored = CODED - {WIRE_COPY}
+    assert (f"{len(stored) + len(NOT_ENGLISH)} documents added, 1 already stored (of which 1 "
+            "from another outlet" in result.stdout)
     with Store(db, read_only=True) as store:
         documents = store.con.execute("SELECT doc_id, lang, date, url, title, text "
                                       "FROM documents").fetchall()
         coded = {row[0] for row in store.con.execute("SELECT DISTINCT doc_id FROM events")
                  .fetchall()}
+        outlets = store.con.execute("SELECT source, url FROM appearances "
+                                    "WHERE doc_id = 'wire-herald' ORDER BY source").fetchall()
+        wire_groups = store.con.execute(
+            "SELECT DISTINCT sources, articles FROM event_groups g JOIN events e "
+            "USING (group_id) WHERE e.doc_id = 'wire-herald'").fetchall()
     langs = {doc_id: lang for doc_id, lang, *_ in documents}
-    assert langs == {**dict.fromkeys(CODED, "en"), **NOT_ENGLISH}
-    assert coded == CODED
+    assert langs == {**dict.fromkeys(stored, "en"), **NOT_ENGLISH}
+    assert coded == stored
+    assert outlets == [("Daily Herald", "https://herald.example/world/france-algeria"),
+                       ("Evening Post", "https://post.example/2025/04/15/ambassador")]
+    assert wire_groups == [(2, 2)]
     by_id = {row[0]: row for row in documents}
     assert str(by_id["bad-date"][2]) == "2024-01-01"  # the --date stands in for a bad one
     assert by_id["bad-url"][3] is None and by_id["bad-url"][4] is None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+import pyarrow as pa
 import pytest
 
 from sword.model import CodedDocument, Document
@@ -16,7 +20,7 @@ ROWS = [
     Row("d4", "2024-04-20", "RUSCOP", "AZE", "173", "Daily"),
 ]
 
-TABLES = ("documents", "sentences", "mentions", "events")
+TABLES = ("documents", "appearances", "sentences", "mentions", "events")
 
 
 def snapshot(store: Store) -> dict[str, list[tuple]]:
@@ -149,3 +153,59 @@ def test_store_undated_events_are_not_matched_across_articles(tmp_path):
         store.ingest(docs)
         groups = store.event_groups()
         assert sorted((g["articles"], g["mentions"]) for g in groups) == [(1, 1), (1, 2)]
+
+
+def wire_copy(doc: CodedDocument, doc_id: str, source: str | None, url: str | None = None,
+              day: date | None = None) -> CodedDocument:
+    """The same text as `doc`, published under another id, outlet, address or date."""
+    copy = replace(doc.document, id=doc_id, source=source, url=url,
+                   date=day or doc.document.date)
+    return CodedDocument(document=copy, events=doc.events, mentions=doc.mentions)
+
+
+def test_store_wire_copy_from_another_outlet_is_an_appearance_not_a_document(tmp_path):
+    original = coded_documents(ROWS[:2])[0]
+    copies = [wire_copy(original, "ap-7", "AP", "https://ap.example/7"),
+              wire_copy(original, "afp-2", "AFP", day=date(2024, 1, 6))]
+    with Store(tmp_path / "s.duckdb") as store:
+        first = store.ingest([original, copies[0]])
+        second = store.ingest([copies[1]])
+        counts = store.counts()
+        assert (counts["documents"], counts["appearances"], counts["events"]) == (1, 3, 2)
+        assert first.appearances_added == 2 and second.appearances_added == 1
+        assert second.documents_added == 0 and second.events_added == 0
+        # each of the text's two events: one mention per appearance, three outlets
+        groups = store.con.execute(
+            "SELECT mentions, sources, articles FROM event_groups").fetchall()
+        assert sorted(groups) == [(3, 3, 3), (3, 3, 3)]
+        appearances = store.document("d1")["appearances"]
+        assert {(a["doc_id"], a["source"], a["url"]) for a in appearances} == {
+            ("d1", "Daily", None), ("d1", "AP", "https://ap.example/7"), ("d1", "AFP", None)}
+
+
+def test_store_same_appearance_twice_is_recorded_once(tmp_path):
+    original = coded_documents(ROWS[:1])[0]
+    repeat = wire_copy(original, "again", "Daily")  # same outlet, date and address
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest([original])
+        before = snapshot(store)
+        stats = store.ingest([repeat, repeat])
+        assert stats.documents_skipped_duplicate == 2 and stats.appearances_added == 0
+        assert store.record_appearances([repeat.document]) == 0
+        assert snapshot(store) == before
+
+
+def test_store_copies_reach_the_arrow_path(tmp_path):
+    original = coded_documents(ROWS[:1])[0]
+    with Store(tmp_path / "a.duckdb") as source_store:
+        source_store.ingest([original])
+        tables = [source_store.con.sql(f"SELECT * FROM {t}").to_arrow_table()
+                  for t in ("documents", "events", "mentions")]
+    documents, events = tables[0].drop(["ingested_at"]), tables[1].drop(["group_id"])
+    copy_row = documents.to_pylist()[0] | {"doc_id": "ap-1", "source": "AP"}
+    with Store(tmp_path / "b.duckdb") as store:
+        stats = store.ingest_arrow(pa.Table.from_pylist([copy_row], schema=documents.schema),
+                                   events, tables[2])
+        stats_again = store.ingest_arrow(documents, events, tables[2])
+        assert stats.documents_added == 1 and stats_again.appearances_added == 1
+        assert store.counts()["appearances"] == 2 and store.counts()["documents"] == 1

@@ -162,3 +162,29 @@ def test_store_duckdb_error_is_store_error(tmp_path):
 def test_store_creates_missing_folder(tmp_path):
     with Store(tmp_path / "new" / "deeper" / "s.duckdb") as store:
         assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_store_made_before_appearances_gets_one_per_document(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))  # a store as version 2 made it
+    con.execute("CREATE TABLE schema_version "
+                "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)")
+    for migration in (m for m in MIGRATIONS if m.version <= 2):
+        migration.apply(con)
+        con.execute("INSERT INTO schema_version VALUES (?, ?, now())",
+                    [migration.version, migration.description])
+    con.execute("""INSERT INTO documents (doc_id, content_hash, source, date, text) VALUES
+                   ('d1', 'h1', 'Daily', '2024-01-05', 'one'),
+                   ('d2', 'h2', NULL, '2024-02-10', 'two')""")
+    con.execute("INSERT INTO events (event_id, doc_id, event_date, source, target, cameo, "
+                "source_country, target_country, group_id) VALUES "
+                "('e1', 'd1', '2024-01-05', 'RUS', 'AZE', '057', 'RUS', 'AZE', 'g1')")
+    con.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        rows = store.con.execute(
+            "SELECT doc_id, source, date FROM appearances ORDER BY doc_id").fetchall()
+        assert [(r[0], r[1], r[2].isoformat()) for r in rows] == [
+            ("d1", "Daily", "2024-01-05"), ("d2", None, "2024-02-10")]
+        assert store.con.execute(
+            "SELECT mentions, sources, articles FROM event_groups").fetchall() == [(1, 1, 1)]

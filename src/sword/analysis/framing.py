@@ -1,6 +1,7 @@
 """How each outlet portrays a dyad: event mix and mean Goldstein per publisher, side by side.
 
-The publisher is the document's `source`. Both directions of the dyad are pooled (with
+The publisher is the `source` of each appearance of a text: a wire story carried by two
+outlets counts for both. Both directions of the dyad are pooled (with
 the count of each direction beside them). Within one publisher an event reported by
 several of its articles counts once (unique by event date, source country, target
 country and CAMEO code, as in relations.py); the same event in two publishers counts
@@ -51,8 +52,8 @@ def framing(
     params.update(a=a, b=b, unknown=UNKNOWN_PUBLISHER)
     sql = f"""
         WITH dyad AS (
-            SELECT coalesce(d.source, $unknown) AS publisher, e.*
-            FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
+            SELECT coalesce(p.source, $unknown) AS publisher, p.appearance_id, e.*
+            FROM events e LEFT JOIN appearances p ON p.doc_id = e.doc_id
             WHERE e.event_date IS NOT NULL
               AND ((e.source_country = $a AND e.target_country = $b)
                 OR (e.source_country = $b AND e.target_country = $a))
@@ -62,7 +63,8 @@ def framing(
                    any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein
             FROM dyad GROUP BY ALL
         ), arts AS (
-            SELECT publisher, count(DISTINCT doc_id) AS articles FROM dyad GROUP BY publisher
+            SELECT publisher, count(DISTINCT appearance_id) AS articles
+            FROM dyad GROUP BY publisher
         )
         SELECT publisher,
                any_value(articles) AS articles,

@@ -363,8 +363,9 @@ def timeline_payload(frame: Any, a: str, b: str, freq: str) -> dict[str, Any]:
 
 
 def document_payload(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
-    """A stored document with its events (each with the spans to highlight) and mentions;
-    None when there is no such document."""
+    """A stored document with its events (each with the spans to highlight), mentions and
+    appearances (every outlet, date and address its text appeared under); None when there
+    is no such document."""
     found = plain_rows(
         con.execute(
             "SELECT doc_id, title, source AS publisher, url, date, lang, text, ingested_at "
@@ -388,4 +389,11 @@ def document_payload(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, A
         event["highlights"] = event_highlights(text, event, mentions)
     doc["events"] = events
     doc["mentions"] = mentions
+    doc["appearances"] = plain_rows(
+        con.execute(
+            "SELECT source AS publisher, date, url, title FROM appearances WHERE doc_id = ? "
+            "ORDER BY date NULLS LAST, publisher NULLS LAST, url",
+            [doc_id],
+        )
+    )
     return doc

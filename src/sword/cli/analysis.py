@@ -123,8 +123,10 @@ def ingest_command(
 
     Documents stream through in batches (memory stays bounded on any corpus size); each
     batch is one transaction, so an interrupted run loses at most one batch and running
-    the same command again completes it. A document whose text is already stored is
-    skipped, so ingesting a corpus twice stores it once.
+    the same command again completes it. A document whose text is already stored is not
+    coded again, so ingesting a corpus twice stores it once; a copy of a stored text from
+    another outlet, date or address is recorded as another appearance of it, and counts
+    in the mentions, sources and articles of its events.
 
     A progress bar with documents/s shows on a terminal (not with --quiet or when
     standard error is not a terminal). A broken input line or file, a document over the
@@ -174,9 +176,12 @@ def ingest_command(
     elapsed = time.perf_counter() - started
     if not quiet:
         seen = result.documents_added + result.already_stored
+        copies = (f" (of which {result.copies_recorded} from another outlet, date or address)"
+                  if result.copies_recorded else "")
         typer.echo(
             f"{db}: {result.documents_added} documents added, {result.already_stored} already "
-            f"stored, {result.events_added} events; {seen / elapsed if elapsed else 0:.1f} docs/s"
+            f"stored{copies}, {result.events_added} events; "
+            f"{seen / elapsed if elapsed else 0:.1f} docs/s"
         )
     problems.finish()
 

@@ -187,15 +187,87 @@ def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# The key of one appearance of a text: the same text from another outlet, date or address
+# is another appearance; the same appearance read twice is one.
+def appearance_id_sql(table: str) -> str:
+    """SQL for the appearance key of the rows of `table` (an alias or a table name)."""
+    return (
+        f"substr(md5(concat_ws('|', {table}.content_hash, coalesce({table}.source, ''), "
+        f"coalesce(CAST({table}.date AS VARCHAR), ''), coalesce({table}.url, ''))), 1, 16)"
+    )
+
+# Events counted once per appearance of their text: mentions, outlets and articles.
+_EVENT_GROUPS_VIEW = """
+    CREATE OR REPLACE VIEW event_groups AS
+    -- Three steps of plain grouping (per text, per publisher, per event) instead of
+    -- count(DISTINCT …): about six times faster on millions of rows. The evidence stays
+    -- in `events` (WHERE group_id = …). A text stored once but published by several
+    -- outlets (wire copy) counts once for each of its appearances.
+    WITH per_text AS (
+        SELECT group_id, event_date, source, target, cameo, source_country,
+               target_country, doc_id,
+               any_value(root) AS root, any_value(quad_class) AS quad_class,
+               any_value(goldstein) AS goldstein, any_value(plover) AS plover,
+               count(*) AS mentions, max(confidence) AS confidence
+        FROM events
+        GROUP BY group_id, event_date, source, target, cameo, source_country,
+                 target_country, doc_id
+    ), per_source AS (
+        SELECT p.group_id, p.event_date, p.source, p.target, p.cameo, p.source_country,
+               p.target_country, coalesce(a.source, 'document:' || p.doc_id) AS publisher,
+               any_value(p.root) AS root, any_value(p.quad_class) AS quad_class,
+               any_value(p.goldstein) AS goldstein, any_value(p.plover) AS plover,
+               sum(p.mentions) AS mentions, count(*) AS articles,
+               max(p.confidence) AS confidence
+        FROM per_text p LEFT JOIN appearances a ON a.doc_id = p.doc_id
+        GROUP BY p.group_id, p.event_date, p.source, p.target, p.cameo, p.source_country,
+                 p.target_country, publisher
+    )
+    SELECT group_id, event_date, source, target, cameo, source_country, target_country,
+           any_value(root) AS root, any_value(quad_class) AS quad_class,
+           any_value(goldstein) AS goldstein, any_value(plover) AS plover,
+           CAST(sum(mentions) AS BIGINT) AS mentions, count(*) AS sources,
+           CAST(sum(articles) AS BIGINT) AS articles, max(confidence) AS confidence
+    FROM per_source
+    GROUP BY group_id, event_date, source, target, cameo, source_country, target_country;
+"""
+
+
+def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        f"""
+        CREATE TABLE appearances (
+            appearance_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            source VARCHAR,
+            url VARCHAR,
+            date DATE,
+            title VARCHAR,
+            origin VARCHAR,
+            ingested_at TIMESTAMP
+        );
+        INSERT INTO appearances
+        SELECT {appearance_id_sql("documents")}, doc_id, content_hash, source, url, date,
+               title, origin, ingested_at
+        FROM documents;
+        """
+        + _EVENT_GROUPS_VIEW
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events; event_groups view", _migration_1),
     Migration(2, "pair_events view: the unique country-pair events every analysis reads",
               _migration_2),
+    Migration(3, "appearances: every outlet, date and address a stored text appeared under; "
+              "event_groups counts them", _migration_3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 TABLES: tuple[str, ...] = (
     "documents",
+    "appearances",
     "sentences",
     "mentions",
     "events",

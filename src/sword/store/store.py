@@ -10,6 +10,8 @@ Tables (see `MIGRATIONS` for the exact columns):
 
     schema_version   one row per applied migration
     documents        one row per distinct document text (content_hash UNIQUE)
+    appearances      every outlet, date and address a stored text appeared under: the same
+                     wire copy from two outlets is one document with two appearances
     sentences        only sentences that produced at least one event
     mentions         actor mentions the coder resolved
     events           one row per coded event occurrence: the Event record of DESIGN.md,
@@ -19,7 +21,8 @@ Tables (see `MIGRATIONS` for the exact columns):
 View:
 
     event_groups     one row per unique event (event date, source, target, CAMEO code)
-                     with counts of mentions (rows), sources (publishers) and articles;
+                     with counts of mentions, sources (publishers) and articles, each
+                     appearance of a text counting as an article;
                      filters on its key columns reach the events scan, so a dyad's
                      groups are quick on a large store
 
@@ -44,7 +47,7 @@ import pyarrow.compute as pc
 
 from sword.days import period_start
 from sword.errors import Errors, StoreError, StoreLocked
-from sword.model import CodedDocument, Event, Mention, make_event_id
+from sword.model import CodedDocument, Document, Event, Mention, make_event_id
 from sword.store.queries import event_filters, filter_day
 from sword.store.schema import (
     DOCUMENT_SCHEMA,
@@ -55,6 +58,7 @@ from sword.store.schema import (
     SCHEMA_VERSION,
     TABLES,
     add_missing_event_columns,
+    appearance_id_sql,
 )
 
 DEFAULT_DB = "sword.duckdb"
@@ -67,7 +71,8 @@ class IngestStats:
     """What one `ingest` call did."""
 
     documents_added: int = 0
-    documents_skipped_duplicate: int = 0
+    documents_skipped_duplicate: int = 0  # text stored already (maybe a new appearance)
+    appearances_added: int = 0  # new outlet, date or address for a text, stored or new
     documents_renamed: int = 0  # same id as a stored document but other text: id suffixed
     events_added: int = 0
     mentions_added: int = 0
@@ -183,7 +188,8 @@ class Store:
     ) -> IngestStats:
         """Store coded documents, one transaction per `batch_size` documents.
 
-        A document whose text is already stored (same content hash) is skipped. A document
+        A document whose text is already stored (same content hash) is not coded again:
+        its outlet, date and address are recorded as another appearance. A document
         whose id is taken by another text is stored as `<id>#<first 12 hex of its hash>`
         with event ids recomputed. `progress(n)` is called as documents are read from
         `coded` (n new documents each call), before their batch is committed.
@@ -235,7 +241,9 @@ class Store:
             events = events.filter(pc.is_in(events.column("doc_id"), value_set=kept_ids))
             mentions = mentions.filter(pc.is_in(mentions.column("doc_id"), value_set=kept_ids))
             stats = self._insert(kept_docs, events, mentions)
-            stats.documents_skipped_duplicate = len(ids) - kept_docs.num_rows
+            copies = documents.filter(pc.invert(mask))
+            stats.appearances_added += self._insert_appearances(copies)
+            stats.documents_skipped_duplicate = copies.num_rows
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -265,10 +273,11 @@ class Store:
             rows = _Rows()
             seen_hashes: set[str] = set()
             seen_ids: set[str] = set()
-            skipped = renamed = 0
+            copies: list[Document] = []
+            renamed = 0
             for cd, h in zip(batch, hashes, strict=True):
                 if h in stored_hashes or h in seen_hashes:
-                    skipped += 1
+                    copies.append(cd.document)
                     continue
                 seen_hashes.add(h)
                 doc_id = cd.document.id
@@ -278,7 +287,8 @@ class Store:
                 seen_ids.add(doc_id)
                 rows.add(cd, doc_id, h)
             stats = self._insert(*rows.tables())
-            stats.documents_skipped_duplicate = skipped
+            stats.appearances_added += self._insert_appearances(_appearance_table(copies))
+            stats.documents_skipped_duplicate = len(copies)
             stats.documents_renamed = renamed
             self.con.execute("COMMIT")
         except BaseException:
@@ -332,6 +342,12 @@ class Store:
                 [now],
             )
             self.con.execute(
+                "INSERT INTO appearances SELECT "
+                f"{appearance_id_sql('_batch_documents')}, doc_id, content_hash, source, url, "
+                "date, title, origin, ?::TIMESTAMP FROM _batch_documents ON CONFLICT DO NOTHING",
+                [now],
+            )
+            self.con.execute(
                 f"INSERT INTO events BY NAME SELECT *, {GROUP_ID_SQL} AS group_id "
                 "FROM _batch_events"
             )
@@ -350,11 +366,53 @@ class Store:
         finally:
             for name in ("_batch_documents", "_batch_events", "_batch_mentions"):
                 self.con.unregister(name)
-        stats.documents_added = documents.num_rows
+        stats.documents_added = stats.appearances_added = documents.num_rows
         stats.events_added = events.num_rows
         stats.mentions_added = mentions.num_rows
         stats.sentences_added = int(sentences)
         return stats
+
+    def record_appearances(self, documents: Iterable[Document]) -> int:
+        """Record where copies of stored texts appeared (outlet, date, address), without
+        coding them again; returns the number of appearances that were new."""
+        if self.read_only:
+            raise StoreError(Errors.E308.format(path=self.path))
+        table = _appearance_table(list(documents))
+        if table.num_rows == 0:
+            return 0
+        self._begin()
+        try:
+            added = self._insert_appearances(table)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return added
+
+    def _insert_appearances(self, copies: pa.Table) -> int:
+        """Appearances of texts stored already (within the caller's transaction); a copy
+        whose outlet, date and address are recorded already adds nothing."""
+        if copies.num_rows == 0:
+            return 0
+        before = self.con.execute("SELECT count(*) FROM appearances").fetchall()[0][0]
+        self.con.register("_batch_copies", copies)
+        try:
+            self.con.execute(
+                f"""
+                INSERT INTO appearances
+                SELECT {appearance_id_sql("c")} AS appearance_id, d.doc_id, c.content_hash,
+                       c.source, c.url, c.date, c.title, c.origin, ?::TIMESTAMP
+                FROM _batch_copies c JOIN documents d ON d.content_hash = c.content_hash
+                QUALIFY row_number() OVER (PARTITION BY appearance_id) = 1
+                ON CONFLICT DO NOTHING
+                """,
+                [datetime.now()],
+            )
+        except duckdb.Error as e:
+            raise StoreError(Errors.E312.format(path=self.path, reason=e)) from e
+        finally:
+            self.con.unregister("_batch_copies")
+        return self.con.execute("SELECT count(*) FROM appearances").fetchall()[0][0] - before
 
     # export ---------------------------------------------------------------------------
 
@@ -378,7 +436,8 @@ class Store:
         cur = self.con.cursor()
         return {
             name: cur.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("documents", "sentences", "mentions", "events", "event_groups")
+            for name in ("documents", "appearances", "sentences", "mentions", "events",
+                         "event_groups")
         }
 
     def events(
@@ -510,7 +569,7 @@ class Store:
         )
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        """A stored document with its events and mentions, or None."""
+        """A stored document with its events, mentions and appearances, or None."""
         cur = self.con.cursor()
         found = _records(cur.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]))
         if not found:
@@ -525,6 +584,13 @@ class Store:
         doc["mentions"] = _records(
             cur.execute(
                 'SELECT * FROM mentions WHERE doc_id = ? ORDER BY "start", "end"', [doc_id]
+            )
+        )
+        doc["appearances"] = _records(
+            cur.execute(
+                "SELECT * FROM appearances WHERE doc_id = ? "
+                "ORDER BY date NULLS LAST, source NULLS LAST, url",
+                [doc_id],
             )
         )
         return doc
@@ -595,6 +661,18 @@ class _Rows:
             pa.table(self.events, schema=EVENT_SCHEMA),
             pa.table(self.mentions, schema=MENTION_SCHEMA),
         )
+
+
+def _appearance_table(documents: list[Document]) -> pa.Table:
+    columns = {
+        "content_hash": [d.content_hash() for d in documents],
+        "source": [d.source for d in documents],
+        "url": [d.url for d in documents],
+        "date": [d.date for d in documents],
+        "title": [d.title for d in documents],
+        "origin": [d.origin for d in documents],
+    }
+    return pa.table(columns, schema=pa.schema([DOCUMENT_SCHEMA.field(n) for n in columns]))
 
 
 def _event_record(event: Event, doc_id: str, renamed: bool) -> dict[str, Any]:
