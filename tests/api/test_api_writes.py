@@ -165,3 +165,30 @@ def test_api_post_through_the_real_coder(tmp_path: Path) -> None:
         assert any(e[:2] == ("RUS", "ARM") for e in found)
         timeline = client.get("/api/dyads/RUS/ARM/timeline").json()
         assert sum(timeline["series"]["both"]["events"]) >= 1
+
+
+def test_api_post_copy_from_another_outlet_is_another_appearance(setup) -> None:
+    client, coder, _ = setup
+    post(client, {"id": "w1", "text": "Russia accused France.", "source": "Herald",
+                  "date": "2025-03-02", "url": "https://herald.example/1"})
+    copy = post(client, {"id": "w2", "text": "Russia accused France.", "source": "Post",
+                         "date": "2025-03-02", "url": "https://post.example/9"})
+    again = post(client, {"id": "w3", "text": "Russia accused France.", "source": "Post",
+                          "date": "2025-03-02", "url": "https://post.example/9"})
+    assert copy["duplicates"] == 1 and again["duplicates"] == 1 and coder.seen == ["w1"]
+    stored = client.get("/api/documents/w1").json()
+    assert [(a["publisher"], a["url"]) for a in stored["appearances"]] == [
+        ("Herald", "https://herald.example/1"), ("Post", "https://post.example/9")]
+
+
+def test_api_post_without_lang_has_its_language_detected(setup) -> None:
+    client, _, _ = setup
+    russian = ("Президент России Владимир Путин провёл переговоры с президентом "
+               "Азербайджана Ильхамом Алиевым в Москве.")
+    answer = post(client, [{"id": "ru", "text": russian},
+                           {"id": "en", "text": "Russia accused Armenia."},
+                           {"id": "tagged", "text": "Armenia accused Russia.", "lang": "EN-gb"}])
+    assert [(d["lang"], d["coded"]) for d in answer["documents"]] == [
+        ("ru", False), ("en", True), ("en", True)]
+    assert answer["not_coded"] == 1
+    assert client.get("/api/documents/ru").json()["lang"] == "ru"

@@ -19,6 +19,7 @@ from sword.api._json import plain_rows
 from sword.api.errors import ApiError, error_responses
 from sword.api.params import DocumentIn, DocumentList, NoQuery
 from sword.api.state import SwordAPI
+from sword.coding.language import detect_language, is_coded_language, language_code
 from sword.coding.read import parse_date
 from sword.errors import Errors, InputError, StoreError, SwordError
 from sword.model import CodedDocument, Document
@@ -56,7 +57,9 @@ def _to_document(item: DocumentIn, index: int) -> Document:
         title=item.title or None,
         source=item.source or None,
         url=item.url or None,
-        lang=item.lang or "en",
+        # A document that does not say is detected, as `sword ingest` does: one in a
+        # language the coder has no model for is stored with it and not coded.
+        lang=(language_code(item.lang) or item.lang) if item.lang else detect_language(text),
         origin=f"api:{where}",
     )
 
@@ -82,6 +85,9 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
         with state.reading() as con:
             before = _stored_ids(con, hashes)
         try:
+            # a copy of a stored text is another appearance of it (outlet, date, address)
+            state.store.record_appearances(d for d, h in zip(documents, hashes, strict=True)
+                                           if h in known)
             stats = state.store.ingest(coded)
         except (StoreError, duckdb.Error) as e:
             raise ApiError(Errors.E507.format(reason=e), status=503,
@@ -118,6 +124,8 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
                 "id": document.id,
                 "doc_id": doc_id,
                 "status": status,
+                "lang": document.lang,
+                "coded": is_coded_language(document.lang),
                 "events": by_doc.get(doc_id, []) if doc_id else [],
             }
         )
@@ -125,6 +133,7 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
         "added": sum(r["status"] == "added" for r in results),
         "duplicates": sum(r["status"] == "duplicate" for r in results),
         "failed": sum(r["status"] == "failed" for r in results),
+        "not_coded": sum(r["status"] != "failed" and not r["coded"] for r in results),
         "events": sum(len(r["events"]) for r in results if r["status"] == "added"),
         "documents": results,
     }
@@ -207,7 +216,10 @@ def add_write_routes(app: FastAPI, state: SwordAPI) -> None:
         """Code and store one document or a list of them; answer with their events.
 
         A document whose text is stored already is not coded again: it comes back with
-        status `duplicate` and the events stored for it. A document that cannot be coded
+        status `duplicate` and the events stored for it, and its outlet, date and url are
+        recorded as another appearance of the text. A document without `lang` has its
+        language detected; one in a language the coder has no model for is stored with
+        `coded: false` and no events. A document that cannot be coded
         (over the size limit, or an error in coding it) comes back with status `failed`
         and its `error` (catalogue code and message); the others are stored.
         """
