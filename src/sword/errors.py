@@ -152,6 +152,7 @@ class Errors(metaclass=_WithCodes):
     E315 = "unknown order {order!r}; choose one of: {choices}"
     E316 = "Arrow table lacks columns: {columns}"
     E317 = "Arrow table does not fit the store's columns: {reason}"
+    E318 = "{table} cannot be written as {fmt}: choose one of {choices}"
     E320 = "the bundled corpus is missing: no .jsonl file in {folder}"
     E321 = "{path} is not a file; choose another --db"
     E322 = "{path} exists and is not a DuckDB file; refusing to replace it"

@@ -123,6 +123,19 @@ def make_event_id(doc_id: str, sentence_index: int, source: str, target: str, ca
     return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How widely an event was reported (GDELT's NumMentions, NumSources, NumArticles),
+    where to read it, and the key of the unique event it is one report of. An event
+    straight from the coder has one mention in one article of one source."""
+
+    mentions: int = 1
+    sources: int = 1
+    articles: int = 1
+    url: str | None = None
+    group_id: str | None = None  # the store's unique-event key (events.group_id)
+
+
 @dataclass(slots=True)
 class CodedDocument:
     """A document with what the coder found in it: the unit the store ingests."""

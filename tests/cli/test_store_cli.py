@@ -12,6 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from sword.cli import export
 from sword.cli.analysis import register
 from sword.model import CodedDocument
 from sword.store import Store
@@ -25,6 +26,7 @@ def app() -> typer.Typer:
     app = typer.Typer()
     app.command("noop")(lambda: None)  # a second command keeps Typer in group mode
     register(app)
+    export.register(app)
     return app
 
 

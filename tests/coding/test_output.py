@@ -15,6 +15,7 @@ import pytest
 from sword.coding.write import (
     FORMATS,
     GDELT_COLUMNS,
+    GDELT_HEADER,
     EventWriter,
     OutputError,
     UnknownFormat,
@@ -22,7 +23,7 @@ from sword.coding.write import (
     parquet_schema,
 )
 from sword.errors import SwordError
-from sword.model import RECORD_FIELDS, Event
+from sword.model import RECORD_FIELDS, Event, Reach
 
 
 def make_event(**changes) -> Event:
@@ -233,7 +234,7 @@ def gdelt_rows(events) -> list[list[str]]:
 def test_output_gdelt_columns_and_codes():
     first, second = gdelt_rows(EVENTS)
     assert len(first) == len(second) == GDELT_COLUMNS == 61
-    assert first[0] == EVENTS[0].event_id
+    assert first[0] == str(int(EVENTS[0].event_id[:15], 16))  # an integer, as GDELT's
     assert first[1:5] == ["20250714", "202507", "2025", "2025.5342"]
     # Actor1: code, name, country, known group, ethnic, religion ×2, type ×3
     assert first[5:15] == ["AZECOP", "Azeri police", "AZE", "", "", "", "", "COP", "", ""]
@@ -243,6 +244,22 @@ def test_output_gdelt_columns_and_codes():
     assert first[35:59] == [""] * 24  # geography is not known
     assert first[59] == "20250715083000"
     assert first[60] == "002_3b2429f9a20626ea"  # SOURCEURL: doc_id when there is no url
+
+
+def test_output_gdelt_header_reach_and_url():
+    stream = io.StringIO()
+    reach = Reach(mentions=5, sources=3, articles=4, url="https://wire.example/a",
+                  group_id="00000000000002a")
+    with EventWriter(stream, "gdelt", header=True) as writer:
+        writer.write(EVENTS[:1], reach)
+    header, row = (line.split("\t") for line in stream.getvalue().splitlines())
+    assert header == list(GDELT_HEADER) and len(header) == GDELT_COLUMNS
+    cells = dict(zip(header, row, strict=True))
+    assert cells["GLOBALEVENTID"] == "42"  # the unique event's key, not the report's
+    assert (cells["NumMentions"], cells["NumSources"], cells["NumArticles"]) == ("5", "3", "4")
+    assert cells["SOURCEURL"] == "https://wire.example/a"
+    assert (cells["Actor1Geo_Type"], cells["ActionGeo_Long"], cells["DATEADDED"][:2]) == (
+        "", "", "20")
 
 
 def test_output_gdelt_organisations_and_unknown_dates():

@@ -1,4 +1,4 @@
-"""CLI commands over the store: ingest, relations, shifts, network, framing, export.
+"""CLI commands over the store: ingest, relations, shifts, network, framing.
 
 Each command is a thin wrapper over a library function (store.py, relations.py,
 shifts.py, network.py, framing.py). `register(app)` adds them to a Typer app.
@@ -36,7 +36,7 @@ from sword.cli.common import (
     parse_lang_option,
 )
 from sword.errors import SwordError
-from sword.store.store import DEFAULT_DB, TABLES, Store
+from sword.store.store import DEFAULT_DB, Store
 
 DB_HELP = "DuckDB database file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
@@ -53,7 +53,6 @@ def register(app: typer.Typer) -> None:
         "shifts": shifts_command,
         "network": network_command,
         "framing": framing_command,
-        "export": export_command,
     }
     for name, function in commands.items():
         app.command(name, help=_reflow(function.__doc__ or ""))(function)
@@ -74,7 +73,7 @@ def _stderr() -> Console:
 
 
 @contextmanager
-def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
+def open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
     try:
         store = Store(db, read_only=read_only)
@@ -160,7 +159,7 @@ def ingest_command(
     )
     problems.console = progress.console
     started = time.perf_counter()
-    with _open_store(db, read_only=False) as store, progress:
+    with open_store(db, read_only=False) as store, progress:
         task = progress.add_task("ingest", total=None, events=0)
         follow = IngestProgress(
             documents=lambda n: progress.advance(task, n),
@@ -206,7 +205,7 @@ def relations_command(
     """
     from sword.analysis.relations import dyad_timeline, plot_timeline
 
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         df = dyad_timeline(store.con, a, b, freq=freq, since=parse_date_option(since, "--since"),
                            until=parse_date_option(until, "--until"))
     if df.empty:
@@ -271,7 +270,7 @@ def shifts_command(
     """
     from sword.analysis.shifts import find_shifts
 
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
                              min_events=min_events, freq=freq, penalty=penalty,
                              until=parse_date_option(until, "--until"), evidence=evidence)
@@ -343,7 +342,7 @@ def network_command(
     except SwordError as e:
         raise typer.BadParameter(str(e)) from e
     console = Console()
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
                              min_events=min_events, states_only=not organisations)
         tensions = (triad_history(store.con, window, step, min_events=min_events,
@@ -407,7 +406,7 @@ def framing_command(
     """How each publisher portrays the dyad: event mix and mean Goldstein side by side."""
     from sword.analysis.framing import framing
 
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         df = framing(store.con, a, b, since=parse_date_option(since, "--since"),
                      until=parse_date_option(until, "--until"))
     if df.empty:
@@ -427,14 +426,3 @@ def framing_command(
             _fmt(row.goldstein_mean, 1), _fmt(row.balance),
         )
     Console().print(table)
-
-
-def export_command(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
-    out: Annotated[Path, typer.Argument(help="Parquet file to write.")],
-    db: DbOption = Path(DEFAULT_DB),
-) -> None:
-    """Write a table or view of the store to a Parquet file."""
-    with _open_store(db, read_only=True) as store:
-        rows = store.export_parquet(table, out)
-    typer.echo(f"{rows} rows of {table} written to {out}")

@@ -68,6 +68,8 @@ def code_command(
         "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
     no_repair: Annotated[bool, typer.Option(
         "--no-repair", help="Do not repair actors garbled by machine translation.")] = False,
+    header: Annotated[bool, typer.Option(
+        "--header", help="GDELT output: start with a row of GDELT 2.0's column names.")] = False,
 ) -> None:
     """Code documents into events, one JSON object a line (or CSV/Parquet/GDELT TSV).
 
@@ -81,6 +83,7 @@ def code_command(
     from sword.coding.read import ReadConfig, iter_documents
     from sword.coding.write import EventWriter, format_for
     from sword.config import CoderConfig
+    from sword.model import Reach
 
     err = Console(stderr=True)
     problems = InputProblems(err)
@@ -93,9 +96,9 @@ def code_command(
         output_format = format_for(out, fmt)
         read = ReadConfig(default_date=default_date, lang=read_lang)
         documents = iter_documents(inputs, read, problems, problems.warn)
-        with EventWriter(out, output_format) as writer:
+        with EventWriter(out, output_format, header=header) as writer:
             for coded in code_documents(documents, config, on_error=problems):
-                writer.write(coded.events)
+                writer.write(coded.events, Reach(url=coded.document.url))
     except SwordError as e:
         raise fail(e, err) from e
     problems.finish()
@@ -171,7 +174,8 @@ def print_report(console: Console, report, name: str, verbose: bool) -> None:  #
 
 # The command groups that need an extra, and the commands each adds.
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
-    "sword.cli.analysis": ("ingest", "relations", "shifts", "network", "framing", "export"),
+    "sword.cli.analysis": ("ingest", "relations", "shifts", "network", "framing"),
+    "sword.cli.export": ("export",),
     "sword.cli.serve": ("serve",),
     "sword.cli.report": ("report", "demo"),
 }

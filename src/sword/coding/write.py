@@ -8,10 +8,12 @@ streams handed to it are flushed, never closed.
 - csv: RFC 4180 with `RECORD_FIELDS` as header; `flags` joined with ";", None empty.
 - parquet: one fixed schema (`parquet_schema()`), `flags` as list<string>; row groups
   of `row_group_size` events are written as they fill.
-- gdelt: tab-separated, no header, the 61 columns of GDELT 2.0's event table in GDELT
-  order; what Sword does not know (ethnic and religion codes, tone, geography) is empty:
+- gdelt: tab-separated, the 61 columns of GDELT 2.0's event table in GDELT order, with a
+  header row of GDELT's column names when asked (`header=True`); what Sword does not know
+  (ethnic and religion codes, tone, actor geography) is empty:
 
-   1 GLOBALEVENTID       event_id (Sword's hex id, not a GDELT integer)
+   1 GLOBALEVENTID       an integer, stable across runs: the first 60 bits of the unique
+                         event's key (the store's group_id), or of event_id
    2 SQLDATE             event_date as YYYYMMDD (empty when unknown)
    3 MonthYear           YYYYMM
    4 Year                YYYY
@@ -34,16 +36,17 @@ streams handed to it are flushed, never closed.
   29 EventRootCode       root
   30 QuadClass           quad_class
   31 GoldsteinScale      goldstein
-  32 NumMentions         1
-  33 NumSources          1
-  34 NumArticles         1
+  32 NumMentions         mentions of the unique event in all stored articles (1 from the
+                         coder: it sees one article)
+  33 NumSources          outlets that reported it (each appearance of a wire text counts)
+  34 NumArticles         articles that reported it
   35 AvgTone             empty
   36–43 Actor1Geo_*      empty (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat,
                          Long, FeatureID)
   44–51 Actor2Geo_*      empty
   52–59 ActionGeo_*      empty
   60 DATEADDED           when the writer was opened, UTC, YYYYMMDDHHMMSS
-  61 SOURCEURL           the event's url when it has one, else doc_id
+  61 SOURCEURL           the url of the article the event was read in, else its doc_id
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -60,7 +63,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from sword.errors import Errors, OutputError, UnknownFormat
-from sword.model import EVENT_COLUMNS, RECORD_FIELDS, Event
+from sword.model import EVENT_COLUMNS, RECORD_FIELDS, Event, Reach
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt")
 
@@ -79,6 +82,21 @@ GDELT_COLUMNS = 61
 _GDELT_GEO_COLUMNS = 24  # Actor1Geo, Actor2Geo and ActionGeo, 8 fields each
 _ROOT_EVENT_SENTENCES = 3
 _FLAG_SEPARATOR = ";"
+_ONE_ARTICLE = Reach()
+
+_ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
+                 "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long",
+               "FeatureID")
+# GDELT 2.0's event-table column names, in order: the header row.
+GDELT_HEADER: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS), *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{f}" for who in ("Actor1", "Actor2", "Action") for f in _GEO_FIELDS),
+    "DATEADDED", "SOURCEURL",
+)
 
 
 
@@ -121,6 +139,7 @@ class EventWriter:
         *,
         row_group_size: int = 10_000,
         added_at: datetime | None = None,
+        header: bool = False,
     ) -> None:
         if fmt not in FORMATS:
             raise UnknownFormat(Errors.E210.format(name=fmt, choices=", ".join(FORMATS)))
@@ -146,6 +165,8 @@ class EventWriter:
         if fmt == "csv":
             self._csv = csv.writer(self._stream)
             self._guard(lambda: self._csv.writerow(RECORD_FIELDS))
+        elif fmt == "gdelt" and header:
+            self._guard(lambda: self._stream.write("\t".join(GDELT_HEADER) + "\n"))
 
     # -- opening -----------------------------------------------------------------------
 
@@ -176,8 +197,10 @@ class EventWriter:
 
     # -- writing -----------------------------------------------------------------------
 
-    def write(self, events: Iterable[Event]) -> int:
-        """Write `events`; returns how many were written by this call."""
+    def write(self, events: Iterable[Event],
+              reach: Reach | Callable[[Event], Reach] = _ONE_ARTICLE) -> int:
+        """Write `events`; returns how many were written by this call. `reach` (one for
+        all, or a function of the event) fills GDELT's counts, SOURCEURL and id."""
         if self._closed:
             raise OutputError(Errors.E214.format(name=self._name))
         written = 0
@@ -189,7 +212,8 @@ class EventWriter:
                 row = csv_row(event)
                 self._guard(lambda row=row: self._csv.writerow(row))
             elif self.format == "gdelt":
-                line = "\t".join(gdelt_row(event, self._added)) + "\n"
+                seen = reach(event) if callable(reach) else reach
+                line = "\t".join(gdelt_row(event, self._added, seen)) + "\n"
                 self._guard(lambda line=line: self._stream.write(line))
             else:
                 self._pending.append(event.to_record())
@@ -299,7 +323,12 @@ def _gdelt_actor(code: str, name: str, country: str) -> list[str]:
     ]
 
 
-def gdelt_row(event: Event, added: str) -> list[str]:
+def global_event_id(key: str) -> int:
+    """GLOBALEVENTID: a positive integer under 2**60 from a hex key, the same every run."""
+    return int(key[:15], 16)
+
+
+def gdelt_row(event: Event, added: str, reach: Reach = _ONE_ARTICLE) -> list[str]:
     """The 61 GDELT 2.0 event-table cells of `event` (see the module docstring)."""
     try:
         day = date.fromisoformat(event.event_date) if event.event_date else None
@@ -316,7 +345,7 @@ def gdelt_row(event: Event, added: str) -> list[str]:
         when = ["", "", "", ""]
     cameo = event.cameo
     row = [
-        _cell(event.event_id),
+        str(global_event_id(reach.group_id or event.event_id)),
         *when,
         *_gdelt_actor(event.source, event.source_name, event.source_country),
         *_gdelt_actor(event.target, event.target_name, event.target_country),
@@ -326,12 +355,12 @@ def gdelt_row(event: Event, added: str) -> list[str]:
         _cell(event.root or cameo[:2]),
         str(event.quad_class),
         str(float(event.goldstein)),
-        "1",
-        "1",
-        "1",
+        str(reach.mentions),
+        str(reach.sources),
+        str(reach.articles),
         "",
         *[""] * _GDELT_GEO_COLUMNS,
         added,
-        _cell(getattr(event, "url", None) or event.doc_id),
+        _cell(reach.url or event.doc_id),
     ]
     return row

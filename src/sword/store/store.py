@@ -47,7 +47,7 @@ import pyarrow.compute as pc
 
 from sword.days import period_start
 from sword.errors import Errors, StoreError, StoreLocked
-from sword.model import CodedDocument, Document, Event, Mention, make_event_id
+from sword.model import CodedDocument, Document, Event, Mention, Reach, make_event_id
 from sword.store.queries import event_filters, filter_day
 from sword.store.schema import (
     DOCUMENT_SCHEMA,
@@ -62,6 +62,10 @@ from sword.store.schema import (
 )
 
 DEFAULT_DB = "sword.duckdb"
+
+# DuckDB COPY options of the formats a whole table can be exported in.
+_COPY_FORMATS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER",
+                 "jsonl": "FORMAT json"}
 
 # --- results ---------------------------------------------------------------------------
 
@@ -416,18 +420,64 @@ class Store:
 
     # export ---------------------------------------------------------------------------
 
-    def export_parquet(self, table: str, path: str | Path) -> int:
-        """Write a table or view to a Parquet file; returns the number of rows."""
+    def export_table(self, table: str, path: str | Path, fmt: str = "parquet") -> int:
+        """Write a table or view to a file as parquet, csv (with a header) or jsonl; returns
+        the number of rows."""
         if table not in TABLES:
             raise StoreError(Errors.E313.format(table=table, choices=", ".join(TABLES)))
+        options = _COPY_FORMATS.get(fmt)
+        if options is None:
+            raise StoreError(Errors.E318.format(fmt=fmt, table=table,
+                                                choices=", ".join(_COPY_FORMATS)))
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         quoted = str(target).replace("'", "''")
         try:
-            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' (FORMAT parquet)")
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' ({options})")
         except duckdb.Error as e:
             raise StoreError(Errors.E314.format(table=table, target=target, reason=e)) from e
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def export_parquet(self, table: str, path: str | Path) -> int:
+        """Write a table or view to a Parquet file; returns the number of rows."""
+        return self.export_table(table, path, "parquet")
+
+    def export_events(self, *, unique: bool = False, chunk: int = 10_000
+                      ) -> Iterator[tuple[Event, Reach]]:
+        """Stored events with how widely each was reported, by event date. `unique`: one
+        row per unique event (the occurrence the coder was surest of), as GDELT's event
+        table has it; else every occurrence. Rows are fetched `chunk` at a time."""
+        ranked = ("QUALIFY row_number() OVER (PARTITION BY e.group_id ORDER BY "
+                  "e.confidence DESC, e.doc_id, e.sentence_index, e.event_id) = 1"
+                  if unique else "")
+        cur = self.con.cursor()
+        cur.execute(
+            f"""
+            WITH urls AS (
+                SELECT doc_id, min(url) AS url FROM appearances WHERE url IS NOT NULL
+                GROUP BY doc_id
+            )
+            SELECT e.* EXCLUDE (group_id), e.group_id, g.mentions, g.sources, g.articles,
+                   coalesce(d.url, u.url) AS url
+            FROM events e
+            JOIN event_groups g ON g.group_id = e.group_id
+            LEFT JOIN documents d ON d.doc_id = e.doc_id
+            LEFT JOIN urls u ON u.doc_id = e.doc_id
+            {ranked}
+            ORDER BY e.event_date NULLS LAST, e.group_id, e.event_id
+            """
+        )
+        names = [d[0] for d in cur.description]
+        record = len(EVENT_SCHEMA.names)
+        while rows := cur.fetchmany(chunk):
+            for row in rows:
+                values = dict(zip(names[:record], row[:record], strict=True))
+                day = values["event_date"]
+                values["event_date"] = day.isoformat() if day is not None else None
+                values["flags"] = list(values["flags"] or [])
+                group_id, mentions, sources, articles, url = row[record:]
+                yield Event(**values), Reach(int(mentions), int(sources), int(articles), url,
+                                             group_id)
 
     # queries --------------------------------------------------------------------------
 
