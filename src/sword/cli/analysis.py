@@ -73,7 +73,7 @@ def _stderr() -> Console:
 
 
 @contextmanager
-def open_store(db: Path, read_only: bool) -> Iterator[Store]:
+def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
     try:
         store = Store(db, read_only=read_only)
@@ -159,7 +159,7 @@ def ingest_command(
     )
     problems.console = progress.console
     started = time.perf_counter()
-    with open_store(db, read_only=False) as store, progress:
+    with _open_store(db, read_only=False) as store, progress:
         task = progress.add_task("ingest", total=None, events=0)
         follow = IngestProgress(
             documents=lambda n: progress.advance(task, n),
@@ -205,7 +205,7 @@ def relations_command(
     """
     from sword.analysis.relations import dyad_timeline, plot_timeline
 
-    with open_store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         df = dyad_timeline(store.con, a, b, freq=freq, since=parse_date_option(since, "--since"),
                            until=parse_date_option(until, "--until"))
     if df.empty:
@@ -270,7 +270,7 @@ def shifts_command(
     """
     from sword.analysis.shifts import find_shifts
 
-    with open_store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
                              min_events=min_events, freq=freq, penalty=penalty,
                              until=parse_date_option(until, "--until"), evidence=evidence)
@@ -342,7 +342,7 @@ def network_command(
     except SwordError as e:
         raise typer.BadParameter(str(e)) from e
     console = Console()
-    with open_store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
                              min_events=min_events, states_only=not organisations)
         tensions = (triad_history(store.con, window, step, min_events=min_events,
@@ -406,7 +406,7 @@ def framing_command(
     """How each publisher portrays the dyad: event mix and mean Goldstein side by side."""
     from sword.analysis.framing import framing
 
-    with open_store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         df = framing(store.con, a, b, since=parse_date_option(since, "--since"),
                      until=parse_date_option(until, "--until"))
     if df.empty:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sword.cli.analysis import DbOption, open_store
+from sword.cli.analysis import DbOption, _open_store
 from sword.cli.common import fail
 from sword.coding.write import EventWriter, format_for
 from sword.errors import Errors, SwordError, UnknownFormat
@@ -47,7 +47,7 @@ def export_command(
         chosen = format_for(out, fmt)
     except SwordError as e:
         raise fail(e) from e
-    with open_store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         if table == "events" and chosen in ("gdelt", "jsonl", "csv", "parquet"):
             with EventWriter(out, chosen, header=header) as writer:
                 for event, reach in store.export_events(unique=unique or chosen == "gdelt"):
