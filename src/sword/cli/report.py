@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from sword.analysis.findings import Findings, ReportConfig
 from sword.analysis.relations import Evidence
@@ -102,7 +103,9 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"\nCoded {result.documents} documents into {result.events} events in "
             f"{result.seconds:.0f} s; store: {result.db_path}", highlight=False)
-        console.print(f"Report: [bold]{result.report_path.resolve()}[/]", highlight=False)
+        # a path is never broken across lines: it is there to be copied
+        console.print(f"Report: [bold]{escape(str(result.report_path.resolve()))}[/]",
+                      highlight=False, soft_wrap=True)
 
 
 class _ProgressBar:
