@@ -35,7 +35,8 @@ def test_readme_examples_blocks_are_rewritten_between_markers(examples):
 
 
 def test_readme_examples_seconds_are_not_drift(examples):
-    old = "<!-- example: demo -->\n```console\nCoded 5 documents into 9 events in 20 s; store: s\n```\n<!-- /example -->\n"
+    old = ("<!-- example: demo -->\n```console\nCoded 5 documents into 9 events in 20 s; "
+           "store: s\n```\n<!-- /example -->\n")
     assert examples.drift(old, {"demo": "Coded 5 documents into 9 events in 71 s; store: s\n"}) == []
     assert examples.drift(old, {"demo": "Coded 5 documents into 8 events in 20 s; store: s\n"})
 
