@@ -56,10 +56,17 @@ class Example:
     name: str
     commands: tuple[str, ...]
     server: bool = False  # the commands talk to `sword serve` on the demo store
+    files: tuple[tuple[str, str], ...] = ()  # (name, text) written before the commands run
 
 
 EXAMPLES: tuple[Example, ...] = (
     Example("demo", ("sword demo",)),
+    Example("code-skipped", ("sword code news.jsonl -o events.csv", "echo $?"), files=((
+        "news.jsonl",
+        '{"id": "n1", "date": "2025-06-30", "text": "Azeri police raided the Sputnik office '
+        'in Baku."}\n{not json\n{"id": "n3", "date": "2025-07-01", "text": "Russia summoned '
+        'the Azerbaijani ambassador."}\n'),)),
+    Example("missing-input", ("sword code /nonexistent", "echo $?")),
     Example("analyses", (
         "sword relations Russia Azerbaijan --freq year",
         "sword shifts --actor Armenia --limit 2 --evidence 1",
@@ -87,9 +94,9 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
-def _run_sword(command: str) -> str:
+def _run_sword(command: str) -> tuple[str, int]:
     """A `sword …` command run in this process: what it wrote to standard error (notes)
-    and then to standard output."""
+    and then to standard output, and its exit code."""
     from typer.testing import CliRunner
 
     from sword.cli.main import app
@@ -97,7 +104,7 @@ def _run_sword(command: str) -> str:
     result = CliRunner().invoke(app, shlex.split(command)[1:], env=_ENV)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise RuntimeError(f"{command!r} failed") from result.exception
-    return result.stderr + result.stdout
+    return result.stderr + result.stdout, result.exit_code
 
 
 def _run_shell(command: str, url: str) -> str:
@@ -126,13 +133,21 @@ def _server(db: Path) -> Iterator[str]:
 
 
 def _run_example(example: Example, folder: Path, url: str) -> str:
-    out = []
+    for name, text in example.files:
+        (folder / name).write_text(text, encoding="utf-8")
+    out, status = [], 0
     for command in example.commands:
-        printed = _run_sword(command) if _is_plain_sword(command) else _run_shell(command, url)
+        if command == "echo $?":  # the exit code of the command before
+            printed = f"{status}\n"
+        elif _is_plain_sword(command):
+            printed, status = _run_sword(command)
+        else:
+            printed, status = _run_shell(command, url), 0
         printed = printed.replace(str(folder), SHOWN_FOLDER)
         lines = [line.rstrip() for line in printed.rstrip("\n").splitlines()]
         out.append("\n".join([f"$ {command}", *lines]))
-    return "\n\n".join(out) + "\n"
+    separator = "\n" if any(c == "echo $?" for c in example.commands) else "\n\n"
+    return separator.join(out) + "\n"
 
 
 def render(folder: Path, names: set[str] | None = None) -> dict[str, str]:
