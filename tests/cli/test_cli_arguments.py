@@ -83,10 +83,12 @@ def test_cli_store_found_like_serve(tmp_path, store, monkeypatch):
 
 
 def test_cli_store_names_are_the_store_and_demo_defaults():
+    from sword.cli.common import REPORT_FILE
     from sword.demo import DEFAULT_DEMO_DB
+    from sword.report.html import DEFAULT_REPORT
     from sword.store import DEFAULT_DB
 
-    assert (OWN_STORE, DEMO_STORE) == (DEFAULT_DB, DEFAULT_DEMO_DB)
+    assert (OWN_STORE, DEMO_STORE, REPORT_FILE) == (DEFAULT_DB, DEFAULT_DEMO_DB, DEFAULT_REPORT)
 
 
 def test_cli_code_missing_input_fails_before_the_model_loads(tmp_path, monkeypatch):

@@ -119,6 +119,7 @@ class InputProblems:
 # that one exists, so that `sword demo` then `sword relations RUS AZE` just works.
 OWN_STORE = "sword.duckdb"
 DEMO_STORE = "sword-demo.duckdb"
+REPORT_FILE = "report.html"  # sword.report.html.DEFAULT_REPORT, without loading the report
 
 
 def find_store(db: Path | None, folder: Path | None = None, console: Console | None = None

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from sword.analysis.findings import Findings, ReportConfig
-from sword.analysis.relations import Evidence
-from sword.cli.common import DEMO_STORE, fail, find_store
+import sword.analysis  # says which extra to install when [store] is missing
+import sword.report  # noqa: F401  (the same for [report])
+from sword.cli.common import DEMO_STORE, REPORT_FILE, fail, find_store
 from sword.errors import SwordError
-from sword.report.html import DEFAULT_REPORT, _day, _tension_words, build_report
+
+if TYPE_CHECKING:  # the analyses and the report load when a command runs, not on `--help`
+    from sword.analysis.findings import Findings
+    from sword.analysis.relations import Evidence
+
+DEFAULT_REPORT = REPORT_FILE
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +51,8 @@ def register(app: typer.Typer) -> None:
         """
         from rich.console import Console
 
+        from sword.analysis.findings import ReportConfig
+        from sword.report.html import build_report
         from sword.store.store import Store
 
         err = Console(stderr=True)
@@ -157,6 +164,7 @@ def print_findings(console: Any, f: Findings, shifts: int = 6) -> None:
     from rich.text import Text
 
     from sword.cli.tables import Column, Row, print_table
+    from sword.report.html import _tension_words
 
     rows = []
     for shift in f.shifts[:shifts]:
@@ -195,6 +203,8 @@ def print_findings(console: Any, f: Findings, shifts: int = 6) -> None:
 
 
 def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
+    from sword.report.html import _day
+
     if not evidence:
         return ""
     e = evidence[0]
