@@ -124,3 +124,9 @@ def test_cli_help_reads_as_prose_with_an_example(name):
     usage = next(line for line in text.splitlines() if "Usage:" in line)
     assert "{" not in usage, usage  # INPUT..., not {inputs}...
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_cli_top_level_help_reads_as_prose():
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output and "sword relations Russia Azerbaijan" in result.output

@@ -13,7 +13,8 @@ import typing
 
 import typer
 from rich.markup import escape
-from typer.core import TyperArgument, TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.models import DefaultPlaceholder
 
 EXAMPLE_HEADS = ("Example:", "Examples:")
 
@@ -89,31 +90,51 @@ class _ProseArgument(TyperArgument):
         return _range_words(self)
 
 
+def _show_params_as_words(command: TyperCommand | TyperGroup) -> None:
+    for param in command.params:
+        # The same parameters, shown differently: only their help methods change.
+        if type(param) is TyperOption:
+            param.__class__ = _ProseOption
+        elif type(param) is TyperArgument:
+            param.__class__ = _ProseArgument
+        if param.help:  # type: ignore[attr-defined]
+            param.help = escape(" ".join(param.help.split()))  # type: ignore[attr-defined]
+
+
+def _help_option(option: typing.Any) -> typing.Any:
+    if option is not None:
+        option.help = "Show this help and exit."
+        option.display_type_rich = lambda ctx=None: None  # a flag: no value to name
+    return option
+
+
 class ProseCommand(TyperCommand):
     """A command whose parameters show in its --help as words, not Python types."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        for param in self.params:
-            # The same parameters, shown differently: only their help methods change.
-            if type(param) is TyperOption:
-                param.__class__ = _ProseOption
-            elif type(param) is TyperArgument:
-                param.__class__ = _ProseArgument
-            if param.help:  # type: ignore[attr-defined]
-                param.help = escape(" ".join(param.help.split()))  # type: ignore[attr-defined]
+        _show_params_as_words(self)
 
-    def get_help_option(self, ctx: typing.Any) -> typing.Any | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "Show this help and exit."
-            option.display_type_rich = lambda ctx=None: None  # a flag: no value to name
-        return option
+    def get_help_option(self, ctx: typing.Any) -> typing.Any:
+        return _help_option(super().get_help_option(ctx))
+
+
+class ProseGroup(TyperGroup):
+    """`sword --help` the same way."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        _show_params_as_words(self)
+
+    def get_help_option(self, ctx: typing.Any) -> typing.Any:
+        return _help_option(super().get_help_option(ctx))
 
 
 def use_prose_help(app: typer.Typer) -> None:
     """Give every registered command prose help: its docstring (or help) reflowed, and
     its parameters shown by `ProseCommand`."""
+    if isinstance(app.info.cls, DefaultPlaceholder) or app.info.cls in (None, TyperGroup):
+        app.info.cls = ProseGroup
     for info in app.registered_commands:
         if info.cls in (None, TyperCommand):
             info.cls = ProseCommand

@@ -32,7 +32,9 @@ from sword.errors import MissingExtra, SwordError
 
 app = typer.Typer(
     name="sword",
-    help="Sword: political event data from international news (CAMEO/PLOVER, with evidence).",
+    help="Sword: political event data from international news (CAMEO/PLOVER, with evidence)."
+         "\n\nEvery command explains itself with --help.\n\nExamples:\n"
+         "  sword demo\n  sword relations Russia Azerbaijan\n  sword shifts --actor Armenia",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
