@@ -133,3 +133,14 @@ def test_cli_terminal_wide_tables_split_and_repeat_their_key_columns():
     # with room enough, nothing wraps: each column its natural width
     assert fit_widths(columns, rows, 400) == [max(len(c.header), 9) if i else 7
                                               for i, c in enumerate(columns)]
+
+
+def test_cli_terminal_new_statistics_get_columns(store, monkeypatch):
+    from sword.analysis.shifts import Shift
+
+    plain = Shift.to_dict
+    monkeypatch.setattr(Shift, "to_dict", lambda self: {
+        **plain(self), "turn_interval": [-1.5, -0.25], "p_value": 0.0123})
+    output = run(["shifts", "--min-events", "5", "--db", str(store)], 80)
+    assert_readable(output, ["turn interval", "p value"])
+    assert "-1.50…-0.25" in output and "0.01" in output

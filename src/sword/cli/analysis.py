@@ -346,15 +346,36 @@ def shifts_command(
         console.print(f"no shifts found in {store_path} (pairs need {min_events}+ unique "
                       "events)", highlight=False)
         return
+    shown = shifts[:limit]
+    extra = _extra_fields(shown[0].to_dict())
     columns = [Column("#"), Column("pair", "left"), Column("from", "left"),
                Column("before"), Column("after"), Column("turn"),
-               Column("events before, after")]
+               Column("events before, after"), *(Column(k.replace("_", " ")) for k in extra)]
     rows = [Row([str(rank), "–".join(s.dyad), s.date.strftime("%Y-%m"),
                  _fmt(s.level_before), _fmt(s.level_after), _fmt(s.size),
-                 f"{s.events_before}, {s.events_after}"], _shift_notes(s))
-            for rank, s in enumerate(shifts[:limit], 1)]
+                 f"{s.events_before}, {s.events_after}",
+                 *(_cell(s.to_dict()[k]) for k in extra)], _shift_notes(s))
+            for rank, s in enumerate(shown, 1)]
     print_table(console, f"Shifts ({len(shifts)} found, largest first)", columns, rows,
                 keys=2)
+
+
+# Fields of a shift the table shows in its own way, or not at all (dates of segments,
+# the evidence under the row); any other field (a new statistic) gets a column.
+SHIFT_FIELDS_SHOWN = frozenset({
+    "dyad", "date", "last_before", "level_before", "level_after", "size", "direction",
+    "events_before", "events_after", "segment_before", "segment_after", "evidence_before",
+    "evidence_after"})
+
+
+def _extra_fields(record: dict) -> list[str]:
+    return [k for k, v in record.items() if k not in SHIFT_FIELDS_SHOWN
+            and (isinstance(v, int | float | str) or _is_interval(v))]
+
+
+def _is_interval(value) -> bool:  # type: ignore[no-untyped-def]
+    return (isinstance(value, list | tuple) and len(value) == 2
+            and all(isinstance(v, int | float) for v in value))
 
 
 def _shift_notes(shift) -> list[Text]:  # type: ignore[no-untyped-def]
