@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench model chromium clean
+.PHONY: demo test lint bench model chromium clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: $(STAMP)
 # The learned event model's head, from training/events/ (reproducible; about 2 minutes).
 model: $(STAMP)
 	$(BIN)/python training/train_event_model.py
+
+# README.md's example outputs, re-written from a fresh demo and the commands it shows.
+docs: $(STAMP)
+	$(BIN)/python docs/readme_examples.py
 
 clean:
 	rm -rf $(VENV) sword.duckdb sword-demo.duckdb report.html

@@ -10,7 +10,6 @@ completed but some input was skipped (each reported on standard error with file:
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,9 +19,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
-from rich.table import Table
 from rich.text import Text
 
+from sword.cli.actors import resolve_actors
 from sword.cli.common import (
     DateOption,
     InputProblems,
@@ -31,18 +30,30 @@ from sword.cli.common import (
     ModelOption,
     NoModelOption,
     TranslatedOption,
+    check_inputs,
     fail,
+    find_store,
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.tables import Column, Row, print_table
 from sword.errors import SwordError
 from sword.store.store import DEFAULT_DB, Store
 
-DB_HELP = "DuckDB database file."
-DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
-SinceOption = Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD).")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")]
+DbOption = Annotated[Path, typer.Option(
+    "--db", metavar="FILE", help="The DuckDB store to write (created when missing).")]
+ReadDbOption = Annotated[Path | None, typer.Option(
+    "--db", metavar="FILE", show_default=False,
+    help="The DuckDB store to read (default: ./sword.duckdb, or ./sword-demo.duckdb when "
+         "only the demo's store is there).")]
+SinceOption = Annotated[str | None, typer.Option(
+    "--since", metavar="DATE", help="Leave out events before this day (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--until", metavar="DATE", help="Leave out events after this day (YYYY-MM-DD).")]
+FreqOption = Annotated[str, typer.Option(
+    "--freq", metavar="PERIOD", help="Count by month, quarter or year.")]
 PREFILTER_CHUNK = 256
+TRIADS_WITH_EVIDENCE = 10  # the first triads are shown with their evidence
 
 
 def register(app: typer.Typer) -> None:
@@ -55,14 +66,7 @@ def register(app: typer.Typer) -> None:
         "framing": framing_command,
     }
     for name, function in commands.items():
-        app.command(name, help=_reflow(function.__doc__ or ""))(function)
-
-
-def _reflow(doc: str) -> str:
-    """Docstring paragraphs as single lines: rich help would keep the source's line breaks
-    and wrap them again at the terminal's width."""
-    paragraphs = inspect.cleandoc(doc).split("\n\n")
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+        app.command(name)(function)  # help: the docstring, as `sword.cli.help` shows it
 
 
 # --- shared helpers --------------------------------------------------------------------
@@ -114,7 +118,7 @@ def ingest_command(
     translated: TranslatedOption = False,
     no_model: NoModelOption = False,
     batch_size: Annotated[int, typer.Option(
-        "--batch-size", min=1, help="Documents per database transaction.")] = 500,
+        "--batch-size", min=1, metavar="N", help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -136,12 +140,17 @@ def ingest_command(
     reported as "not English, not coded" (exit code 3), unless --lang en says it is
     English. A bad optional field (date, url, title, …) is a warning: the document is
     coded and stored without it.
+
+    Examples:
+      sword ingest corpus/ --db sword.duckdb
+      cat news.jsonl | sword ingest - --date 2025-07-14
     """
     from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
     from sword.ingest import IngestProgress, ingest
 
     err = _stderr()
+    check_inputs(inputs, err)
     problems = InputProblems(err)
     default_date = parse_date_option(when, "--date")
     read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
@@ -186,59 +195,104 @@ def ingest_command(
 
 
 def relations_command(
-    a: Annotated[str, typer.Argument(help="First actor: country or organisation code (RUS).")],
-    b: Annotated[str, typer.Argument(help="Second actor (AZE).")],
-    freq: Annotated[str, typer.Option("--freq", help="month, quarter or year.")] = "month",
+    a: Annotated[str, typer.Argument(
+        metavar="A", help="The first actor: a code (RUS), a country (Russia), a capital or "
+                          "seat of power (the Kremlin), a leader (Putin) or an organisation.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The second actor, the same way.")],
+    freq: FreqOption = "month",
     since: SinceOption = None,
     until: UntilOption = None,
     plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Also write a chart: FILE.html (works offline) or FILE.png (kaleido).")
-    ] = None,
-    db: DbOption = Path(DEFAULT_DB),
+        "--plot", metavar="FILE", help="Also draw a chart: FILE.html (opens offline) or "
+                                       "FILE.png (needs kaleido).")] = None,
+    db: ReadDbOption = None,
 ) -> None:
-    """The relationship of A and B over time, in both directions.
+    """How the relationship of A and B moves over time, in both directions.
 
-    Per period: unique events (a story told by five articles counts once) by quad class,
-    summed and mean Goldstein, and the balance (cooperation − conflict) / events, from
-    −1 (all conflict) to +1 (all cooperation). Periods without events are left out of
-    the table (not of the chart).
+    For each period: the unique events (a story told by five articles counts once) by
+    kind, the summed and mean Goldstein score, and the balance, (cooperation − conflict)
+    / events, from −1 (all conflict) to +1 (all cooperation); then the same for each
+    direction. Periods without events are left out of the table (not of the chart).
+
+    Examples:
+      sword relations RUS AZE
+      sword relations Russia Azerbaijan --freq quarter
+      sword relations "the Kremlin" Aliyev --since 2022-01-01 --plot rus-aze.html
     """
     from sword.analysis.relations import dyad_timeline, plot_timeline
 
-    with _open_store(db, read_only=True) as store:
+    err = _stderr()
+    a, b = resolve_actors({"A": a, "B": b}, err)
+    store_path = find_store(db, console=err)
+    with _open_store(store_path, read_only=True) as store:
         df = dyad_timeline(store.con, a, b, freq=freq, since=parse_date_option(since, "--since"),
                            until=parse_date_option(until, "--until"))
     if df.empty:
-        typer.echo(f"no events between {a.upper()} and {b.upper()} in {db}")
+        typer.echo(f"no events between {a} and {b} in {store_path}")
         return
-    forward, backward = (d for d in df["direction"].unique() if d != "both")
-    wide = df.pivot(index="period", columns="direction")
-    table = Table(title=f"{a.upper()}–{b.upper()} by {freq} (unique events)")
-    for column in ("period", "events", "verbal coop", "material coop", "verbal conflict",
-                   "material conflict", "Goldstein sum", "mean", "balance",
-                   f"{forward} n / bal.", f"{backward} n / bal."):
-        table.add_column(column, justify="left" if column == "period" else "right")
-    for period, row in wide.iterrows():
-        if row[("events", "both")] == 0:
-            continue
-        table.add_row(
-            _period_label(period, freq),
-            str(int(row[("events", "both")])),
-            *(str(int(row[(q, "both")])) for q in ("verbal_coop", "material_coop",
-                                                   "verbal_conflict", "material_conflict")),
-            f"{row[('goldstein_sum', 'both')]:+.1f}",
-            _fmt(row[("goldstein_mean", "both")], 1),
-            _fmt(row[("balance", "both")]),
-            f"{int(row[('events', forward)])} / {_fmt(row[('balance', forward)])}",
-            f"{int(row[('events', backward)])} / {_fmt(row[('balance', backward)])}",
-        )
-    Console().print(table)
+    columns, rows = timeline_table(df, freq)
+    print_table(Console(), f"{a}–{b} by {freq} (unique events)", columns, rows)
     if plot is not None:
         try:
-            path = plot_timeline(df, plot, title=f"{a.upper()}–{b.upper()}")
+            path = plot_timeline(df, plot, title=f"{a}–{b}")
         except SwordError as e:
             raise fail(e) from e
         typer.echo(f"chart written to {path}")
+
+
+# How the timeline's columns are shown; a column not named here (a new statistic) is
+# shown under its own name, and one named None is left out (it repeats others).
+TIMELINE_HEADERS: dict[str, tuple[str, str] | None] = {
+    "events": ("events", "{:d}"),
+    "verbal_coop": ("verbal coop", "{:d}"),
+    "material_coop": ("material coop", "{:d}"),
+    "verbal_conflict": ("verbal conflict", "{:d}"),
+    "material_conflict": ("material conflict", "{:d}"),
+    "cooperation": None,
+    "conflict": None,
+    "goldstein_sum": ("Goldstein sum", "{:+.1f}"),
+    "goldstein_mean": ("mean Goldstein", "{:+.1f}"),
+    "balance": ("balance", "{:+.2f}"),
+}
+
+
+def timeline_table(df, freq: str) -> tuple[list[Column], list[Row]]:  # type: ignore[no-untyped-def]
+    """The dyad timeline as columns and rows: every statistic of both directions
+    together, then events and balance in each direction."""
+    directions = [d for d in df["direction"].unique() if d != "both"]
+    shown = [c for c in df.columns if c not in ("period", "direction")
+             and TIMELINE_HEADERS.get(c, (c, "")) is not None]
+    wide = df.pivot(index="period", columns="direction")
+    columns = [Column("period", "left")]
+    columns += [Column((TIMELINE_HEADERS.get(c) or (c.replace("_", " "), ""))[0]) for c in shown]
+    columns += [Column(f"{d} events, balance") for d in directions]
+    rows = []
+    for period, row in wide.iterrows():
+        if row[("events", "both")] == 0:
+            continue
+        cells = [_period_label(period, freq)]
+        cells += [_cell(row[(c, "both")], (TIMELINE_HEADERS.get(c) or ("", ""))[1])
+                  for c in shown]
+        cells += [f"{int(row[('events', d)])}, {_fmt(row[('balance', d)])}" for d in directions]
+        rows.append(Row(cells))
+    return columns, rows
+
+
+def _cell(value, pattern: str = "") -> str:  # type: ignore[no-untyped-def]
+    """A value as a table shows it: with the column's pattern when it has one, else
+    integers as they are, other numbers with two decimals and intervals as a…b."""
+    if isinstance(value, tuple | list):
+        return "…".join(_cell(v) for v in value)
+    if value is None or (isinstance(value, float) and value != value):  # NaN: nothing
+        return "–"
+    try:
+        if pattern:
+            return pattern.format(int(value) if pattern == "{:d}" else value)
+        if float(value).is_integer() and not isinstance(value, float):
+            return str(int(value))
+        return f"{float(value):.2f}"
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _period_label(period, freq: str) -> str:  # type: ignore[no-untyped-def]
@@ -250,74 +304,122 @@ def _period_label(period, freq: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def shifts_command(
+    actor: Annotated[list[str] | None, typer.Option(
+        "--actor", metavar="NAME", show_default=False,
+        help="Only shifts involving this actor (a code or a name: Russia, the Kremlin, "
+             "Aliyev); give it twice for one pair.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     min_events: Annotated[int, typer.Option(
-        "--min-events", min=1, help="Unique events a dyad needs to be examined.")] = 10,
-    freq: Annotated[str, typer.Option("--freq", help="month, quarter or year.")] = "month",
+        "--min-events", min=1, metavar="N",
+        help="Unique events a pair needs to be examined.")] = 10,
+    freq: FreqOption = "month",
     penalty: Annotated[float, typer.Option(
-        "--penalty", min=0.01, help="Change-point penalty (× noise variance × ln n); "
-                                    "higher finds fewer shifts.")] = 4.0,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Shifts to show.")] = 20,
+        "--penalty", min=0.01, metavar="X", help="Change-point penalty (times the noise "
+        "variance and ln n); a higher one finds fewer shifts.")] = 4.0,
+    limit: Annotated[int, typer.Option("--limit", min=1, metavar="N",
+                                       help="How many shifts to show.")] = 20,
     evidence: Annotated[int, typer.Option(
-        "--evidence", min=0, help="Evidence sentences to show on each side.")] = 3,
-    db: DbOption = Path(DEFAULT_DB),
+        "--evidence", min=0, metavar="N",
+        help="Evidence sentences to show before and after each shift.")] = 3,
+    db: ReadDbOption = None,
 ) -> None:
-    """Turning points in every dyad's cooperation score, largest turn first.
+    """Turning points in the cooperation of every pair of actors, largest turn first.
 
     Each shift gives the month the new level starts, the level before and after (the
-    balance, −1…+1), the size of the turn and the strongest evidence on each side.
+    balance, −1…+1), the size of the turn and, under it, the strongest evidence on
+    each side.
+
+    Examples:
+      sword shifts
+      sword shifts --actor Russia --min-events 8
+      sword shifts --actor Armenia --actor Turkey --evidence 1
     """
     from sword.analysis.shifts import find_shifts
 
-    with _open_store(db, read_only=True) as store:
+    err = _stderr()
+    wanted = resolve_actors({f"--actor {i + 1}": v for i, v in enumerate(actor or [])}, err)
+    store_path = find_store(db, console=err)
+    with _open_store(store_path, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
                              min_events=min_events, freq=freq, penalty=penalty,
                              until=parse_date_option(until, "--until"), evidence=evidence)
+    shifts = [s for s in shifts if all(code in s.dyad for code in wanted)]
     console = Console()
     if not shifts:
-        console.print(f"no shifts found in {db} (dyads need {min_events}+ unique events)")
+        console.print(f"no shifts found in {store_path} (pairs need {min_events}+ unique "
+                      "events)", highlight=False)
         return
-    table = Table(title=f"Shifts ({len(shifts)} found)")
-    for column in ("#", "dyad", "from", "before", "after", "turn", "events before/after"):
-        table.add_column(column, justify="left" if column in ("dyad", "from") else "right")
     shown = shifts[:limit]
-    for rank, shift in enumerate(shown, 1):
-        table.add_row(str(rank), "–".join(shift.dyad), shift.date.strftime("%Y-%m"),
-                      _fmt(shift.level_before), _fmt(shift.level_after), _fmt(shift.size),
-                      f"{shift.events_before}/{shift.events_after}")
-    console.print(table)
-    if evidence:
-        for rank, shift in enumerate(shown, 1):
-            console.print(f"\n[bold]{rank}. {'–'.join(shift.dyad)}[/] turned "
-                          f"{shift.direction} from {shift.date:%Y-%m}", highlight=False)
-            for label, items in (("before", shift.evidence_before),
-                                 ("after", shift.evidence_after)):
-                for item in items:
-                    console.print(f"  {label:6} {item.event_date} {item.publisher or '?'}: "
-                                  f"{item.sentence} [dim]({item.cameo}, "
-                                  f"{item.goldstein:+.1f})[/]", highlight=False,
-                                  soft_wrap=True)
+    extra = _extra_fields(shown[0].to_dict())
+    columns = [Column("#"), Column("pair", "left"), Column("from", "left"),
+               Column("before"), Column("after"), Column("turn"),
+               Column("events before, after"), *(Column(k.replace("_", " ")) for k in extra)]
+    rows = [Row([str(rank), "–".join(s.dyad), s.date.strftime("%Y-%m"),
+                 _fmt(s.level_before), _fmt(s.level_after), _fmt(s.size),
+                 f"{s.events_before}, {s.events_after}",
+                 *(_cell(s.to_dict()[k]) for k in extra)], _shift_notes(s))
+            for rank, s in enumerate(shown, 1)]
+    print_table(console, f"Shifts ({len(shifts)} found, largest first)", columns, rows,
+                keys=2)
+
+
+# Fields of a shift the table shows in its own way, or not at all (dates of segments,
+# the evidence under the row); any other field (a new statistic) gets a column.
+SHIFT_FIELDS_SHOWN = frozenset({
+    "dyad", "date", "last_before", "level_before", "level_after", "size", "direction",
+    "events_before", "events_after", "segment_before", "segment_after", "evidence_before",
+    "evidence_after"})
+
+
+def _extra_fields(record: dict) -> list[str]:
+    return [k for k, v in record.items() if k not in SHIFT_FIELDS_SHOWN
+            and (isinstance(v, int | float | str) or _is_interval(v))]
+
+
+def _is_interval(value) -> bool:  # type: ignore[no-untyped-def]
+    return (isinstance(value, list | tuple) and len(value) == 2
+            and all(isinstance(v, int | float) for v in value))
+
+
+def _shift_notes(shift) -> list[Text]:  # type: ignore[no-untyped-def]
+    notes = [Text(f"turned {shift.direction}", style="green" if shift.size > 0 else "red")]
+    for label, items in (("before", shift.evidence_before), ("after", shift.evidence_after)):
+        notes += [evidence_note(label, item) for item in items]
+    return notes
+
+
+def evidence_note(label: str, item) -> Text:  # type: ignore[no-untyped-def]
+    """One evidence sentence as a note under a row: when, who reported it, the sentence
+    and its code."""
+    note = Text(f"{label} " if label else "", style="bold")
+    sentence = " ".join(item.sentence.split())
+    note.append(f"{item.event_date} {item.publisher or 'unknown outlet'}: {sentence}")
+    note.append(f" ({item.cameo}, {item.goldstein:+.1f})", style="dim")
+    return note
 
 
 def network_command(
     at: Annotated[str | None, typer.Option(
-        "--at", help="Last day of the window (YYYY-MM-DD; default: latest event).")] = None,
+        "--at", metavar="DATE", show_default=False,
+        help="Last day of the window (YYYY-MM-DD; default: the latest event).")] = None,
     window: Annotated[str, typer.Option(
-        "--window", help="Window length: a number and d, w, m or y (12m).")] = "12m",
+        "--window", metavar="LENGTH",
+        help="Length of the window: a number and d, w, m or y (e.g. 12m).")] = "12m",
     out: Annotated[Path | None, typer.Option(
-        "--out", help="Write the graph: FILE.graphml or FILE.json (node-link).")] = None,
+        "--out", metavar="FILE", show_default=False,
+        help="Also write the graph: FILE.graphml or FILE.json (node-link).")] = None,
     min_events: Annotated[int, typer.Option(
-        "--min-events", min=1, help="Unique events an edge needs.")] = 1,
+        "--min-events", min=1, metavar="N", help="Unique events an edge needs.")] = 1,
     history: Annotated[bool, typer.Option(
         "--history", help="Scan windows ending every --step over the whole store and list "
                           "every tension seen, not only those of one window.")] = False,
-    step: Annotated[str, typer.Option("--step", help="Step between windows with --history.")
-                    ] = "3m",
+    step: Annotated[str, typer.Option(
+        "--step", metavar="LENGTH", help="Step between windows with --history.")] = "3m",
     organisations: Annotated[bool, typer.Option(
         "--organisations", help="Keep organisations (EU, NATO, …) in the graph, not only "
                                 "states.")] = False,
-    db: DbOption = Path(DEFAULT_DB),
+    db: ReadDbOption = None,
 ) -> None:
     """The signed graph of who cooperates and who clashes, and its unbalanced triads.
 
@@ -325,6 +427,11 @@ def network_command(
     is that of the balance (cooperation − conflict). A triad is unbalanced when it has an
     odd number of hostile edges, e.g. A friendly with B and with C while B and C are
     hostile: A is caught between them.
+
+    Examples:
+      sword network
+      sword network --at 2025-06-30 --window 12m --out graph.graphml
+      sword network --history --step 6m
     """
     from sword.analysis.network import (
         balance_summary,
@@ -342,6 +449,7 @@ def network_command(
     except SwordError as e:
         raise typer.BadParameter(str(e)) from e
     console = Console()
+    db = find_store(db, console=_stderr())
     with _open_store(db, read_only=True) as store:
         graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
                              min_events=min_events, states_only=not organisations)
@@ -376,53 +484,57 @@ def network_command(
 
 
 def _print_triads(console: Console, triads, spans: dict) -> None:  # type: ignore[no-untyped-def]
-    table = Table(title="Unbalanced triads")
-    for column in ("triad", "caught between", "edges (sign, events)", "seen"):
-        table.add_column(column)
-    for triad in triads:
+    columns = [Column("triad", "left"), Column("caught between", "left"),
+               Column("edges (sign, events)", "left", wrap=True), Column("seen", "left")]
+    rows = []
+    for number, triad in enumerate(triads):
         edges = ", ".join(f"{e.u}{'+' if e.sign > 0 else '−'}{e.v} ({e.weight})"
                           for e in triad.edges)
-        table.add_row("–".join(triad.nodes), triad.pivot or "(all hostile)", edges,
-                      spans.get((triad.nodes, triad.pivot), ""))
-    console.print(table)
-    for triad in triads[:10]:
-        console.print(f"\n[bold]{'–'.join(triad.nodes)}[/]: {triad.describe()}",
-                      highlight=False)
-        for edge in triad.edges:
-            if edge.evidence:
-                item = edge.evidence[0]
-                console.print(f"  {edge.u}{'+' if edge.sign > 0 else '−'}{edge.v} "
-                              f"{item.event_date} {item.publisher or '?'}: {item.sentence}",
-                              highlight=False, soft_wrap=True)
+        notes: list[Text] = []
+        if number < TRIADS_WITH_EVIDENCE:
+            notes.append(Text(triad.describe()))
+            notes += [evidence_note(f"{e.u}{'+' if e.sign > 0 else '−'}{e.v}", e.evidence[0])
+                      for e in triad.edges if e.evidence]
+        rows.append(Row(["–".join(triad.nodes), triad.pivot or "(all hostile)", edges,
+                         spans.get((triad.nodes, triad.pivot), "")], notes))
+    print_table(console, "Unbalanced triads", columns, rows)
 
 
 def framing_command(
-    a: Annotated[str, typer.Argument(help="First actor (RUS).")],
-    b: Annotated[str, typer.Argument(help="Second actor (AZE).")],
+    a: Annotated[str, typer.Argument(
+        metavar="A", help="The first actor: a code (RUS) or a name (Russia, the Kremlin, "
+                          "Putin).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The second actor, the same way.")],
     since: SinceOption = None,
     until: UntilOption = None,
-    db: DbOption = Path(DEFAULT_DB),
+    db: ReadDbOption = None,
 ) -> None:
-    """How each publisher portrays the dyad: event mix and mean Goldstein side by side."""
+    """How each publisher portrays the relationship of A and B: the mix of kinds of
+    event and the mean Goldstein score, outlet beside outlet (unique events).
+
+    Examples:
+      sword framing RUS ARM
+      sword framing Russia Azerbaijan --since 2024-01-01
+    """
     from sword.analysis.framing import framing
 
-    with _open_store(db, read_only=True) as store:
+    err = _stderr()
+    a, b = resolve_actors({"A": a, "B": b}, err)
+    store_path = find_store(db, console=err)
+    with _open_store(store_path, read_only=True) as store:
         df = framing(store.con, a, b, since=parse_date_option(since, "--since"),
                      until=parse_date_option(until, "--until"))
     if df.empty:
-        typer.echo(f"no events between {a.upper()} and {b.upper()} in {db}")
+        typer.echo(f"no events between {a} and {b} in {store_path}")
         return
-    table = Table(title=f"{a.upper()}–{b.upper()}: framing by publisher (unique events)")
-    for column in ("publisher", "articles", "events", f"{a.upper()}→{b.upper()}",
-                   f"{b.upper()}→{a.upper()}", "verbal coop", "material coop",
-                   "verbal conflict", "material conflict", "mean Goldstein", "balance"):
-        table.add_column(column, justify="left" if column == "publisher" else "right")
-    for row in df.itertuples():
-        table.add_row(
-            str(row.publisher), str(row.articles), str(row.events), str(row.a_to_b),
-            str(row.b_to_a),
-            *(f"{getattr(row, q)} ({getattr(row, q + '_share'):.0%})"
-              for q in ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")),
-            _fmt(row.goldstein_mean, 1), _fmt(row.balance),
-        )
-    Console().print(table)
+    columns = [Column("publisher", "left", wrap=True), *(Column(h) for h in (
+        "articles", "events", f"{a}→{b}", f"{b}→{a}", "verbal coop",
+        "material coop", "verbal conflict", "material conflict", "mean Goldstein", "balance"))]
+    rows = [Row([
+        str(row.publisher), str(row.articles), str(row.events), str(row.a_to_b),
+        str(row.b_to_a),
+        *(f"{getattr(row, q)} ({getattr(row, q + '_share'):.0%})"
+          for q in ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")),
+        _fmt(row.goldstein_mean, 1), _fmt(row.balance),
+    ]) for row in df.itertuples()]
+    print_table(Console(), f"{a}–{b}: framing by publisher (unique events)", columns, rows)

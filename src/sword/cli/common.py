@@ -4,6 +4,7 @@ the one way an error that stops a command is shown and turned into an exit code.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,7 +14,9 @@ from rich.markup import escape
 from sword.days import optional_day
 from sword.errors import (
     EXIT_SKIPPED,
+    EXIT_USAGE,
     DateError,
+    Errors,
     InputError,
     InputWarning,
     NotCoded,
@@ -23,18 +26,22 @@ from sword.errors import (
 
 # Options that `sword code` and `sword ingest` share.
 InputsArgument = Annotated[list[str], typer.Argument(
-    help=".txt, .jsonl or .html files, folders of them, or - for standard input.")]
+    metavar="INPUT", help=".txt, .jsonl or .html files, folders of them, or - for standard "
+                          "input.")]
 DateOption = Annotated[str | None, typer.Option(
-    "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")]
+    "--date", metavar="DATE", show_default=False,
+    help="Publication date (YYYY-MM-DD) for documents that carry none.")]
 ModelOption = Annotated[str | None, typer.Option(
-    "--model", help="spaCy pipeline to use (default: best installed English one).")]
+    "--model", metavar="NAME", show_default=False,
+    help="spaCy pipeline to use (default: the best English one installed).")]
 NoModelOption = Annotated[bool, typer.Option(
     "--no-model", help="Code with the lexicon alone: no learned model for the predicates it "
                        "does not know.")]
 TranslatedOption = Annotated[bool, typer.Option(
     "--translated", help="Mark every event as coming from machine-translated text.")]
 LangOption = Annotated[str | None, typer.Option(
-    "--lang", help="Language of documents that do not give theirs (ISO 639-1, e.g. en: code "
+    "--lang", metavar="CODE", show_default=False,
+    help="Language of documents that do not give theirs (ISO 639-1, e.g. en: code "
                    "them all as English). Default: detected in each text; a document not in "
                    "English is reported and not coded (ingest stores it with its language).")]
 
@@ -105,3 +112,41 @@ class InputProblems:
             self.console.print(", ".join(p for p in parts if p), highlight=False)
         if self.count or self.not_coded:
             raise typer.Exit(EXIT_SKIPPED)
+
+
+# The store a command reads when --db is not given: ./sword.duckdb (what `sword ingest`
+# writes, sword.store.DEFAULT_DB), else the demo's (sword.demo.DEFAULT_DEMO_DB) when only
+# that one exists, so that `sword demo` then `sword relations RUS AZE` just works.
+OWN_STORE = "sword.duckdb"
+DEMO_STORE = "sword-demo.duckdb"
+REPORT_FILE = "report.html"  # sword.report.html.DEFAULT_REPORT, without loading the report
+
+
+def find_store(db: Path | None, folder: Path | None = None, console: Console | None = None
+               ) -> Path:
+    """The store to read: `db` when given; else ./sword.duckdb, or ./sword-demo.duckdb when
+    only the demo's exists (said on `console`, standard error by default). Every command
+    that reads a store (`serve` too) finds it here."""
+    if db is not None:
+        return db
+    folder = folder if folder is not None else Path.cwd()
+    own, demo = folder / OWN_STORE, folder / DEMO_STORE
+    if not own.exists() and demo.exists():
+        (console or Console(stderr=True)).print(
+            f"[yellow]note[/] reading the demo's store {escape(str(demo.relative_to(folder)))}"
+            " (pass --db to choose another)", highlight=False)
+        return demo.relative_to(folder) if folder == Path.cwd() else demo
+    return own.relative_to(folder) if folder == Path.cwd() else own
+
+
+def check_inputs(inputs: list[str], console: Console) -> None:
+    """Fail before anything slow (the model) loads when no input exists: each missing
+    path is reported and the command stops with exit code 2 (the command line was
+    wrong). When some exist, the reader reports the others as skipped."""
+    missing = [item for item in inputs if item != "-" and not Path(item).exists()]
+    if not missing or len(missing) < len(inputs):
+        return  # the reader reports each missing one as skipped (exit code 3)
+    for item in missing:
+        console.print(f"[red]error:[/] {escape(item)}: {escape(Errors.E001)}", highlight=False,
+                      soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE)

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from sword.cli.analysis import DbOption, _open_store
-from sword.cli.common import fail
+from sword.cli.analysis import ReadDbOption, _open_store, _stderr
+from sword.cli.common import fail, find_store
 from sword.coding.write import EventWriter, format_for
 from sword.errors import Errors, SwordError, UnknownFormat
-from sword.store.store import DEFAULT_DB, TABLES
+from sword.store.store import TABLES
 
 
 def register(app: typer.Typer) -> None:
@@ -20,17 +20,18 @@ def register(app: typer.Typer) -> None:
 
 
 def export_command(
-    table: Annotated[str, typer.Argument(help=f"What to write: {', '.join(TABLES)}.")],
+    table: Annotated[str, typer.Argument(
+        metavar="TABLE", help=f"What to write: {', '.join(TABLES)}.")],
     out: Annotated[Path, typer.Argument(
-        help="The file to write; its extension gives the format (.jsonl, .csv, .parquet, "
-             ".tsv for GDELT) unless --format does.")],
+        metavar="FILE", help="The file to write; its extension gives the format (.jsonl, "
+                             ".csv, .parquet, .tsv for GDELT) unless --format does.")],
     fmt: Annotated[str | None, typer.Option(
-        "--format", help="jsonl, csv, parquet or gdelt (events only).")] = None,
+        "--format", metavar="FORMAT", help="jsonl, csv, parquet or gdelt (events only).")] = None,
     unique: Annotated[bool, typer.Option(
         "--unique", help="Events: one row per unique event instead of per report.")] = False,
     header: Annotated[bool, typer.Option(
         "--header", help="GDELT: start with a row of GDELT 2.0's column names.")] = False,
-    db: DbOption = Path(DEFAULT_DB),
+    db: ReadDbOption = None,
 ) -> None:
     """Write a table of the store to a file: JSONL, CSV, Parquet or GDELT 2.0 TSV.
 
@@ -41,13 +42,15 @@ def export_command(
     that carried it, and SOURCEURL from the article's url. Other tables and views
     (documents, appearances, event_groups, …) are written as they are stored.
 
-    Example: sword export events events.tsv --header --db sword-demo.duckdb
+    Examples:
+      sword export events events.tsv --header
+      sword export events events.csv --db sword-demo.duckdb
     """
     try:
         chosen = format_for(out, fmt)
     except SwordError as e:
         raise fail(e) from e
-    with _open_store(db, read_only=True) as store:
+    with _open_store(find_store(db, console=_stderr()), read_only=True) as store:
         if table == "events" and chosen in ("gdelt", "jsonl", "csv", "parquet"):
             with EventWriter(out, chosen, header=header) as writer:
                 for event, reach in store.export_events(unique=unique or chosen == "gdelt"):

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from sword import __version__
 from sword.cli.common import (
@@ -23,15 +22,19 @@ from sword.cli.common import (
     ModelOption,
     NoModelOption,
     TranslatedOption,
+    check_inputs,
     fail,
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.help import use_prose_help
 from sword.errors import MissingExtra, SwordError
 
 app = typer.Typer(
     name="sword",
-    help="Sword: political event data from international news (CAMEO/PLOVER, with evidence).",
+    help="Sword: political event data from international news (CAMEO/PLOVER, with evidence)."
+         "\n\nEvery command explains itself with --help.\n\nExamples:\n"
+         "  sword demo\n  sword relations Russia Azerbaijan\n  sword shifts --actor Armenia",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -55,10 +58,13 @@ def _main(
 @app.command("code")
 def code_command(
     inputs: InputsArgument,
-    out: Annotated[str | None, typer.Option("-o", "--out",
-                                            help="Output file (default: standard output).")] = None,
+    out: Annotated[str | None, typer.Option(
+        "-o", "--out", metavar="FILE", show_default=False,
+        help="Where to write the events (default: standard output).")] = None,
     fmt: Annotated[str | None, typer.Option(
-        "--format", help="jsonl, csv, parquet or gdelt (default: from OUT's extension).")] = None,
+        "--format", metavar="FORMAT", show_default=False,
+        help="jsonl, csv, parquet or gdelt (default: from the output file's extension).")
+    ] = None,
     when: DateOption = None,
     lang: LangOption = None,
     model: ModelOption = None,
@@ -77,7 +83,13 @@ def code_command(
     fails is reported on standard error with its id and file:line, skipped, and the rest
     is coded; the exit code is then 3. So it is when a document is not in English: it is
     reported ("not English, not coded") unless --lang en says it is. A bad optional field
-    (date, url, title, …) is a warning: the document is coded without it.
+    (date, url, title, …) is a warning: the document is coded without it. An input that
+    does not exist stops the command at once (exit code 2), before the model loads.
+
+    Examples:
+      sword code article.txt --date 2025-07-14
+      sword code corpus/ -o events.parquet
+      cat news.jsonl | sword code - --format csv
     """
     from sword.coding.pipeline import code_documents
     from sword.coding.read import ReadConfig, iter_documents
@@ -86,6 +98,7 @@ def code_command(
     from sword.model import Reach
 
     err = Console(stderr=True)
+    check_inputs(inputs, err)
     problems = InputProblems(err)
     default_date = parse_date_option(when)
     read_lang = parse_lang_option(lang)
@@ -106,14 +119,20 @@ def code_command(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file: JSONL (PETRARCH-2 / Sword layout) "
-                                              "or a PLOVER JSON list.", exists=True)],
+    gold: Annotated[Path, typer.Argument(
+        metavar="GOLD", help="Gold file: JSONL (PETRARCH-2 / Sword layout) or a PLOVER JSON "
+                             "list.", exists=True)],
     verbose: Annotated[bool, typer.Option("-v", "--verbose",
                                           help="List every miss and every extra.")] = False,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    model: ModelOption = None,
     no_model: NoModelOption = False,
 ) -> None:
-    """Print precision, recall and F1 against a gold file, overall and per root code."""
+    """Print precision, recall and F1 against a gold file, overall and per root code.
+
+    Examples:
+      sword eval tests/gold/sword_blind.jsonl
+      sword eval tests/gold/sword_dev.jsonl -v --no-model
+    """
     from sword.coding.evaluate import evaluate, read_gold
     from sword.coding.knowledge import default_knowledge
     from sword.coding.pipeline import get_coder
@@ -136,40 +155,47 @@ def eval_command(
 
 
 def print_report(console: Console, report, name: str, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    from sword.cli.tables import Column, Row, print_table
+
     level = "PLOVER type" if report.kind == "plover" else "root code"
-    table = Table(title=f"{name}: {report.records} records")
-    for column in ("level", "precision", "recall", "F1", "TP", "FP", "FN"):
-        table.add_column(column, justify="right" if column != "level" else "left")
-    rows = [(f"country dyad + {level}", report.dyad_root)]
+    scores = [(f"country dyad + {level}", report.dyad_root)]
     if report.kind != "plover":
-        rows.append(("country dyad + full code", report.full_code))
-    for label, score in rows:
-        table.add_row(label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
-                      str(score.tp), str(score.fp), str(score.fn))
-    console.print(table)
-    per = Table(title=f"per {level}")
-    for column in (level, "precision", "recall", "F1", "gold", "found"):
-        per.add_column(column, justify="right")
-    for root, score in sorted(report.per_root.items()):
-        per.add_row(root, f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
-                    str(score.tp + score.fn), str(score.tp + score.fp))
-    console.print(per)
+        scores.append(("country dyad + full code", report.full_code))
+    print_table(console, f"{name}: {report.records} records",
+                [Column("level", "left"), *(Column(h) for h in
+                                            ("precision", "recall", "F1", "TP", "FP", "FN"))],
+                [Row([label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.fp), str(s.fn)]) for label, s in scores])
+    console.print()
+    print_table(console, f"per {level}",
+                [Column(level, "left"), *(Column(h) for h in
+                                          ("precision", "recall", "F1", "gold", "found"))],
+                [Row([root, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}",
+                      str(s.tp + s.fn), str(s.tp + s.fp)])
+                 for root, s in sorted(report.per_root.items())])
     if report.garbles:
         console.print(f"machine-translation garbles: no wrong state in {report.garbles_right}/"
                       f"{report.garbles} records; every gold dyad found as well in "
                       f"{report.garbles_complete}/{report.garbles}")
     if verbose:
-        for result in report.results:
-            if not result.missed and not result.extra:
-                continue
-            console.print(f"\n[bold]{result.record.id}[/] {result.record.text}", highlight=False)
-            for item in result.missed:
-                console.print(f"  [red]missed[/] {' '.join(item)}", highlight=False)
-            for item in result.extra:
-                console.print(f"  [yellow]extra[/]  {' '.join(item)}", highlight=False)
-            for event in result.events:
-                console.print(f"    found {event.source}→{event.target} {event.cameo} "
-                              f"({event.pattern})", highlight=False)
+        _print_misses(console, report)
+
+
+def _print_misses(console: Console, report) -> None:  # type: ignore[no-untyped-def]
+    from rich.markup import escape
+
+    for result in report.results:
+        if not result.missed and not result.extra:
+            continue
+        console.print(f"\n[bold]{escape(result.record.id)}[/] {escape(result.record.text)}",
+                      highlight=False)
+        for item in result.missed:
+            console.print(f"  [red]missed[/] {escape(' '.join(item))}", highlight=False)
+        for item in result.extra:
+            console.print(f"  [yellow]extra[/]  {escape(' '.join(item))}", highlight=False)
+        for event in result.events:
+            console.print(f"    found {event.source}→{event.target} {event.cameo} "
+                          f"({escape(event.pattern)})", highlight=False)
 
 
 # The command groups that need an extra, and the commands each adds.
@@ -205,6 +231,7 @@ def _missing(error: MissingExtra):  # type: ignore[no-untyped-def]
 
 
 register_groups(app, COMMAND_GROUPS)
+use_prose_help(app)  # after every command is registered
 
 
 def main() -> None:

@@ -3,43 +3,60 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
-from sword.analysis.findings import Findings, ReportConfig
-from sword.analysis.relations import Evidence
-from sword.cli.common import fail
+import sword.analysis  # says which extra to install when [store] is missing
+import sword.report  # noqa: F401  (the same for [report])
+from sword.cli.common import DEMO_STORE, REPORT_FILE, fail, find_store
 from sword.errors import SwordError
-from sword.report.html import DEFAULT_REPORT, _day, _tension_words, build_report
+
+if TYPE_CHECKING:  # the analyses and the report load when a command runs, not on `--help`
+    from sword.analysis.findings import Findings
+    from sword.analysis.relations import Evidence
+
+DEFAULT_REPORT = REPORT_FILE
 
 
 def register(app: typer.Typer) -> None:
     """Add `sword report` and `sword demo` to the command line."""
-    from sword.store.store import DEFAULT_DB
 
     @app.command("report")
     def report_command(
-        db: Annotated[Path, typer.Option("--db", help="The Sword store to report on.")] = Path(
-            DEFAULT_DB),
-        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        db: Annotated[Path | None, typer.Option(
+            "--db", metavar="FILE", show_default=False,
+            help="The Sword store to report on (default: ./sword.duckdb, or "
+                 "./sword-demo.duckdb when only the demo's store is there).")] = None,
+        out: Annotated[Path, typer.Option(
+            "--out", "-o", metavar="FILE", help="The HTML file to write.")] = Path(
             DEFAULT_REPORT),
         freq: Annotated[str, typer.Option(
-            "--freq", help="Period of the timeline charts: month, quarter or year.")] = "quarter",
+            "--freq", metavar="PERIOD",
+            help="Period of the timeline charts: month, quarter or year.")] = "quarter",
         window: Annotated[str, typer.Option(
-            "--window", help="Window of the network drawing, ending at the latest event "
-                             "(e.g. 12m, 18m, 2y).")] = "18m",
+            "--window", metavar="LENGTH", help="Window of the network drawing, ending at the "
+                                               "latest event (e.g. 12m, 18m, 2y).")] = "18m",
         min_events: Annotated[int, typer.Option(
-            "--min-events", min=1, help="Unique events a dyad needs to be searched for "
-                                        "shifts.")] = 10,
+            "--min-events", min=1, metavar="N", help="Unique events a pair needs to be "
+                                                     "searched for shifts.")] = 10,
     ) -> None:
-        """Write one self-contained HTML report (opens offline): top dyads, timelines, shift
-        alerts with evidence, the network, triad tensions and framing by outlet."""
+        """Write one self-contained HTML report (it opens offline): top pairs, timelines,
+        shift alerts with evidence, the network, triad tensions and framing by outlet.
+
+        Examples:
+          sword report
+          sword report --db sword.duckdb --out report.html --freq month
+        """
         from rich.console import Console
 
+        from sword.analysis.findings import ReportConfig
+        from sword.report.html import build_report
         from sword.store.store import Store
 
         err = Console(stderr=True)
+        db = find_store(db, console=err)
         try:
             config = ReportConfig(freq=freq, network_window=window, min_events=min_events)
             with Store(db, read_only=True) as store:
@@ -51,22 +68,31 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_command(
         db: Annotated[Path, typer.Option(
-            "--db", help="The DuckDB file to create; an old one at this path is replaced.")] = Path(
-            "sword-demo.duckdb"),
-        out: Annotated[Path, typer.Option("--out", "-o", help="The HTML report to write.")] = Path(
+            "--db", metavar="FILE",
+            help="The DuckDB file to create; an old one at this path is replaced.")] = Path(
+            DEMO_STORE),
+        out: Annotated[Path, typer.Option(
+            "--out", "-o", metavar="FILE", help="The HTML report to write.")] = Path(
             DEFAULT_REPORT),
         quiet: Annotated[bool, typer.Option(
             "--quiet", "-q", help="No progress bar (it is off anyway when standard error is "
                                   "not a terminal).")] = False,
         limit: Annotated[int | None, typer.Option(
-            "--limit", min=1, help="Code only this many documents, spread evenly over the "
-                                   "corpus (a quick look).")] = None,
+            "--limit", min=1, metavar="N", show_default=False,
+            help="Code only this many documents, spread evenly over the corpus (a quick "
+                 "look).")] = None,
     ) -> None:
         """Code the bundled corpus (South Caucasus and neighbours, 2018–2025) into a fresh
         store, print the main findings and write the HTML report.
 
         The store (default ./sword-demo.duckdb) is deleted and rebuilt on every run; the
-        report (default ./report.html) opens offline in any browser.
+        report (default ./report.html) opens offline in any browser. The analyses (`sword
+        relations`, `shifts`, `network`, `framing`, `report`, `serve`) read this store when
+        no ./sword.duckdb is there.
+
+        Examples:
+          sword demo
+          sword demo --limit 100 --out quick.html
         """
         from rich.console import Console
 
@@ -84,7 +110,9 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"\nCoded {result.documents} documents into {result.events} events in "
             f"{result.seconds:.0f} s; store: {result.db_path}", highlight=False)
-        console.print(f"Report: [bold]{result.report_path.resolve()}[/]", highlight=False)
+        # a path is never broken across lines: it is there to be copied
+        console.print(f"Report: [bold]{escape(str(result.report_path.resolve()))}[/]",
+                      highlight=False, soft_wrap=True)
 
 
 class _ProgressBar:
@@ -132,61 +160,57 @@ class _ProgressBar:
 
 
 def print_findings(console: Any, f: Findings, shifts: int = 6) -> None:
-    """The demo's terminal summary: shifts with a line of evidence, top dyads, tensions."""
-    from rich.table import Table
+    """The demo's terminal summary: shifts with a line of evidence, top pairs, tensions."""
+    from rich.text import Text
 
-    table = Table(title="Biggest shifts", title_justify="left", show_lines=True)
-    for column in ("pair", "from", "turn", "balance", "evidence"):
-        table.add_column(column, overflow="fold")
+    from sword.cli.tables import Column, Row, print_table
+    from sword.report.html import _tension_words
+
+    rows = []
     for shift in f.shifts[:shifts]:
-        lines = [_evidence_line(f, "before", shift.evidence_before),
+        notes = [_evidence_line(f, "before", shift.evidence_before),
                  _evidence_line(f, "after", shift.evidence_after)]
-        colour = "green" if shift.size > 0 else "red"
-        table.add_row(
-            f.pair(shift.dyad),
-            shift.date.strftime("%Y-%m"),
-            f"[{colour}]{shift.direction}[/]",
-            f"{shift.level_before:+.2f} → {shift.level_after:+.2f}",
-            "\n".join(line for line in lines if line),
-        )
+        rows.append(Row([f.pair(shift.dyad), shift.date.strftime("%Y-%m"),
+                         Text(shift.direction, style="green" if shift.size > 0 else "red"),
+                         f"{shift.level_before:+.2f} → {shift.level_after:+.2f}"],
+                        [n for n in notes if n]))
     if not f.shifts:
-        table.add_row("(no shift found)", "", "", "", "")
-    console.print(table)
+        rows.append(Row(["(no shift found)", "", "", ""]))
+    print_table(console, "Biggest shifts", [Column("pair", "left"), Column("from", "left"),
+                                            Column("turn", "left"), Column("balance")], rows)
 
-    table = Table(title="Top dyads", title_justify="left")
-    for column in ("pair", "events", "coop", "conflict", "balance", "period"):
-        table.add_column(column, justify="right" if column in
-                         ("events", "coop", "conflict", "balance") else "left")
-    for d in f.top_dyads[:8]:
-        table.add_row(f.pair((d.a, d.b)), str(d.events), str(d.cooperation), str(d.conflict),
-                      f"{d.balance:+.2f}", f"{d.first:%Y-%m} – {d.last:%Y-%m}")
-    console.print(table)
+    console.print()
+    rows = [Row([f.pair((d.a, d.b)), str(d.events), str(d.cooperation), str(d.conflict),
+                 f"{d.balance:+.2f}", f"{d.first:%Y-%m} – {d.last:%Y-%m}"])
+            for d in f.top_dyads[:8]]
+    print_table(console, "Top dyads", [Column("pair", "left"), Column("events"),
+                                       Column("coop"), Column("conflict"), Column("balance"),
+                                       Column("period", "left")], rows)
 
-    table = Table(title="Triad tensions", title_justify="left", show_lines=True)
-    for column in ("tension", "windows", "hostile edge evidence"):
-        table.add_column(column, overflow="fold")
+    console.print()
+    rows = []
     for tension in f.tensions[:5]:
         hostile = [e for e in tension.strongest.edges if e.sign < 0]
         line = _evidence_line(f, "", hostile[0].evidence) if hostile else ""
-        table.add_row(
-            f"{_tension_words(f, tension)}",
-            f"{tension.first_at:%Y-%m} – {tension.last_at:%Y-%m}",
-            line,
-        )
+        rows.append(Row([_tension_words(f, tension),
+                         f"{tension.first_at:%Y-%m} – {tension.last_at:%Y-%m}"],
+                        [line] if line else []))
     if not f.tensions:
-        table.add_row("(no unbalanced triad)", "", "")
-    console.print(table)
+        rows.append(Row(["(no unbalanced triad)", ""]))
+    print_table(console, "Triad tensions (evidence: a hostile edge)",
+                [Column("tension", "left", wrap=True, min_width=30),
+                 Column("windows", "left")], rows)
 
 
 def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
-    from rich.markup import escape
+    from sword.report.html import _day
 
     if not evidence:
         return ""
     e = evidence[0]
     head = f"{label}: " if label else ""
-    return escape(f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
-                  f"“{_clip(e.sentence, 220)}”")
+    return (f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
+            f"“{_clip(e.sentence, 220)}”")
 
 
 def _clip(text: str, length: int) -> str:

@@ -14,11 +14,10 @@ from sword.api.server import (
     DEMO_DB,
     TOKEN_ENV,
     check_token,
-    default_store,
     is_loopback,
     serve,
 )
-from sword.cli.common import fail
+from sword.cli.common import fail, find_store
 from sword.errors import SwordError
 
 
@@ -31,13 +30,16 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--db",
-                help=f"The DuckDB store to serve [default: ./{DEFAULT_DB}, or ./{DEMO_DB} "
-                "when only the demo's store exists].",
+                metavar="FILE",
+                help=f"The DuckDB store to serve (default: ./{DEFAULT_DB}, or ./{DEMO_DB} "
+                "when only the demo's store is there).",
                 show_default=False,
             ),
         ] = None,
-        host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
-        port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+        host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on.")
+                        ] = DEFAULT_HOST,
+        port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")
+                        ] = DEFAULT_PORT,
         max_body_mb: Annotated[
             int, typer.Option("--max-body-mb", min=1, help="Largest request body, in MB.")
         ] = 10,
@@ -48,6 +50,7 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option(
                 "--allow-host",
+                metavar="NAME",
                 help="Another name clients may reach the server by (the Host header), "
                 "besides the --host address and localhost; repeatable.",
                 show_default=False,
@@ -60,6 +63,10 @@ def register(app: typer.Typer) -> None:
         `Authorization: Bearer <token>` with the token in the SWORD_API_TOKEN environment
         variable (at least 16 characters); without it, writes are refused. Requests naming
         another host than --host, localhost or an --allow-host are refused (421).
+
+        Examples:
+          sword serve
+          SWORD_API_TOKEN=$(openssl rand -hex 16) sword serve --db sword.duckdb --port 8080
         """
         import os
 
@@ -68,11 +75,7 @@ def register(app: typer.Typer) -> None:
         from sword.api.app import ApiLimits
 
         console = Console(stderr=True)
-        if db is None:
-            db = default_store(Path.cwd())
-            if db.name == DEMO_DB:
-                console.print(f"[yellow]note[/] serving the demo's store {db} "
-                              f"(pass --db to choose another)", highlight=False)
+        db = find_store(db, console=console)
         token = os.environ.get(TOKEN_ENV) or None
         try:
             check_token(token)
