@@ -1,5 +1,5 @@
-"""Read → code → store, as one library call: used by `sword ingest`, the demo, the API and
-(later) Dask workers.
+"""Read → code → store, as one library call: used by `sword ingest`, the demo and the API;
+with a Dask client the coding runs on its workers (`sword.scale`).
 
     import sword
     stats = sword.ingest(["corpus/"], "sword.duckdb")
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sword.config import CoderConfig
 from sword.errors import InputError
@@ -58,10 +58,12 @@ def ingest(
     config: CoderConfig | None = None,
     batch_size: int = 500,
     progress: IngestProgress | None = None,
+    client: Any = None,
 ) -> IngestResult:
     """Code `inputs` (paths of .txt/.jsonl/.html files and folders, "-", or Document
     objects) and store them with their events in the DuckDB store at `db`, or in `store`
-    when the caller holds it open."""
+    when the caller holds it open. With `client` (a `dask.distributed.Client`) the coding
+    runs on its workers; this process alone reads and writes the store."""
     from sword.store import DEFAULT_DB, Store  # the [store] extra
 
     progress = progress or IngestProgress()
@@ -76,8 +78,9 @@ def ingest(
     documents = _documents(inputs, config, note)
     if store is None:
         with Store(db or DEFAULT_DB) as opened:
-            return _ingest_into(opened, documents, config, batch_size, progress, result, note)
-    return _ingest_into(store, documents, config, batch_size, progress, result, note)
+            return _ingest_into(opened, documents, config, batch_size, progress, result, note,
+                                client)
+    return _ingest_into(store, documents, config, batch_size, progress, result, note, client)
 
 
 def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
@@ -94,14 +97,15 @@ def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
 
 def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfig,
                  batch_size: int, progress: IngestProgress, result: IngestResult,
-                 note: Callable[[InputError], None]) -> IngestResult:
+                 note: Callable[[InputError], None], client: Any = None) -> IngestResult:
     from sword.coding.pipeline import code_documents
 
     def known(n: int) -> None:
         result.already_stored += n
         progress.documents(n)
 
-    coded = code_documents(unstored(documents, store, known), config, on_error=note)
+    coded = code_documents(unstored(documents, store, known), config, on_error=note,
+                           client=client)
     stats = store.ingest(_counting_events(coded, progress.events), batch_size=batch_size,
                          progress=progress.documents)
     result.documents_added = stats.documents_added

@@ -19,9 +19,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from sword.cli.common import (
     DateOption,
@@ -35,6 +33,7 @@ from sword.cli.common import (
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.errors import SwordError
 from sword.store.store import DEFAULT_DB, TABLES, Store
 
@@ -94,15 +93,6 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return f"{value:+.{digits}f}"
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second since the start (rich's speed column is for bytes)."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} docs/s", style="cyan")
-
-
 # --- commands --------------------------------------------------------------------------
 
 
@@ -118,6 +108,8 @@ def ingest_command(
         "--batch-size", min=1, help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code documents and store them with their events in a DuckDB file.
 
@@ -126,10 +118,14 @@ def ingest_command(
     the same command again completes it. A document whose text is already stored is
     skipped, so ingesting a corpus twice stores it once.
 
-    A progress bar with documents/s shows on a terminal (not with --quiet or when
-    standard error is not a terminal). A broken input line or file, a document over the
-    size limit or one whose coding fails is reported on standard error with its id and
-    file:line and skipped, and the other documents are stored; the exit code is then 3
+    A progress bar (documents, total, documents/s, time left) shows on a terminal (not
+    with --quiet or when standard error is not a terminal). --workers N codes on N local
+    Dask worker processes, --scheduler ADDRESS on a running Dask cluster; this process
+    alone writes the database, and the events are the same as without them.
+
+    A broken input line or file, a document over the size limit or one whose coding
+    fails is reported on standard error with its id and file:line and skipped, and the
+    other documents are stored; the exit code is then 3
     (0 when every input was coded, 1 when an error stopped the run, e.g. a locked
     database). A document not in English is stored with its language and no events,
     reported as "not English, not coded" (exit code 3), unless --lang en says it is
@@ -146,29 +142,17 @@ def ingest_command(
     read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          event_model=not no_model)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        TextColumn("{task.completed} documents"),
-        RateColumn(),
-        TextColumn("{task.fields[events]} events stored"),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
-    problems.console = progress.console
     started = time.perf_counter()
-    with _open_store(db, read_only=False) as store, progress:
-        task = progress.add_task("ingest", total=None, events=0)
-        follow = IngestProgress(
-            documents=lambda n: progress.advance(task, n),
-            events=lambda total: progress.update(task, advance=0, events=total),
-            skipped=problems,
-        )
+    with _open_store(db, read_only=False) as store, scale_client(workers, scheduler, err) as \
+            client, document_progress(err, inputs, "ingesting", quiet) as bar:
+        problems.console = bar.console
+        follow = IngestProgress(documents=bar.advance,
+                                events=lambda total: bar.note(f"{total} events coded"),
+                                skipped=bar.skipping(problems))
         try:
-            documents = iter_documents(inputs, read, problems, problems.warn)
+            documents = iter_documents(inputs, read, bar.skipping(problems), problems.warn)
             result = ingest(documents, store=store, config=config, batch_size=batch_size,
-                            progress=follow)
+                            progress=follow, client=client)
         except SwordError as e:
             raise fail(e) from e
     elapsed = time.perf_counter() - started

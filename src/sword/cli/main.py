@@ -27,6 +27,7 @@ from sword.cli.common import (
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.errors import MissingExtra, SwordError
 
 app = typer.Typer(
@@ -68,6 +69,8 @@ def code_command(
         "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
     no_repair: Annotated[bool, typer.Option(
         "--no-repair", help="Do not repair actors garbled by machine translation.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code documents into events, one JSON object a line (or CSV/Parquet/GDELT TSV).
 
@@ -76,6 +79,11 @@ def code_command(
     is coded; the exit code is then 3. So it is when a document is not in English: it is
     reported ("not English, not coded") unless --lang en says it is. A bad optional field
     (date, url, title, …) is a warning: the document is coded without it.
+
+
+    --workers N codes on N local Dask worker processes, --scheduler ADDRESS on a running
+    Dask cluster; the events are the same as without them, in the same order. A progress
+    bar (documents, total, time left) shows when standard error is a terminal.
     """
     from sword.coding.pipeline import code_documents
     from sword.coding.read import ReadConfig, iter_documents
@@ -89,15 +97,20 @@ def code_command(
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          min_confidence=min_confidence, repair_actors=not no_repair,
                          event_model=not no_model)
-    try:
-        output_format = format_for(out, fmt)
-        read = ReadConfig(default_date=default_date, lang=read_lang)
-        documents = iter_documents(inputs, read, problems, problems.warn)
-        with EventWriter(out, output_format) as writer:
-            for coded in code_documents(documents, config, on_error=problems):
-                writer.write(coded.events)
-    except SwordError as e:
-        raise fail(e, err) from e
+    with scale_client(workers, scheduler, err) as client, \
+            document_progress(err, inputs, "coding") as bar:
+        problems.console = bar.console
+        try:
+            output_format = format_for(out, fmt)
+            read = ReadConfig(default_date=default_date, lang=read_lang)
+            documents = iter_documents(inputs, read, bar.skipping(problems), problems.warn)
+            with EventWriter(out, output_format) as writer:
+                for coded in code_documents(documents, config,
+                                            on_error=bar.skipping(problems), client=client):
+                    writer.write(coded.events)
+                    bar.advance()
+        except SwordError as e:
+            raise fail(e, err) from e
     problems.finish()
 
 
