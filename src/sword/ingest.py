@@ -104,8 +104,13 @@ def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfi
         result.already_stored += n
         progress.documents(n)
 
-    coded = code_documents(unstored(documents, store, known), config, on_error=note,
-                           client=client)
+    fresh = unstored(documents, store, known)
+    if client is None:
+        coded = code_documents(fresh, config, on_error=note)
+    else:
+        from sword.scale import code_on_cluster
+
+        coded = code_on_cluster(fresh, client, config, note)
     stats = store.ingest(_counting_events(coded, progress.events), batch_size=batch_size,
                          progress=progress.documents)
     result.documents_added = stats.documents_added
