@@ -97,6 +97,18 @@ def measure(mode: str, corpus: Path, event_model: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def read_rate(corpus: Path) -> float:
+    """Documents/s the driver reads (JSON, language detection) with no coding: the ceiling
+    of a cluster of any size, which this one process feeds."""
+    from sword.coding.language import detect_language
+    from sword.coding.read import ReadConfig, iter_documents
+
+    detect_language("The detector's model loads on first use.")
+    start = time.perf_counter()
+    count = sum(1 for _ in iter_documents([str(corpus)], ReadConfig(), lambda error: None))
+    return count / (time.perf_counter() - start)
+
+
 def count_sentences(corpus: Path) -> tuple[int, int]:
     """Documents, and sentences by the coder's own sentence-end rule (the one that cuts
     long documents into windows): a count that needs no parse."""
@@ -125,11 +137,14 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         build_corpus(corpus, args.sentences)
         documents, sentences = count_sentences(corpus)
+        reading = read_rate(corpus)
         runs = {"serial": measure("serial", corpus, not args.no_model)}
         for n in args.workers:
             runs[f"{n} worker{'s' if n > 1 else ''}"] = measure(str(n), corpus,
                                                                 not args.no_model)
     report(runs, documents, sentences, args)
+    print(f"the driver reads {reading:.0f} documents/s (JSON and language detection, no "
+          f"coding): the ceiling for any number of workers it feeds")
 
 
 def report(runs: dict[str, dict], documents: int, sentences: int,
