@@ -6,6 +6,7 @@
     ├── InputWarning          a document was read, but a field of it is left unknown
     │   └── NotCoded          a document in a language Sword has no model for: kept, not coded
     ├── ModelError            the spaCy pipeline could not be loaded
+    ├── ClusterError          the Dask cluster could not be reached or lost its workers
     ├── MissingExtra          an optional part is used without its extra's packages
     ├── KnowledgeError        a package data file is malformed
     ├── GoldFormatError       a gold file is not in a known format
@@ -119,6 +120,13 @@ class Errors(metaclass=_WithCodes):
     E144 = "cannot read the event model head {path}: {reason}"
     E130 = ("this part of Sword needs the [{extra}] extra ({missing} missing): "
             "pip install 'project-sword[{extra}]'")
+    # E15x the Dask cluster (sword.scale)
+    E150 = "cannot reach the Dask scheduler at {address}: {reason}"
+    E151 = "the Dask cluster has no workers (started `dask worker {address}`?)"
+    E152 = ("Dask workers died coding documents {first!r}…{last!r} ({reason}); a worker "
+            "needs Sword with its spaCy model installed, and memory for it")
+    E153 = "--workers and --scheduler exclude each other: give one"
+    E154 = "cannot start a local Dask cluster of {workers} worker(s): {reason}"
 
     # --- E2xx dates and output ------------------------------------------------------------
     E201 = "not a date (YYYY-MM-DD): {value!r}"
@@ -258,6 +266,10 @@ class NotCoded(InputWarning):
 
 
 class ModelError(SwordError):
+    pass
+
+
+class ClusterError(SwordError):
     pass
 
 

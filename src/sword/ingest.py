@@ -1,5 +1,5 @@
-"""Read → code → store, as one library call: used by `sword ingest`, the demo, the API and
-(later) Dask workers.
+"""Read → code → store, as one library call: used by `sword ingest`, the demo and the API;
+with a Dask client the coding runs on its workers (`sword.scale`).
 
     import sword
     stats = sword.ingest(["corpus/"], "sword.duckdb")
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sword.config import CoderConfig
 from sword.errors import InputError
@@ -60,10 +60,12 @@ def ingest(
     config: CoderConfig | None = None,
     batch_size: int = 500,
     progress: IngestProgress | None = None,
+    client: Any = None,
 ) -> IngestResult:
     """Code `inputs` (paths of .txt/.jsonl/.html files and folders, "-", or Document
     objects) and store them with their events in the DuckDB store at `db`, or in `store`
-    when the caller holds it open."""
+    when the caller holds it open. With `client` (a `dask.distributed.Client`) the coding
+    runs on its workers; this process alone reads and writes the store."""
     from sword.store import DEFAULT_DB, Store  # the [store] extra
 
     progress = progress or IngestProgress()
@@ -78,8 +80,9 @@ def ingest(
     documents = _documents(inputs, config, note)
     if store is None:
         with Store(db or DEFAULT_DB) as opened:
-            return _ingest_into(opened, documents, config, batch_size, progress, result, note)
-    return _ingest_into(store, documents, config, batch_size, progress, result, note)
+            return _ingest_into(opened, documents, config, batch_size, progress, result, note,
+                                client)
+    return _ingest_into(store, documents, config, batch_size, progress, result, note, client)
 
 
 def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
@@ -96,7 +99,7 @@ def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
 
 def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfig,
                  batch_size: int, progress: IngestProgress, result: IngestResult,
-                 note: Callable[[InputError], None]) -> IngestResult:
+                 note: Callable[[InputError], None], client: Any = None) -> IngestResult:
     from sword.coding.pipeline import code_documents
 
     def known(n: int, new_appearances: int) -> None:
@@ -104,7 +107,13 @@ def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfi
         result.copies_recorded += new_appearances
         progress.documents(n)
 
-    coded = code_documents(unstored(documents, store, known), config, on_error=note)
+    fresh = unstored(documents, store, known)
+    if client is None:
+        coded = code_documents(fresh, config, on_error=note)
+    else:
+        from sword.scale import code_on_cluster
+
+        coded = code_on_cluster(fresh, client, config, note)
     stats = store.ingest(_counting_events(coded, progress.events), batch_size=batch_size,
                          progress=progress.documents)
     result.documents_added = stats.documents_added

@@ -18,7 +18,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.text import Text
 
 from sword.cli.actors import resolve_actors
@@ -36,6 +35,7 @@ from sword.cli.common import (
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.cli.tables import Column, Row, print_table
 from sword.errors import SwordError
 from sword.store.store import DEFAULT_DB, Store
@@ -97,15 +97,6 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return f"{value:+.{digits}f}"
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second since the start (rich's speed column is for bytes)."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} docs/s", style="cyan")
-
-
 # --- commands --------------------------------------------------------------------------
 
 
@@ -121,6 +112,8 @@ def ingest_command(
         "--batch-size", min=1, metavar="N", help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code documents and store them with their events in a DuckDB file.
 
@@ -131,10 +124,14 @@ def ingest_command(
     another outlet, date or address is recorded as another appearance of it, and counts
     in the mentions, sources and articles of its events.
 
-    A progress bar with documents/s shows on a terminal (not with --quiet or when
-    standard error is not a terminal). A broken input line or file, a document over the
-    size limit or one whose coding fails is reported on standard error with its id and
-    file:line and skipped, and the other documents are stored; the exit code is then 3
+    A progress bar (documents, total, documents/s, time left) shows on a terminal (not
+    with --quiet or when standard error is not a terminal). --workers N codes on N local
+    Dask worker processes, --scheduler ADDRESS on a running Dask cluster; this process
+    alone writes the database, and the events are the same as without them.
+
+    A broken input line or file, a document over the size limit or one whose coding
+    fails is reported on standard error with its id and file:line and skipped, and the
+    other documents are stored; the exit code is then 3
     (0 when every input was coded, 1 when an error stopped the run, e.g. a locked
     database). A document not in English is stored with its language and no events,
     reported as "not English, not coded" (exit code 3), unless --lang en says it is
@@ -156,29 +153,17 @@ def ingest_command(
     read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          event_model=not no_model)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        TextColumn("{task.completed} documents"),
-        RateColumn(),
-        TextColumn("{task.fields[events]} events stored"),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
-    problems.console = progress.console
     started = time.perf_counter()
-    with _open_store(db, read_only=False) as store, progress:
-        task = progress.add_task("ingest", total=None, events=0)
-        follow = IngestProgress(
-            documents=lambda n: progress.advance(task, n),
-            events=lambda total: progress.update(task, advance=0, events=total),
-            skipped=problems,
-        )
+    with _open_store(db, read_only=False) as store, scale_client(workers, scheduler, err) as \
+            client, document_progress(err, inputs, "ingesting", quiet) as bar:
+        problems.console = bar.console
+        follow = IngestProgress(documents=bar.advance,
+                                events=lambda total: bar.note(f"{total} events coded"),
+                                skipped=bar.skipping(problems))
         try:
-            documents = iter_documents(inputs, read, problems, problems.warn)
+            documents = iter_documents(inputs, read, bar.skipping(problems), problems.warn)
             result = ingest(documents, store=store, config=config, batch_size=batch_size,
-                            progress=follow)
+                            progress=follow, client=client)
         except SwordError as e:
             raise fail(e) from e
     elapsed = time.perf_counter() - started

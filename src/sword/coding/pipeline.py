@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -128,10 +129,17 @@ def get_coder(config: CoderConfig) -> Coder:
 
 def code_documents(
     documents: Iterable[Document], config: CoderConfig | None = None,
-    on_error: OnError | None = None,
+    on_error: OnError | None = None, client: Any = None,
 ) -> Iterator[CodedDocument]:
     """Stream documents through the whole coder; yields one CodedDocument each. A document
-    that cannot be coded goes to `on_error` and the others go on (raised without it)."""
+    that cannot be coded goes to `on_error` and the others go on (raised without it).
+
+    With `client` (a `dask.distributed.Client`) the documents are coded on its workers
+    (`sword.scale`), in partitions, and come back in the same order with the same events."""
+    if client is not None:
+        from sword.scale import code_on_cluster
+
+        return code_on_cluster(documents, client, config, on_error)
     return get_coder(config or CoderConfig()).code_documents(documents, on_error)
 
 

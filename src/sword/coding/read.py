@@ -715,3 +715,40 @@ def _is_jsonl_record(line: str) -> bool:
     except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(record, dict) and "text" in record
+
+
+# --- counting, for a progress bar -------------------------------------------------------------
+
+
+def count_documents(inputs: Sequence[str | Path], config: ReadConfig) -> int | None:
+    """About how many documents `inputs` hold, counted cheaply for a progress bar: a .txt
+    or .html file is one, a JSONL file one a line (lines counted, not parsed: about 1 GB/s).
+    None when it cannot be known beforehand (standard input). Unreadable items count as
+    nothing."""
+    total = 0
+    for item in inputs:
+        if str(item) == STDIN:
+            return None
+        path = Path(item)
+        files = ((f for f, _ in _walk(path, config.recursive, _ignore))
+                 if path.is_dir() else [path])
+        for file in files:
+            kind = _kind(file)
+            if kind == "jsonl":
+                total += _count_lines(file)
+            elif kind is not None and file.exists():
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    count, last = 0, b"\n"
+    try:
+        with opener(path, "rb") as stream:
+            while block := stream.read(1 << 20):
+                count += block.count(b"\n")
+                last = block[-1:]
+    except (OSError, EOFError, zlib.error):
+        return count
+    return count + (last != b"\n")

@@ -1,0 +1,172 @@
+"""Coding one corpus serially, on one Dask worker and on two: speed-up and memory.
+
+    python benchmarks/scale.py [--sentences 5000] [--workers 1 2] [--no-model]
+
+Builds a JSONL corpus of at least N sentences by cycling the bundled corpus (as
+benchmarks/throughput.py does), then codes it, each run in a fresh process: (1) serially,
+the coder loaded and warmed before the clock starts; (2) on a LocalCluster of N worker
+processes (127.0.0.1, one thread each), the workers' coders loaded and warmed by the
+plugin before the clock starts; the cluster's start-up is timed apart. Events go to a
+JSONL file in every run, and every run must give the same event ids as the serial one.
+
+Prints one table: seconds, documents/s, sentences/s, the speed-up over the serial run
+(coding alone, and with the start-up counted: loading the coder; for Dask also
+starting the cluster), events, and the peak RSS of the serial
+process, of the driver and of each worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from throughput import build_corpus  # benchmarks/ is the script's folder
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker_peak_mb() -> float:  # runs on each worker
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _code(corpus: Path, config, client=None) -> tuple[float, int, str]:  # type: ignore[no-untyped-def]
+    """Code the corpus into a JSONL file; (seconds, events, digest of the event ids)."""
+    import sword
+    from sword.coding.read import ReadConfig, iter_documents
+    from sword.coding.write import EventWriter
+
+    digest = hashlib.sha256()
+    events = 0
+    with tempfile.TemporaryDirectory() as tmp, EventWriter(Path(tmp) / "e.jsonl", "jsonl") as w:
+        start = time.perf_counter()
+        documents = iter_documents([str(corpus)], ReadConfig(), lambda error: None)
+        for coded in sword.code_documents(documents, config, client=client):
+            events += w.write(coded.events)
+            for event in coded.events:
+                digest.update(event.event_id.encode())
+        seconds = time.perf_counter() - start
+    return seconds, events, digest.hexdigest()[:12]
+
+
+def child(mode: str, corpus: Path, event_model: bool) -> dict:
+    from sword.config import CoderConfig
+
+    config = CoderConfig(event_model=event_model)
+    if mode == "serial":
+        from sword.coding.pipeline import get_coder
+        from sword.model import Document
+        from sword.scale.worker import WARM_UP
+
+        start = time.perf_counter()
+        list(get_coder(config).code_documents([Document(id="warm-up", text=WARM_UP)]))
+        startup = time.perf_counter() - start
+        seconds, events, digest = _code(corpus, config)
+        return {"startup": startup, "seconds": seconds, "events": events, "digest": digest,
+                "driver_mb": _peak_mb(), "worker_mb": []}
+    from sword.scale import cluster_client
+    from sword.scale.engine import register_coder
+
+    start = time.perf_counter()
+    with cluster_client(workers=int(mode)) as client:
+        register_coder(client, config)  # loads and warms the coder on every worker
+        startup = time.perf_counter() - start
+        seconds, events, digest = _code(corpus, config, client)
+        workers = sorted(client.run(_worker_peak_mb).values())
+    return {"startup": startup, "seconds": seconds, "events": events, "digest": digest,
+            "driver_mb": _peak_mb(), "worker_mb": workers}
+
+
+def measure(mode: str, corpus: Path, event_model: bool) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--corpus", str(corpus)]
+    if not event_model:
+        command.append("--no-model")
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    if done.returncode != 0:
+        sys.exit(f"{mode} run failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def read_rate(corpus: Path) -> float:
+    """Documents/s the driver reads (JSON, language detection) with no coding: the ceiling
+    of a cluster of any size, which this one process feeds."""
+    from sword.coding.language import detect_language
+    from sword.coding.read import ReadConfig, iter_documents
+
+    detect_language("The detector's model loads on first use.")
+    start = time.perf_counter()
+    count = sum(1 for _ in iter_documents([str(corpus)], ReadConfig(), lambda error: None))
+    return count / (time.perf_counter() - start)
+
+
+def count_sentences(corpus: Path) -> tuple[int, int]:
+    """Documents, and sentences by the coder's own sentence-end rule (the one that cuts
+    long documents into windows): a count that needs no parse."""
+    from sword.coding.parse import SENTENCE_END
+
+    documents = sentences = 0
+    for line in corpus.open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        documents += 1
+        sentences += 1 + len(SENTENCE_END.findall(text))
+    return documents, sentences
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=5000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-model", action="store_true", help="code with the lexicon alone")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.corpus, not args.no_model)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        build_corpus(corpus, args.sentences)
+        documents, sentences = count_sentences(corpus)
+        reading = read_rate(corpus)
+        runs = {"serial": measure("serial", corpus, not args.no_model)}
+        for n in args.workers:
+            runs[f"{n} worker{'s' if n > 1 else ''}"] = measure(str(n), corpus,
+                                                                not args.no_model)
+    report(runs, documents, sentences, args)
+    print(f"the driver reads {reading:.0f} documents/s (JSON and language detection, no "
+          f"coding): the ceiling for any number of workers it feeds")
+
+
+def report(runs: dict[str, dict], documents: int, sentences: int,
+           args: argparse.Namespace) -> None:
+    serial = runs["serial"]
+    print(f"corpus: {documents} documents, {sentences} sentences (bundled corpus cycled); "
+          f"{'lexicon only (--no-model)' if args.no_model else 'with the learned model'}; "
+          f"{os.cpu_count()} cores")
+    print(f"{'run':<11}{'start-up s':>11}{'coding s':>10}{'docs/s':>8}{'sent/s':>8}"
+          f"{'speed-up':>9}{'with start':>11}{'events':>8}{'same':>6}  peak RSS MB")
+    serial_total = serial["startup"] + serial["seconds"]
+    for name, run in runs.items():
+        total = run["startup"] + run["seconds"]
+        memory = (f"{run['driver_mb']:.0f}" if not run["worker_mb"] else
+                  f"driver {run['driver_mb']:.0f}, workers "
+                  + " / ".join(f"{m:.0f}" for m in run["worker_mb"]))
+        print(f"{name:<11}{run['startup']:>11.1f}{run['seconds']:>10.1f}"
+              f"{documents / run['seconds']:>8.1f}{sentences / run['seconds']:>8.1f}"
+              f"{serial['seconds'] / run['seconds']:>8.2f}×"
+              f"{serial_total / total:>10.2f}×{run['events']:>8}"
+              f"{'yes' if run['digest'] == serial['digest'] else 'NO':>6}  {memory}")
+
+
+if __name__ == "__main__":
+    main()
