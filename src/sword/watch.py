@@ -254,6 +254,10 @@ class Watcher:
         self._ingested = on_ingested or (lambda name, result: None)
 
     @property
+    def has_feeds(self) -> bool:
+        return bool(self._feeds)
+
+    @property
     def settle(self) -> float:
         return self.config.interval if self.config.settle is None else self.config.settle
 

@@ -118,6 +118,18 @@ def ingest_command(
         "--batch-size", min=1, help="Documents per database transaction.")] = 500,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Keep running: code new files as they appear in the INPUTS folders "
+                        "and new items of their feeds; Ctrl-C stops.")] = False,
+    interval: Annotated[float, typer.Option(
+        "--interval", min=0.05, help="With --watch: seconds between two scans of the "
+                                     "folders; a file is read once unchanged this long.")] = 5.0,
+    feed_interval: Annotated[float, typer.Option(
+        "--feed-interval", min=1.0, help="With --watch: seconds between two polls of a "
+                                         "feed's web address.")] = 900.0,
+    max_idle: Annotated[float | None, typer.Option(
+        "--max-idle", min=0.0, help="With --watch: stop after this many seconds with "
+                                    "nothing new (default: run until Ctrl-C).")] = None,
 ) -> None:
     """Code documents and store them with their events in a DuckDB file.
 
@@ -135,6 +147,12 @@ def ingest_command(
     reported as "not English, not coded" (exit code 3), unless --lang en says it is
     English. A bad optional field (date, url, title, …) is a warning: the document is
     coded and stored without it.
+
+    An input may be a news feed (.rss, .atom, .xml, or its http/https address): each item
+    is a document, its text from the item or from the page it links to. With --watch the
+    command keeps running and codes each new or changed file of the INPUTS once it has
+    stopped changing, and polls feeds for new items; what it read is kept in DB.watch.jsonl,
+    so a restart goes on where it stopped, and Ctrl-C prints a summary.
     """
     from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
@@ -146,6 +164,14 @@ def ingest_command(
     read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          event_model=not no_model)
+    if watch:
+        from sword.cli.watch import run_watch
+        from sword.watch import WatchConfig
+
+        run_watch(inputs, db, WatchConfig(interval=interval, feed_interval=feed_interval,
+                                          max_idle=max_idle, batch_size=batch_size),
+                  read, config, quiet)
+        return
     progress = Progress(
         SpinnerColumn(),
         TextColumn("ingesting"),

@@ -23,7 +23,8 @@ from sword.errors import (
 
 # Options that `sword code` and `sword ingest` share.
 InputsArgument = Annotated[list[str], typer.Argument(
-    help=".txt, .jsonl or .html files, folders of them, or - for standard input.")]
+    help=".txt, .jsonl or .html files, news feeds (.rss/.atom/.xml files or http(s) "
+         "addresses), folders of them, or - for standard input.")]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")]
 ModelOption = Annotated[str | None, typer.Option(

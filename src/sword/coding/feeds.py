@@ -66,7 +66,7 @@ class FeedConfig:
     content make it full text; below that its linked page is fetched."""
 
     fetch: FetchConfig = field(default_factory=FetchConfig)
-    min_full_text_chars: int = 800
+    min_full_text_chars: int = 500
 
 
 @dataclass(frozen=True, slots=True)
