@@ -44,7 +44,7 @@ from sword.coding.read import (
     with_language,
 )
 from sword.config import CoderConfig
-from sword.errors import Errors, InputError, InputWarning
+from sword.errors import Errors, InputError, InputWarning, StoreLocked
 from sword.ingest import IngestProgress, IngestResult, ingest
 from sword.model import Document
 
@@ -285,7 +285,7 @@ class Watcher:
         busy = bool(self._pending) or bool(ready)
         if not ready and not feeds:
             return busy
-        from sword.store import Store, StoreLocked  # the [store] extra
+        from sword.store import Store  # the [store] extra
 
         try:
             with Store(self.db) as store:

@@ -40,13 +40,17 @@ def run_watch(inputs: Sequence[str], db: Path, config: WatchConfig, read: ReadCo
         feeds = f", feeds every {config.feed_interval:g} s" if watcher.has_feeds else ""
         typer.echo(f"watching {', '.join(inputs)} every {config.interval:g} s{feeds} "
                    f"into {db} (state: {state_path(db)}); Ctrl-C stops")
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGTERM (a service manager's stop) ends the watch as Ctrl-C does; so does SIGINT in a
+    # background job, where the shell starts it ignored.
+    previous = {sig: signal.signal(sig, signal.default_int_handler)
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         summary = watcher.run()
     except SwordError as e:
         raise fail(e) from e
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if not quiet:
         typer.echo(_summary(summary))
     problems.finish()
