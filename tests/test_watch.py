@@ -136,7 +136,8 @@ def test_watch_waits_for_a_store_in_use_and_then_stores(tmp_path):
             time.sleep(0.05)
     finally:
         holder.communicate("", timeout=30)
-    assert [w.code for w in heard.warnings] == ["E302"]  # said once, not at every scan
+    assert [w.code for w in heard.warnings] == ["E062"]  # said once, not at every scan
+    assert "in use by another process" in str(heard.warnings[0])
     drain(watcher)
     assert set(stored(db)) == {"talks"}
 

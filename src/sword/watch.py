@@ -296,7 +296,7 @@ class Watcher:
                     busy = self._poll_feed(store, location) or busy
         except StoreLocked as e:
             if not self._locked and self._warnings is not None:
-                self._warnings(InputWarning(str(e)))
+                self._warnings(InputWarning(Errors.E062.format(reason=e)))
             self._locked = True
             for location in feeds:
                 self._feeds[location] = 0.0  # due again at the next scan

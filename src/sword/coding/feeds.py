@@ -139,14 +139,17 @@ def _opener():  # type: ignore[no-untyped-def]
     return urllib.request.build_opener(WebRedirects())
 
 
-def fetch(url: str, config: FetchConfig, accept: str = _ACCEPT_PAGE) -> Fetched:
-    """GET `url` within the limits of `config`; raise InputError (where=url) on failure."""
+def fetch(url: str, config: FetchConfig, accept: str = _ACCEPT_PAGE,
+          where: str | None = None) -> Fetched:
+    """GET `url` within the limits of `config`; raise InputError on failure, said of
+    `where` (default: the url)."""
     import urllib.error
     import urllib.request
     from http.client import HTTPException
 
+    where = where or url
     if not is_web_address(url):
-        raise InputError(Errors.E055.format(url=url), where=url)
+        raise InputError(Errors.E055.format(url=url), where=where)
     request = urllib.request.Request(url, headers={"User-Agent": config.user_agent,
                                                    "Accept": accept})
     opener = _opener()
@@ -155,31 +158,34 @@ def fetch(url: str, config: FetchConfig, accept: str = _ACCEPT_PAGE) -> Fetched:
         with opener.open(request, timeout=config.timeout) as response:
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > config.max_bytes:
-                raise InputError(Errors.E052.format(url=url, limit=config.max_bytes), where=url)
-            data = _read_limited(response, url, config, deadline)
+                raise InputError(Errors.E052.format(url=url, limit=config.max_bytes),
+                                 where=where)
+            data = _read_limited(response, url, where, config, deadline)
             return Fetched(response.geturl(), data, response.headers.get_content_type())
     except urllib.error.HTTPError as e:
         raise InputError(Errors.E051.format(url=url, status=e.code, reason=e.reason),
-                         where=url) from e
+                         where=where) from e
     except urllib.error.URLError as e:
-        raise InputError(Errors.E050.format(url=url, reason=e.reason), where=url) from e
+        raise InputError(Errors.E050.format(url=url, reason=e.reason), where=where) from e
     except TimeoutError as e:
-        raise InputError(Errors.E057.format(url=url, seconds=config.timeout), where=url) from e
+        raise InputError(Errors.E057.format(url=url, seconds=config.timeout),
+                         where=where) from e
     except (OSError, HTTPException, ValueError) as e:
         raise InputError(Errors.E050.format(url=url, reason=e or type(e).__name__),
-                         where=url) from e
+                         where=where) from e
 
 
-def _read_limited(response, url: str, config: FetchConfig, deadline: float) -> bytes:  # type: ignore[no-untyped-def]
+def _read_limited(response, url: str, where: str, config: FetchConfig,  # type: ignore[no-untyped-def]
+                  deadline: float) -> bytes:
     """The body in chunks, so that neither a large body nor a slow one holds the run."""
     parts: list[bytes] = []
     size = 0
     while chunk := response.read(_CHUNK):
         size += len(chunk)
         if size > config.max_bytes:
-            raise InputError(Errors.E052.format(url=url, limit=config.max_bytes), where=url)
+            raise InputError(Errors.E052.format(url=url, limit=config.max_bytes), where=where)
         if time.monotonic() > deadline:
-            raise InputError(Errors.E057.format(url=url, seconds=config.timeout), where=url)
+            raise InputError(Errors.E057.format(url=url, seconds=config.timeout), where=where)
         parts.append(chunk)
     return b"".join(parts)
 
@@ -272,10 +278,7 @@ def item_document(item: FeedItem, feed: Feed, config: FeedConfig,
                         origin=where)
     if item.link is None:
         raise InputError(Errors.E056.format(index=item.index), where=where)
-    try:
-        page = fetch(item.link, config.fetch)
-    except InputError as e:  # said of the item, not of its link alone
-        raise InputError(str(e).removeprefix(f"{e.where}: "), where=where) from e
+    page = fetch(item.link, config.fetch, where=where)  # errors said of the item
     document = page_document(page.data, item.key, f"{where} {item.link}", default_date)
     document.date = item.published or document.date
     document.title = item.title or document.title
