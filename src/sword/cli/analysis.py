@@ -119,8 +119,8 @@ def ingest_command(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
     watch: Annotated[bool, typer.Option(
-        "--watch", help="Keep running: code new files as they appear in the INPUTS folders "
-                        "and new items of their feeds; Ctrl-C stops.")] = False,
+        "--watch", help="Keep running: code each new or changed file in the INPUTS folders "
+                        "and each new item of the INPUTS feeds; Ctrl-C stops.")] = False,
     interval: Annotated[float, typer.Option(
         "--interval", min=0.05, help="With --watch: seconds between two scans of the "
                                      "folders; a file is read once unchanged this long.")] = 5.0,
