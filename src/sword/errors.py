@@ -109,6 +109,7 @@ class Errors(metaclass=_WithCodes):
     E060 = "{path} is not a folder, a feed file or a feed's web address: nothing to watch"
     E061 = "{path}:{line}: not a watch-state record, ignored ({reason})"
     E062 = "the store is busy; new files wait for the next scan ({reason})"
+    E063 = "cannot use the watch state {path} ({reason})"
 
     # --- E1xx package data, models, gold files, extras -----------------------------------
     E101 = ("no English spaCy pipeline is installed; install the project "

@@ -18,7 +18,9 @@ is never fetched twice. A crash between the commit and the state line makes the 
 read again on restart; the store, which keeps each text once, then adds nothing.
 
 A file or item that cannot be read is reported to `on_error` (with its path) and skipped,
-and the watch goes on; an unreadable file is tried again once it changes. KeyboardInterrupt
+and the watch goes on; an unreadable file is tried again once it changes, a feed item that
+could not be fetched at the feed's next poll. A state file that cannot be read or written
+stops the watch (StoreError). KeyboardInterrupt
 (Ctrl-C) ends the watch between two steps, with the summary of what it did.
 """
 
@@ -44,7 +46,7 @@ from sword.coding.read import (
     with_language,
 )
 from sword.config import CoderConfig
-from sword.errors import Errors, InputError, InputWarning, StoreLocked
+from sword.errors import Errors, InputError, InputWarning, StoreError, StoreLocked
 from sword.ingest import IngestProgress, IngestResult, ingest
 from sword.model import Document
 
@@ -142,16 +144,19 @@ class WatchState:
         state = cls(path)
         if not path.exists():
             return state
-        with path.open(encoding="utf-8") as lines:
-            for lineno, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    state._apply(json.loads(line))
-                except (ValueError, KeyError, TypeError) as e:
-                    if on_warning is not None:
-                        on_warning(InputWarning(Errors.E061.format(path=path, line=lineno,
-                                                                   reason=e)))
+        try:
+            with path.open(encoding="utf-8") as lines:
+                for lineno, line in enumerate(lines, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        state._apply(json.loads(line))
+                    except (ValueError, KeyError, TypeError) as e:
+                        if on_warning is not None:
+                            on_warning(InputWarning(Errors.E061.format(
+                                path=path, line=lineno, reason=e)))
+        except OSError as e:  # UnicodeDecodeError is a ValueError: caught per line above
+            raise StoreError(Errors.E063.format(path=path, reason=e.strerror or e)) from e
         return state
 
     def _apply(self, record: dict) -> None:
@@ -178,10 +183,13 @@ class WatchState:
 
     def _append(self, record: dict) -> None:
         record["at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as e:
+            raise StoreError(Errors.E063.format(path=self.path, reason=e.strerror or e)) from e
 
 
 def file_sha256(path: Path) -> str:
@@ -248,6 +256,7 @@ class Watcher:
         self._feeds = {str(i): 0.0 for i in inputs if is_web_address(str(i))}
         self._pending: dict[str, _Pending] = {}
         self._unreadable: dict[str, tuple[int, int]] = {}
+        self._unlistable: set[str] = set()
         self._locked = False
         self._errors = on_error
         self._warnings = on_warning
@@ -309,7 +318,7 @@ class Watcher:
         own = self.state.path.absolute()
         for target in self._paths:
             if target.is_dir():
-                found = folder_inputs(target, self.read.recursive, self._on_error)
+                found = folder_inputs(target, self.read.recursive, self._listing_error)
             else:
                 found = iter([(target, file_document_id(target))])
             for path, doc_id in found:
@@ -420,6 +429,12 @@ class Watcher:
     def _due_feeds(self) -> list[str]:
         now = time.monotonic()
         return [location for location, due in self._feeds.items() if due <= now]
+
+    def _listing_error(self, error: InputError) -> None:
+        """A folder that cannot be listed is reported once, not at every scan."""
+        if str(error) not in self._unlistable:
+            self._unlistable.add(str(error))
+            self._on_error(error)
 
     def _on_error(self, error: InputError) -> None:
         self.summary.skipped += 1

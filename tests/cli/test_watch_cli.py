@@ -152,3 +152,12 @@ def test_watch_cli_stops_idle_and_on_ctrl_c_and_a_restart_misses_and_repeats_not
     with Store(db, read_only=True) as store:
         ids = [row[0] for row in store.con.execute("SELECT doc_id FROM documents").fetchall()]
     assert sorted(ids) == ["raid", "recall", "talks"]
+
+
+def test_watch_cli_needs_folders_files_or_feed_addresses(tmp_path):
+    for target in ("-", str(tmp_path / "missing")):
+        result = runner.invoke(app, ["ingest", "--watch", target, "--db",
+                                     str(tmp_path / "s.duckdb")])
+        assert result.exit_code == 2, result.output
+        assert "[E060]" in result.output and target in result.output
+    assert not (tmp_path / "s.duckdb").exists()

@@ -35,6 +35,8 @@ def run_watch(inputs: Sequence[str], db: Path, config: WatchConfig, read: ReadCo
                           on_warning=problems.warn, on_ingested=ingested)
     except InputError as e:
         raise typer.BadParameter(str(e), param_hint="INPUTS") from e
+    except SwordError as e:  # a watch state that cannot be read
+        raise fail(e) from e
     _check_store(db)
     if not quiet:
         feeds = f", feeds every {config.feed_interval:g} s" if watcher.has_feeds else ""
