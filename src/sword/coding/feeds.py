@@ -87,7 +87,13 @@ class FeedItem:
     link: str | None
     title: str | None
     published: date | None
-    texts: tuple[str, ...]  # its content and description as text, longest first
+    bodies: tuple[str, ...]  # its content and description as given (HTML or text)
+
+    def own_text(self) -> str:
+        """The longest text among its content and description ("" when none): worked out
+        on demand, since a watch passes over most items unread."""
+        texts = (_item_text(body) for body in self.bodies)
+        return max(texts, key=len, default="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,11 +248,9 @@ def _feed_item(entry, index: int, location: str) -> FeedItem:  # type: ignore[no
     published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
     bodies = [content.get("value", "") for content in entry.get("content", [])]
     bodies.append(entry.get("summary", ""))
-    texts = sorted((t for t in (_item_text(b) for b in bodies if b) if t), key=len,
-                   reverse=True)
     title = (entry.get("title") or "").strip() or None
     return FeedItem(index=index, key=key, link=link, title=title, published=published,
-                    texts=tuple(texts))
+                    bodies=tuple(body for body in bodies if body))
 
 
 def _item_text(body: str) -> str:
@@ -271,7 +275,7 @@ def item_document(item: FeedItem, feed: Feed, config: FeedConfig,
     content when that is full text, else from its linked page; InputError (where
     "<feed>#<n>") when it has no text or its page cannot be fetched or read."""
     where = f"{feed.location}#{item.index}"
-    own = item.texts[0] if item.texts else ""
+    own = item.own_text()
     if len(own) >= config.min_full_text_chars or (own and item.link is None):
         return Document(id=item.key, text=own, date=item.published or default_date,
                         title=item.title, source=feed.source, url=item.link, lang="",
