@@ -6,8 +6,9 @@
 Folders are scanned every `WatchConfig.interval` seconds (polling: it works the same on
 local disks and network mounts, and needs nothing beyond the standard library). A file is
 read once its size and modification time have stayed the same for `settle` seconds, so
-one still being written is never read half-done; writing it under a hidden name (".x.tmp")
-and renaming it when complete makes it ready at once. Feeds at web addresses are polled
+one still being written is not read half-done; a writer that may pause for longer writes
+under a name Sword does not read (".x.jsonl" or "x.jsonl.part") and renames the file
+when it is complete. Feeds at web addresses are polled
 every `feed_interval` seconds; only their items not seen before are fetched.
 
 What was ingested is kept in a state file next to the store (`<db>.watch.jsonl`, one JSON

@@ -123,7 +123,7 @@ class Running:
 
 
 def drop(folder: Path, name: str, text: str) -> None:
-    """Write a file under a name the watch does not read, then rename it: ready at once."""
+    """Write a file under a name the watch does not read, then rename it."""
     part = folder / f".{name}.part"
     part.write_text(text)
     part.rename(folder / name)
