@@ -45,8 +45,9 @@ def test_feeds_item_text_from_its_linked_page_with_date_url_source(site):
     assert errors == []
     assert document.id == "urn:cw:1"
     assert document.url == f"{site.base}/news/recall.html"
-    # the item's date wins over the page's, in UTC (22:30 at -03:00 is the next day)
-    assert document.date == date(2025, 7, 15)
+    # the item's date wins over the page's; the day where it was published (22:30 at
+    # -03:00 is the 14th there, the 15th in UTC): the day its "today" means
+    assert document.date == date(2025, 7, 14)
     assert document.source == "Caspian Wire" and document.title == "Envoy recalled"
     assert "recalled its ambassador from Moscow" in document.text
     assert "All rights reserved" not in document.text  # extracted, not the raw page

@@ -4,8 +4,9 @@ A feed is a file (`.rss`, `.atom` or `.xml`) or a web address (http or https) gi
 input; feedparser reads it. An item becomes a Document with
 
 - id: the item's guid (Atom: id), else its link, else "<feed>:<n>" (n counts from 1);
-- date: the item's published date (else its updated date, both in UTC), else the linked
-  page's date, else the default date (`--date`);
+- date: the item's published date (else its updated date) as the day it was where it was
+  published (its own UTC offset: "Mon, 14 Jul 2025 22:30 -0300" is the 14th, the day its
+  "today" means), else the linked page's date, else the default date (`--date`);
 - source: the feed's title, else the host the feed (or the item's link) came from;
 - url: the item's link; title: the item's title;
 - text: the item's content when it is full text (its content or description holds at least
@@ -25,7 +26,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -244,13 +246,27 @@ def _feed_item(entry, index: int, location: str) -> FeedItem:  # type: ignore[no
     if link is not None and not is_web_address(link):
         link = None  # a relative link in a local file, or another scheme: nothing to fetch
     key = (entry.get("id") or "").strip() or link or f"{_feed_stem(location)}:{index}"
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+    if entry.get("published_parsed"):
+        published = _local_day(entry.get("published"), entry.get("published_parsed"))
+    else:
+        published = _local_day(entry.get("updated"), entry.get("updated_parsed"))
     bodies = [content.get("value", "") for content in entry.get("content", [])]
     bodies.append(entry.get("summary", ""))
     title = (entry.get("title") or "").strip() or None
     return FeedItem(index=index, key=key, link=link, title=title, published=published,
                     bodies=tuple(body for body in bodies if body))
+
+
+def _local_day(written: str | None, utc: time.struct_time | None) -> date | None:
+    """The day of a feed date at its own UTC offset; feedparser's UTC day when the
+    written form is not RFC 822 or ISO 8601."""
+    if written:
+        for parse in (parsedate_to_datetime, datetime.fromisoformat):
+            try:
+                return parse(written.strip()).date()
+            except (TypeError, ValueError, IndexError):
+                continue
+    return date(utc.tm_year, utc.tm_mon, utc.tm_mday) if utc else None
 
 
 def _item_text(body: str) -> str:
