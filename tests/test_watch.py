@@ -88,13 +88,14 @@ def test_watch_waits_until_a_file_stops_changing(tmp_path):
     folder.mkdir()
     text = article("raid", "2025-06-30")
     path = folder / "raid.txt"
-    watcher = Watcher([folder], db, WatchConfig(interval=0.05, settle=0.8))
+    # settle leaves a wide margin: a loaded machine may stretch the pause below
+    watcher = Watcher([folder], db, WatchConfig(interval=0.05, settle=2.0))
     with path.open("w") as out:
         out.write(text[:40])
         out.flush()
         assert watcher.step() is True  # seen, settling
-        time.sleep(0.4)
-        assert watcher.step() is True  # unchanged for 0.4 s of the 0.8 needed
+        time.sleep(0.3)
+        assert watcher.step() is True  # unchanged for 0.3 s of the 2 needed
         out.write(text[40:])
     drain(watcher)
     (row,) = stored(db).values()
