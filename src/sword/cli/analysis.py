@@ -114,6 +114,18 @@ def ingest_command(
         "--quiet", "-q", help="No progress bar and no summary.")] = False,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Keep running: code each new or changed file in the INPUTS folders "
+                        "and each new item of the INPUTS feeds; Ctrl-C stops.")] = False,
+    interval: Annotated[float, typer.Option(
+        "--interval", min=0.05, help="With --watch: seconds between two scans of the "
+                                     "folders; a file is read once unchanged this long.")] = 5.0,
+    feed_interval: Annotated[float, typer.Option(
+        "--feed-interval", min=1.0, help="With --watch: seconds between two polls of a "
+                                         "feed's web address.")] = 900.0,
+    max_idle: Annotated[float | None, typer.Option(
+        "--max-idle", min=0.0, help="With --watch: stop after this many seconds with "
+                                    "nothing new (default: run until Ctrl-C).")] = None,
 ) -> None:
     """Code documents and store them with their events in a DuckDB file.
 
@@ -141,18 +153,32 @@ def ingest_command(
     Examples:
       sword ingest corpus/ --db sword.duckdb
       cat news.jsonl | sword ingest - --date 2025-07-14
+    An input may be a news feed (.rss, .atom, .xml, or its http/https address): each item
+    is a document, its text from the item or from the page it links to. With --watch the
+    command keeps running and codes each new or changed file of the INPUTS once it has
+    stopped changing, and polls feeds for new items; what it read is kept in DB.watch.jsonl,
+    so a restart goes on where it stopped, and Ctrl-C prints a summary.
     """
     from sword.coding.read import ReadConfig, iter_documents
     from sword.config import CoderConfig
     from sword.ingest import IngestProgress, ingest
 
     err = _stderr()
-    check_inputs(inputs, err)
+    if not watch:  # a watch checks its own targets (E060)
+        check_inputs(inputs, err)
     problems = InputProblems(err)
     default_date = parse_date_option(when, "--date")
     read = ReadConfig(default_date=default_date, lang=parse_lang_option(lang))
     config = CoderConfig(model=model, default_date=default_date, translated=translated,
                          event_model=not no_model)
+    if watch:
+        from sword.cli.watch import run_watch
+        from sword.watch import WatchConfig
+
+        run_watch(inputs, db, WatchConfig(interval=interval, feed_interval=feed_interval,
+                                          max_idle=max_idle, batch_size=batch_size),
+                  read, config, quiet)
+        return
     started = time.perf_counter()
     with _open_store(db, read_only=False) as store, scale_client(workers, scheduler, err) as \
             client, document_progress(err, inputs, "ingesting", quiet) as bar:

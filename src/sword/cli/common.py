@@ -26,8 +26,8 @@ from sword.errors import (
 
 # Options that `sword code` and `sword ingest` share.
 InputsArgument = Annotated[list[str], typer.Argument(
-    metavar="INPUT", help=".txt, .jsonl or .html files, folders of them, or - for standard "
-                          "input.")]
+    metavar="INPUT", help=".txt, .jsonl or .html files, news feeds (.rss/.atom/.xml files or "
+                          "http(s) addresses), folders of them, or - for standard input.")]
 DateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", show_default=False,
     help="Publication date (YYYY-MM-DD) for documents that carry none.")]
@@ -140,10 +140,14 @@ def find_store(db: Path | None, folder: Path | None = None, console: Console | N
 
 
 def check_inputs(inputs: list[str], console: Console) -> None:
-    """Fail before anything slow (the model) loads when no input exists: each missing
+    """Fail before anything slow (the model) loads when no input exists (a feed's web
+    address is taken as existing: the reader reports it if it is not): each missing
     path is reported and the command stops with exit code 2 (the command line was
     wrong). When some exist, the reader reports the others as skipped."""
-    missing = [item for item in inputs if item != "-" and not Path(item).exists()]
+    from sword.coding.feeds import is_web_address
+
+    missing = [item for item in inputs
+               if item != "-" and not is_web_address(item) and not Path(item).exists()]
     if not missing or len(missing) < len(inputs):
         return  # the reader reports each missing one as skipped (exit code 3)
     for item in missing:

@@ -28,6 +28,8 @@ Kinds of input:
   (a truncated file) is reported at the column where it ends.
 - `.html` / `.htm`: the article text, title, date and canonical URL through trafilatura
   (offline); `default_date` fills in when the page gives no date.
+- `.rss`, `.atom`, `.xml`, or a web address (http/https): a news feed, one document an
+  item, its text from the item or from the page it links to (`sword.coding.feeds`).
 - a folder: its files of the kinds above, sorted by name, recursively unless
   `ReadConfig.recursive` is false; other files and hidden ones (".name") are passed over.
 - `-`: standard input. It is JSONL when its first non-empty line is a JSON object with
@@ -45,7 +47,7 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -53,7 +55,9 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from sword.coding.dates import explicit_day, explicit_day_span
+from sword.coding.feeds import FeedConfig, feed_documents, is_web_address
 from sword.coding.language import detect_language, is_coded_language, language_code
+from sword.coding.pages import page_document
 from sword.errors import Errors, InputError, InputWarning, NotCoded, UnsupportedInput
 from sword.model import Document
 
@@ -71,6 +75,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (".txt", "txt"),
     (".html", "html"),
     (".htm", "html"),
+    (".rss", "feed"),
+    (".atom", "feed"),
+    (".xml", "feed"),
 )
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(suffix for suffix, _ in _KINDS)
 
@@ -111,11 +118,13 @@ class ReadConfig:
     recursive: whether folders are read with their subfolders.
     lang: the language (an ISO 639-1 code, from `--lang`) of documents that do not give
       theirs; None detects it in each text. "en" has every document coded as English.
+    feeds: how news feeds are fetched and their items read.
     """
 
     default_date: date | None = None
     recursive: bool = True
     lang: str | None = None
+    feeds: FeedConfig = field(default_factory=FeedConfig)
 
 
 def iter_documents(
@@ -127,9 +136,43 @@ def iter_documents(
     """Yield the documents of every input in order, each with its `lang`; report bad
     items (skipped) to `on_error`, and documents read with a field left unknown or not
     to be coded (yielded all the same) to `on_warning`."""
+    yield from with_language(_read_inputs(inputs, config, on_error, on_warning or _ignore),
+                             config, on_warning)
+
+
+def with_language(documents: Iterable[Document], config: ReadConfig,
+                  on_warning: OnWarning | None = None) -> Iterator[Document]:
+    """Give each document its `lang` as `iter_documents` does (for documents read by other
+    means, such as the feed items `sword.watch` reads)."""
     warn = on_warning or _ignore
-    for document in _read_inputs(inputs, config, on_error, warn):
+    for document in documents:
         yield _with_language(document, config, warn)
+
+
+def read_input_file(path: Path, doc_id: str, config: ReadConfig, on_error: OnError,
+                    on_warning: OnWarning | None = None) -> Iterator[Document]:
+    """The documents of one file of a folder, `doc_id` being the id `folder_inputs` gave
+    it, each with its `lang`."""
+    warn = on_warning or _ignore
+    yield from with_language(_read_file(path, doc_id, config, on_error, warn), config, warn)
+
+
+def folder_inputs(folder: Path, recursive: bool, on_error: OnError
+                  ) -> Iterator[tuple[Path, str]]:
+    """The files under `folder` that a folder input reads, in name order, each with the
+    document id it gives them (the path under the folder without the extension)."""
+    return _walk(folder, recursive, on_error)
+
+
+def file_document_id(path: Path) -> str:
+    """The id of the document in a .txt or .html file given by itself: its name without
+    the extension."""
+    return _strip_suffix(path.name)
+
+
+def input_kind(path: Path) -> str | None:
+    """"txt", "jsonl", "html" or "feed" by the file's name, None for other files."""
+    return _kind(path)
 
 
 def _ignore(warning: InputWarning) -> None:
@@ -158,6 +201,9 @@ def _read_inputs(
     for item in inputs:
         if str(item) == STDIN:
             yield from _read_stdin(config, on_error, warn)
+            continue
+        if is_web_address(str(item)):
+            yield from feed_documents(str(item), config.feeds, on_error, config.default_date)
             continue
         path = Path(item)
         if path.is_dir():
@@ -250,6 +296,9 @@ def _read_file(
     try:
         if kind == "jsonl":
             yield from _read_jsonl_file(path, doc_id, config, on_error, warn)
+            return
+        if kind == "feed":
+            yield from feed_documents(path, config.feeds, on_error, config.default_date)
             return
         data = _read_bytes(path)
         if kind == "html":
@@ -634,43 +683,7 @@ def parse_date(value: str, where: str | None = None) -> date:
 
 
 def _html_document(data: bytes, doc_id: str, where: str, config: ReadConfig) -> Document:
-    if b"\x00" in data[:_BINARY_PROBE]:
-        raise InputError(Errors.E018, where=where)
-    import trafilatura  # imported late: it costs ~0.2 s and most runs read no HTML
-
-    try:
-        extracted = trafilatura.bare_extraction(
-            data,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            # Dates from the page's metadata and markup only: the extensive search also
-            # takes years mentioned in the article ("in 2022") for the publication date.
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    # trafilatura and lxml raise a variety of errors on broken markup; any of them means
-    # this one page cannot be read, which is what InputError reports.
-    except Exception as e:
-        raise InputError(Errors.E019.format(kind=type(e).__name__, reason=e), where=where) from e
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
-        raise InputError(Errors.E020, where=where)
-    page_date = None
-    if extracted.date:
-        try:
-            page_date = date.fromisoformat(extracted.date[:10])
-        except ValueError:
-            page_date = None
-    return Document(
-        id=doc_id,
-        text=_normalise_newlines(text),
-        date=page_date or config.default_date,
-        title=extracted.title or None,
-        source=extracted.sitename or None,
-        url=extracted.url or None,
-        lang="",  # detected: a page's own lang attribute is often its template's
-        origin=where,
-    )
+    return page_document(data, doc_id, where, config.default_date)
 
 
 # --- standard input ----------------------------------------------------------------------
