@@ -160,3 +160,12 @@ def test_places_fill_gdelt_action_geo_columns():
         "3", "Paris, Texas, United States", "USA", "USTX", "", "33.6600", "-95.5600", ""]
     assert gdelt_row(in_georgia, added)[51:54] == ["1", "Georgia", "GEO"]
     assert gdelt_row(unplaced, added)[51:59] == [""] * 8
+
+
+@pytest.mark.slow
+def test_places_a_list_of_states_is_not_a_place_and_its_state(code):
+    events = code("Georgia, the United States and Britain on Thursday accused Russia of "
+                  "a cyberattack.")
+    assert len(events) >= 2
+    assert not any(e.action_geo_adm1 == "USGA" for e in events)  # not the US state
+    assert not any(e.action_geo_type == "country" for e in events)  # the actors are no place

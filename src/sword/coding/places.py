@@ -46,6 +46,8 @@ _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|into|throughout)\s+(?:the\s+)?\Z",
     re.IGNORECASE)
+# "Georgia, the United States and Britain": a list, not a place and the state it lies in
+_LIST_GOES_ON = re.compile(r",? (?:and|or) |, [A-Z][\w.-]*(?: [A-Z][\w.-]*)*(?:,| and | or )")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +260,7 @@ class PlaceSpan:
     end: int
     qualifier: str = ""
     locative: bool = False  # after "in", "at", "near"…
+    actor: str = ""  # the state of the actor the recognizer read in it ("Georgia": GEO)
 
 
 class PlaceResolver:
@@ -286,9 +289,13 @@ class PlaceResolver:
     def resolve(self, span: PlaceSpan, actors: Iterable[str] = (),
                 context: Iterable[str] = ()) -> Place | None:
         places = self.gazetteer.lookup(span.text)
-        if span.qualifier and places:
-            places = _qualified(places, self.gazetteer.lookup(span.qualifier))
-        return choose_place(places, actors, context)
+        qualified = (_qualified(places, self.gazetteer.lookup(span.qualifier))
+                     if span.qualifier and places else places)
+        if span.actor and qualified == places:
+            # the recognizer has read it already ("Georgia" the state, GEO), unless the
+            # name beside it says otherwise ("Paris, Texas" is no capital)
+            qualified = [p for p in places if p.country == span.actor]
+        return choose_place(qualified, actors, context)
 
     def sentence_place(self, spans: Sequence[PlaceSpan], event: Event,
                        context: set[str]) -> Place | None:
@@ -296,7 +303,7 @@ class PlaceResolver:
         named = [(span, place) for span in spans
                  if (place := self.resolve(span, actors, context)) is not None]
         free = [(span, place) for span, place in named
-                if span.locative or not _names_actor(span, place, event)]
+                if span.locative or not (span.actor or _names_actor(span, place, event))]
         if free:  # "in …" first, then the most precise; the first of those
             return min(free, key=lambda found: (not found[0].locative,
                                                 KINDS.index(found[1].kind)))[1]
@@ -341,8 +348,8 @@ def _place_spans(doc: Doc, sents: Sequence[Span],
     starts = [s.start_char for s in sents]
     found: list[tuple[int, int]] = [
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
-    found += [(m.start, m.end) for m in mentions if m.how in {"city", "place"}]
-    found.sort()
+    found = sorted({*found, *((m.start, m.end) for m in mentions if m.how in {"city", "place"})})
+    actors = sorted((m.start, m.end, m.country) for m in mentions if m.how != "pseudo")
     out: dict[int, list[PlaceSpan]] = {}
     last_end = -1
     text = doc.text
@@ -353,14 +360,16 @@ def _place_spans(doc: Doc, sents: Sequence[Span],
         qualifier = ""
         if index + 1 < len(found):
             q_start, q_end = found[index + 1]
-            if text[end:q_start] in {", ", ","}:
+            if text[end:q_start] in {", ", ","} and not _LIST_GOES_ON.match(text, q_end):
                 qualifier = text[q_start:q_end]
         name = text[start:end]
         if ", " in name:  # one entity "Paris, Texas"
             name, qualifier = name.split(", ", 1)
         locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
+        actor = next((country for a_start, a_end, country in actors
+                      if a_start < end and start < a_end), "")
         out.setdefault(_sentence_of(starts, start), []).append(
-            PlaceSpan(name, start, end, qualifier, locative))
+            PlaceSpan(name, start, end, qualifier, locative, actor))
     return out
 
 
