@@ -189,7 +189,11 @@
           "colour: green cooperation, red conflict · events placed at a country's centre " +
           "when only the country is named"
         : "No placed events in the store.";
-      return draw(chart, points, options);
+      chart.dataset.state = "drawing";
+      return draw(chart, points, options).then(() => {
+        chart.dataset.points = String(points.length);
+        chart.dataset.state = "loaded";
+      });
     }
     for (const node of [pair, from, to]) node.addEventListener("change", redraw);
     return redraw();
