@@ -169,3 +169,11 @@ def test_places_a_list_of_states_is_not_a_place_and_its_state(code):
     assert len(events) >= 2
     assert not any(e.action_geo_adm1 == "USGA" for e in events)  # not the US state
     assert not any(e.action_geo_type == "country" for e in events)  # the actors are no place
+
+
+@pytest.mark.slow
+def test_places_a_visit_happens_in_the_state_visited(code):
+    country = code("Armenia's prime minister visited France on Monday.")
+    city = code("Armenia's prime minister visited Paris, France, on Monday.")
+    assert {(e.cameo, e.action_geo_name) for e in country} >= {("042", "France")}
+    assert {(e.cameo, e.action_geo_name) for e in city} >= {("042", "Paris, France")}

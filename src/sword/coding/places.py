@@ -9,8 +9,9 @@ knowledge base. Nothing is fetched.
 
 An event's place is, in this order:
 1. a place its sentence names (a GPE, LOC or FAC entity, or a city or seat of power the
-   actor recognizer found) that is not one of the event's own actors, the most precise
-   first ("Putin met Aliyev in Sochi", "protests in Tbilisi, Georgia");
+   actor recognizer found) that is not one of the event's own actors, after "in", "at",
+   "near"… first, then the most precise ("Putin met Aliyev in Sochi", "protests in
+   Tbilisi, Georgia"); a visit's place is the state visited ("visited France");
 2. a city or region that names one of the event's actors ("Moscow accused Baku");
 3. the document's dateline ("YEREVAN, July 14 —");
 4. the city or region the document names most, when it lies in one of the actors' states;
@@ -41,6 +42,7 @@ KINDS = ("city", "adm1", "country")  # most precise first
 # ("New York", "Washington"); a smaller one yields to the region ("Kherson Oblast" aside).
 BIG_CITY = 500_000
 DOMINANT = 10  # a city this many times larger than every namesake is the one meant
+VISIT, HOST_VISIT = "042", "043"  # CAMEO: make a visit, host a visit
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
 # "in", "at", "near" … before a name: it says where, even when it names an actor's state
 _LOCATIVE = re.compile(
@@ -302,12 +304,23 @@ class PlaceResolver:
         actors = (event.source_country, event.target_country)
         named = [(span, place) for span in spans
                  if (place := self.resolve(span, actors, context)) is not None]
-        free = [(span, place) for span, place in named
-                if span.locative or not (span.actor or _names_actor(span, place, event))]
+        free = [(span, place) for span, place in named if _says_where(span, place, event)]
         if free:  # "in …" first, then the most precise; the first of those
             return min(free, key=lambda found: (not found[0].locative,
                                                 KINDS.index(found[1].kind)))[1]
         return next((place for span, place in named if place.kind != "country"), None)
+
+
+def _says_where(span: PlaceSpan, place: Place, event: Event) -> bool:
+    """The span names where the event happened, not who took part: after "in", "at"…;
+    the state a visit goes to ("visited France": 042 to FRA, 043 hosted in it); any
+    place that names none of the actors."""
+    if span.locative:
+        return True
+    visited = {VISIT: event.target_country, HOST_VISIT: event.source_country}.get(event.cameo)
+    if place.country == visited:
+        return True
+    return not (span.actor or _names_actor(span, place, event))
 
 
 def _names_actor(span: PlaceSpan, place: Place, event: Event) -> bool:
