@@ -72,25 +72,29 @@
       `${point.conflict} conflict<br>${pairs}`;
   }
 
-  /** The lon/lat window around the points, at least 40° wide. */
-  function view(points) {
+  /** The lon/lat window around the points (at least 40° wide), widened to the chart's
+   * shape (`aspect`: width / height) so that the map fills it. */
+  function view(points, aspect) {
     if (!points.length) return { lon: [-180, 180], lat: [-60, 85] };
     const lons = points.map((p) => p.lon);
     const lats = points.map((p) => p.lat);
-    const pad = (lo, hi, min, floor, ceil) => {
-      const mid = (lo + hi) / 2;
-      const half = Math.max((hi - lo) / 2 + 8, min / 2);
-      return [Math.max(floor, mid - half), Math.min(ceil, mid + half)];
+    let lonHalf = Math.max((Math.max(...lons) - Math.min(...lons)) / 2 + 8, 20);
+    let latHalf = Math.max((Math.max(...lats) - Math.min(...lats)) / 2 + 8, 12);
+    if (lonHalf / latHalf > aspect) latHalf = lonHalf / aspect;
+    else lonHalf = latHalf * aspect;
+    const fit = (mid, half, floor, ceil) => {
+      half = Math.min(half, (ceil - floor) / 2);
+      const lo = Math.min(Math.max(floor, mid - half), ceil - 2 * half);
+      return [lo, lo + 2 * half];
     };
-    return {
-      lon: pad(Math.min(...lons), Math.max(...lons), 40, -180, 180),
-      lat: pad(Math.min(...lats), Math.max(...lats), 25, -60, 85),
-    };
+    const mid = (values) => (Math.min(...values) + Math.max(...values)) / 2;
+    return { lon: fit(mid(lons), lonHalf, -180, 180), lat: fit(mid(lats), latHalf, -60, 85) };
   }
 
   function draw(target, points, options) {
     const most = Math.max(1, ...points.map((p) => p.events));
-    const window_ = view(points);
+    const height = options.height || 460;
+    const window_ = view(points, Math.max(1, (target.clientWidth || 2 * height) / height));
     const trace = {
       type: "scattergeo",
       mode: "markers",
@@ -113,7 +117,7 @@
     };
     const layout = {
       margin: { l: 0, r: 0, t: 0, b: 0 },
-      height: options.height || 460,
+      height,
       showlegend: false,
       paper_bgcolor: "rgba(0,0,0,0)",
       geo: {
