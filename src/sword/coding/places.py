@@ -338,8 +338,10 @@ class _DocumentPlaces:
     def __init__(self, resolver: PlaceResolver, text: str,
                  spans: dict[int, list[PlaceSpan]], context: set[str]) -> None:
         match = _DATELINE.match(text[:80])
-        self.dateline = (resolver.resolve(PlaceSpan(match.group(1).title(), 0, 0),
-                                          context=context) if match else None)
+        dateline = (resolver.resolve(PlaceSpan(match.group(1).title(), 0, 0), context=context)
+                    if match else None)
+        # a dateline names a city ("USA, Russia agree …" is a headline, not a dateline)
+        self.dateline = dateline if dateline is not None and dateline.kind == "city" else None
         counts: Counter[Place] = Counter()
         for found in spans.values():
             for span in found:
