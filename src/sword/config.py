@@ -25,6 +25,8 @@ class CoderConfig:
     window_chars: a longer document is parsed and coded in windows of about this many
         characters, cut at paragraph or sentence ends (`sword.coding.parse.window_bounds`).
     max_document_chars: a longer document is refused (E030) and the run goes on.
+    places: put each event at the place its sentence or document names
+        (`sword.coding.places`); off, the action_geo_* fields stay empty.
     """
 
     model: str | None = None
@@ -38,3 +40,4 @@ class CoderConfig:
     event_model: bool = True
     window_chars: int = 20_000
     max_document_chars: int = 20_000_000
+    places: bool = True

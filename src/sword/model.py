@@ -87,6 +87,16 @@ class Event:
                                default_factory=list)
     event_id: str = _column("text", "stable hash of document, sentence, actors and code",
                             default="")
+    # where it happened (GDELT's ActionGeo), from `sword.coding.places`; empty when unknown
+    action_geo_name: str = _column("text", "the place: 'Sochi, Russia', 'Texas, United States'",
+                                   default="")
+    action_geo_country: str = _column("text", "ISO alpha-3 state the place lies in", default="")
+    action_geo_adm1: str = _column("text", "ISO alpha-2 + GeoNames ADM1 code ('USTX')",
+                                   default="")
+    action_geo_lat: float | None = _column("real", "latitude in degrees", default=None)
+    action_geo_lon: float | None = _column("real", "longitude in degrees", default=None)
+    action_geo_type: str = _column("text", "how precise: city, adm1 or country (its centre)",
+                                   default="")
 
     def __post_init__(self) -> None:
         if not self.event_id:

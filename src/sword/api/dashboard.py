@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from sword.api.places import add_map_files
 from sword.errors import Errors, SwordError
 
 __all__ = ["STATIC_DIR", "add_dashboard_routes"]
@@ -50,5 +51,6 @@ def add_dashboard_routes(app: FastAPI) -> None:
             headers={"Cache-Control": "public, max-age=86400"},
         )
 
+    add_map_files(app)
     # Mounted after the bundle's route, which would otherwise be looked for in STATIC_DIR.
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -22,6 +22,7 @@ from sword.coding.language import is_coded_language
 from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
 from sword.coding.parse import OnError, Window, document_error, load_pipeline, parse_windows
+from sword.coding.places import PlaceResolver, default_gazetteer
 from sword.config import CoderConfig
 from sword.days import optional_day
 from sword.errors import InputError, SwordError
@@ -39,11 +40,14 @@ class Coder:
         self.recognizer = ActorRecognizer(self.nlp, self.kb)
         model = EventTypeModel() if self.config.event_model else None
         self.events = EventCoder(self.lexicon, self.kb, model)
+        self.places = PlaceResolver(default_gazetteer()) if self.config.places else None
 
     def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
         when = document.date or self.config.default_date
         actors = self.recognizer(doc, when, repair=self.config.repair_actors)
         events = self.events.code_document(document, doc, actors, self.config)
+        if self.places is not None:
+            self.places.place_events(document.text, doc, events, actors.mentions)
         return CodedDocument(document, events, actors.mentions)
 
     def code_documents(self, documents: Iterable[Document],

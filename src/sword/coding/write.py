@@ -44,7 +44,11 @@ streams handed to it are flushed, never closed.
   36–43 Actor1Geo_*      empty (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat,
                          Long, FeatureID)
   44–51 Actor2Geo_*      empty
-  52–59 ActionGeo_*      empty
+  52–59 ActionGeo_*      the event's place (`sword.coding.places`): Type 1 country, 2 US
+                         state, 3 US city, 4 other city, 5 other region; FullName
+                         action_geo_name; CountryCode action_geo_country (ISO alpha-3,
+                         not GDELT's FIPS); ADM1Code action_geo_adm1 (ISO alpha-2 +
+                         GeoNames code); ADM2Code and FeatureID empty; Lat, Long
   60 DATEADDED           when the writer was opened, UTC, YYYYMMDDHHMMSS
   61 SOURCEURL           the url of the article the event was read in, else its doc_id
 """
@@ -79,7 +83,7 @@ _EXTENSIONS = {
 }
 STDOUT = "-"
 GDELT_COLUMNS = 61
-_GDELT_GEO_COLUMNS = 24  # Actor1Geo, Actor2Geo and ActionGeo, 8 fields each
+_GDELT_ACTOR_GEO_COLUMNS = 16  # Actor1Geo and Actor2Geo, 8 fields each (unknown)
 _ROOT_EVENT_SENTENCES = 3
 _FLAG_SEPARATOR = ";"
 _ONE_ARTICLE = Reach()
@@ -323,6 +327,18 @@ def _gdelt_actor(code: str, name: str, country: str) -> list[str]:
     ]
 
 
+def _gdelt_action_geo(event: Event) -> list[str]:
+    """ActionGeo Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID."""
+    if event.action_geo_lat is None or event.action_geo_lon is None:
+        return [""] * 8
+    us = event.action_geo_country == "USA"
+    kind = {"country": 1, "adm1": 2 if us else 5, "city": 3 if us else 4}.get(
+        event.action_geo_type, "")
+    return [str(kind), _cell(event.action_geo_name), _cell(event.action_geo_country),
+            _cell(event.action_geo_adm1), "", f"{event.action_geo_lat:.4f}",
+            f"{event.action_geo_lon:.4f}", ""]
+
+
 def global_event_id(key: str) -> int:
     """GLOBALEVENTID: a positive integer under 2**60 from a hex key, the same every run."""
     return int(key[:15], 16)
@@ -359,7 +375,8 @@ def gdelt_row(event: Event, added: str, reach: Reach = _ONE_ARTICLE) -> list[str
         str(reach.sources),
         str(reach.articles),
         "",
-        *[""] * _GDELT_GEO_COLUMNS,
+        *[""] * _GDELT_ACTOR_GEO_COLUMNS,
+        *_gdelt_action_geo(event),
         added,
         _cell(reach.url or event.doc_id),
     ]

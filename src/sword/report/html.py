@@ -40,9 +40,11 @@ import networkx as nx
 
 from sword.analysis.findings import Findings, ReportConfig, collect_findings
 from sword.analysis.network import Tension, balance_summary
+from sword.analysis.places import map_rows
 from sword.analysis.relations import Evidence, timeline_figure
 from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
+from sword.report.map import map_section
 
 DEFAULT_REPORT = "report.html"
 
@@ -96,7 +98,7 @@ def build_report(
     config = config or ReportConfig()
     findings = findings or collect_findings(con, config)
     target = Path(out_path)
-    page = render_report(findings, config)
+    page = render_report(findings, config, places=map_rows(con))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
@@ -105,8 +107,9 @@ def build_report(
     return target
 
 
-def render_report(findings: Findings, config: ReportConfig) -> str:
-    """The whole page as one string."""
+def render_report(findings: Findings, config: ReportConfig,
+                  places: list[dict[str, Any]] | None = None) -> str:
+    """The whole page as one string; `places` (`map_rows`) adds the map."""
     from plotly.offline import get_plotlyjs
 
     charts = _Charts()
@@ -116,6 +119,7 @@ def render_report(findings: Findings, config: ReportConfig) -> str:
         ("timelines", "Timelines", _timelines_section(findings, charts)),
         ("dyads", "Top dyads", _dyads_section(findings)),
         ("network", "Network", _network_section(findings, config, charts)),
+        *([("map", "Map", map_section(places))] if places is not None else []),
         ("tensions", "Triad tensions", _tensions_section(findings, config)),
         ("framing", "Framing by outlet", _framing_section(findings)),
         ("method", "How to read this", _method_section(config)),

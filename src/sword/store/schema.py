@@ -196,6 +196,7 @@ def appearance_id_sql(table: str) -> str:
         f"coalesce(CAST({table}.date AS VARCHAR), ''), coalesce({table}.url, ''))), 1, 16)"
     )
 
+
 # Events counted once per appearance of their text: mentions, outlets and articles.
 _EVENT_GROUPS_VIEW = """
     CREATE OR REPLACE VIEW event_groups AS
@@ -256,12 +257,43 @@ def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
+    # a store made before event places: their columns (a new store has them already)
+    for column in EVENT_COLUMNS:
+        if column.name.startswith("action_geo_"):
+            con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column.name} "
+                        f"{_STORE_TYPES[column.kind][1]}")
+    con.execute(
+        """
+        -- The map's unit: pair_events' unique events, each at the place it happened
+        -- (an event reported at two places counts at both). Unplaced events are left out.
+        CREATE VIEW event_places AS
+        SELECT event_date, source_country, target_country, cameo,
+               least(source_country, target_country) AS a,
+               greatest(source_country, target_country) AS b,
+               action_geo_name AS place, action_geo_country AS place_country,
+               action_geo_adm1 AS place_adm1, action_geo_type AS place_type,
+               action_geo_lat AS lat, action_geo_lon AS lon,
+               any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein,
+               count(*) AS mentions
+        FROM events
+        WHERE event_date IS NOT NULL AND source_country <> '' AND target_country <> ''
+          AND source_country <> target_country
+          AND action_geo_lat IS NOT NULL AND action_geo_lon IS NOT NULL
+        GROUP BY event_date, source_country, target_country, cameo, action_geo_name,
+                 action_geo_country, action_geo_adm1, action_geo_type, action_geo_lat,
+                 action_geo_lon;
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events; event_groups view", _migration_1),
     Migration(2, "pair_events view: the unique country-pair events every analysis reads",
               _migration_2),
     Migration(3, "appearances: every outlet, date and address a stored text appeared under; "
               "event_groups counts them", _migration_3),
+    Migration(4, "event places: action_geo_* columns and the event_places view", _migration_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -273,6 +305,7 @@ TABLES: tuple[str, ...] = (
     "events",
     "event_groups",
     "pair_events",
+    "event_places",
     "schema_version",
 )
 

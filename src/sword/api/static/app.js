@@ -148,6 +148,9 @@
       } else if (parts[0] === "actor" && parts[1]) {
         showView("actor");
         await openActor(parts[1]);
+      } else if (parts[0] === "map") {
+        showView("map");
+        await window.SwordMap.openDashboard($("#map-root"));
       } else if (parts[0] === "document" && parts[1]) {
         showView("document");
         await openDocument(parts.slice(1).join("/"), query.get("event"));
