@@ -129,14 +129,14 @@ def find_store(db: Path | None, folder: Path | None = None, console: Console | N
     that reads a store (`serve` too) finds it here."""
     if db is not None:
         return db
-    folder = folder if folder is not None else Path.cwd()
-    own, demo = folder / OWN_STORE, folder / DEMO_STORE
+    base = folder if folder is not None else Path()  # Path(): relative to the working folder
+    own, demo = base / OWN_STORE, base / DEMO_STORE
     if not own.exists() and demo.exists():
         (console or Console(stderr=True)).print(
-            f"[yellow]note[/] reading the demo's store {escape(str(demo.relative_to(folder)))}"
-            " (pass --db to choose another)", highlight=False)
-        return demo.relative_to(folder) if folder == Path.cwd() else demo
-    return own.relative_to(folder) if folder == Path.cwd() else own
+            f"[yellow]note[/] reading the demo's store {escape(str(demo))} (pass --db to "
+            "choose another)", highlight=False)
+        return demo
+    return own
 
 
 def check_inputs(inputs: list[str], console: Console) -> None:
