@@ -174,6 +174,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "sword.cli.analysis": ("ingest", "relations", "shifts", "network", "framing", "export"),
     "sword.cli.serve": ("serve",),
     "sword.cli.report": ("report", "demo"),
+    "sword.cli.why": ("why", "alignment"),
 }
 
 

@@ -44,7 +44,7 @@ import pyarrow.compute as pc
 
 from sword.days import period_start
 from sword.errors import Errors, StoreError, StoreLocked
-from sword.model import CodedDocument, Event, Mention, make_event_id
+from sword.model import CodedDocument, Event, Mention, Reason, make_event_id
 from sword.store.queries import event_filters, filter_day
 from sword.store.schema import (
     DOCUMENT_SCHEMA,
@@ -52,6 +52,7 @@ from sword.store.schema import (
     GROUP_ID_SQL,
     MENTION_SCHEMA,
     MIGRATIONS,
+    REASON_SCHEMA,
     SCHEMA_VERSION,
     TABLES,
     add_missing_event_columns,
@@ -277,7 +278,9 @@ class Store:
                     renamed += 1
                 seen_ids.add(doc_id)
                 rows.add(cd, doc_id, h)
-            stats = self._insert(*rows.tables())
+            *tables, reasons = rows.tables()
+            stats = self._insert(*tables)
+            self._insert_reasons(reasons)
             stats.documents_skipped_duplicate = skipped
             stats.documents_renamed = renamed
             self.con.execute("COMMIT")
@@ -355,6 +358,18 @@ class Store:
         stats.mentions_added = mentions.num_rows
         stats.sentences_added = int(sentences)
         return stats
+
+    def _insert_reasons(self, reasons: pa.Table) -> None:
+        """Reason sentences go to their own table (within the caller's transaction)."""
+        if reasons.num_rows == 0:
+            return
+        try:
+            self.con.register("_batch_reasons", reasons)
+            self.con.execute("INSERT INTO reasons BY NAME SELECT * FROM _batch_reasons")
+        except duckdb.Error as e:
+            raise StoreError(Errors.E312.format(path=self.path, reason=e)) from e
+        finally:
+            self.con.unregister("_batch_reasons")
 
     # export ---------------------------------------------------------------------------
 
@@ -559,6 +574,7 @@ class _Rows:
         self.documents: dict[str, list] = {f.name: [] for f in DOCUMENT_SCHEMA}
         self.events: dict[str, list] = {f.name: [] for f in EVENT_SCHEMA}
         self.mentions: dict[str, list] = {f.name: [] for f in MENTION_SCHEMA}
+        self.reasons: dict[str, list] = {f.name: [] for f in REASON_SCHEMA}
 
     def add(self, cd: CodedDocument, doc_id: str, content_hash: str) -> None:
         doc = cd.document
@@ -588,12 +604,16 @@ class _Rows:
         for mention in cd.mentions:
             for name, column in self.mentions.items():
                 column.append(_mention_value(mention, name, doc_id))
+        for reason in cd.reasons:
+            for name, column in self.reasons.items():
+                column.append(_reason_value(reason, name, doc_id))
 
-    def tables(self) -> tuple[pa.Table, pa.Table, pa.Table]:
+    def tables(self) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
         return (
             pa.table(self.documents, schema=DOCUMENT_SCHEMA),
             pa.table(self.events, schema=EVENT_SCHEMA),
             pa.table(self.mentions, schema=MENTION_SCHEMA),
+            pa.table(self.reasons, schema=REASON_SCHEMA),
         )
 
 
@@ -613,6 +633,17 @@ def _mention_value(mention: Mention, name: str, doc_id: str) -> Any:
     if name == "doc_id":
         return doc_id
     return getattr(mention, name)
+
+
+def _reason_value(reason: Reason, name: str, doc_id: str) -> Any:
+    if name == "doc_id":
+        return doc_id
+    if name == "event_date":
+        return period_start(reason.event_date)
+    if name == "reason_id" and doc_id != reason.doc_id:  # a renamed document: a fresh id
+        return Reason(**{**{f: getattr(reason, f) for f in Reason.__slots__},
+                         "doc_id": doc_id, "reason_id": ""}).reason_id
+    return getattr(reason, name)
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
