@@ -98,6 +98,6 @@ STATIONARY = [
 # What moves with it in the planted world: ARM–USA warms (more, and more cooperative,
 # events); ARM–EU stays as it was.
 PLANTED = [
-    Regime("ARM", "USA", 0.3, 0.8, rate_after=2.0, coop_after=0.95),
+    Regime("ARM", "USA", 0.3, 0.8, rate_after=3.0, coop_after=0.95),
     Regime("ARM", "EU", 0.4, 0.8, rate_after=0.4),  # stays as it was
 ]

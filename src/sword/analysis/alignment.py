@@ -12,13 +12,14 @@ Plain statistics a reader can check against the events:
   or conflict (−) with that partner. Its standard error follows from the events being a
   sample: each event scores +1, −1 or 0 for that partner.
 - **Drift.** For each partner, the month that best splits the window into a before and an
-  after with different weights (the largest |z| of the difference); a move is reported when
+  after with different weights (the largest |z| of the difference), then the same within
+  the later side (the recent drift: two moves a partner at most); a move is reported when
   |z| ≥ `z` (3 by default: the scan tries every month, so a lower bar finds noise), the
   weight changes by at least `min_change` and the after-side has events with the partner
   (a partner the news stops mentioning has not moved: no news is not neutral news). Each
   move carries the strongest events of the after-side along its direction.
-- **Poles.** Optional partners a user names (RUS, USA, CHN, TUR, EU): the state's move
-  relative to each, in one line.
+- **Poles.** Optional partners a user names (RUS, USA, CHN, TUR, EU): the state's
+  strongest move relative to each, in one line.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS, window_clause
 
 Z90 = 1.6449  # two-sided 90% normal quantile
+MAX_MOVES = 2  # per partner: the first split and the best one after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +159,14 @@ def alignment(con: duckdb.DuckDBPyConnection, state: str,
     partners = [p for p, n in totals.items() if n >= config.min_events][: config.partners]
     pole_codes = [normalise_actor(p) for p in poles or []]
     profile, periods = _profile(frame, partners, config.freq)
-    moves = [m for p in dict.fromkeys([*partners, *pole_codes])
-             if (m := _move(frame, p, config)) is not None]
+    moves = [m for p in dict.fromkeys([*partners, *pole_codes]) for m in _moves(frame, p, config)]
     moves.sort(key=lambda m: (m.since, m.partner))
     if config.evidence > 0 and moves:
         _attach_evidence(con, state, moves, config)
-    by_partner = {m.partner: m for m in moves}
+    by_partner: dict[str, Move] = {}  # the strongest move of each partner
+    for move in moves:
+        if move.partner not in by_partner or abs(move.z) > abs(by_partner[move.partner].z):
+            by_partner[move.partner] = move
     return Alignment(state, periods, partners, profile, moves,
                      [(p, by_partner.get(p)) for p in pole_codes])
 
@@ -208,41 +212,62 @@ def _profile(frame: pd.DataFrame, partners: list[str], freq: str
     return out, periods
 
 
-def _move(frame: pd.DataFrame, partner: str, config: AlignmentConfig) -> Move | None:
-    """The month that best splits the partner's weight in two, if it passes the bar."""
+def _moves(frame: pd.DataFrame, partner: str, config: AlignmentConfig) -> list[Move]:
+    """The partner's moves: the month that best splits its weight in two, if it passes
+    the bar, then the same within each side (binary segmentation, at most `MAX_MOVES`)."""
     months = frame.groupby("month")["events"].sum().sort_index()
     mine = (frame[frame["partner"] == partner].groupby("month")[["events", "cooperation",
                                                                 "conflict"]].sum()
             .reindex(months.index, fill_value=0))
     if mine["events"].sum() == 0:
-        return None
-    n = np.cumsum(months.to_numpy(dtype=float))
-    co = np.cumsum(mine["cooperation"].to_numpy(dtype=float))
-    cf = np.cumsum(mine["conflict"].to_numpy(dtype=float))
-    ev = np.cumsum(mine["events"].to_numpy(dtype=float))
-    best: tuple[float, int] | None = None
-    for cut in range(1, len(n)):  # `cut` is the first month of the after-side
-        nb, na = n[cut - 1], n[-1] - n[cut - 1]
-        if nb < config.min_side or na < config.min_side or ev[-1] == ev[cut - 1]:
+        return []
+    zero = np.zeros(1)
+    sums = {name: np.r_[zero, np.cumsum(values.to_numpy(dtype=float))]
+            for name, values in (("n", months), ("co", mine["cooperation"]),
+                                 ("cf", mine["conflict"]), ("ev", mine["events"]))}
+    found: list[Move] = []
+    pending = [(0, len(months))]
+    while pending and len(found) < MAX_MOVES:
+        lo, hi = pending.pop()
+        best = _best_split(sums, lo, hi, config)
+        if best is None:
             continue
-        wb, sb = signed_weight(co[cut - 1], cf[cut - 1], nb)
-        wa, sa = signed_weight(co[-1] - co[cut - 1], cf[-1] - cf[cut - 1], na)
+        cut, z, before, after = best
+        found.append(Move(partner, months.index[cut].date(), _weight(before), _weight(after),
+                          z, int(before[2]), int(after[2]), _ratio(before), _ratio(after)))
+        pending += [(lo, cut), (cut, hi)]
+    return found
+
+
+def _best_split(sums: dict[str, np.ndarray], lo: int, hi: int, config: AlignmentConfig
+                ) -> tuple[int, float, tuple, tuple] | None:
+    """Within months [lo, hi): the cut with the largest |z|, if it passes the bar."""
+    def side(a: int, b: int) -> tuple[float, float, float, float]:
+        return tuple(float(sums[k][b] - sums[k][a]) for k in ("co", "cf", "ev", "n"))
+
+    best: tuple[int, float, tuple, tuple] | None = None
+    for cut in range(lo + 1, hi):  # `cut` is the first month of the after-side
+        before, after = side(lo, cut), side(cut, hi)
+        if min(before[3], after[3]) < config.min_side or after[2] == 0:
+            continue  # too few of the state's events, or the partner fell silent
+        wb, sb = signed_weight(before[0], before[1], before[3])
+        wa, sa = signed_weight(after[0], after[1], after[3])
         spread = math.sqrt(sb * sb + sa * sa)
         if spread == 0:
             continue
         z = (wa - wb) / spread
-        if best is None or abs(z) > abs(best[0]):
-            best = (z, cut)
-    if best is None:
+        if best is None or abs(z) > abs(best[1]):
+            best = (cut, z, before, after)
+    if best is None or abs(best[1]) < config.z:
         return None
-    z, cut = best
-    before = (co[cut - 1], cf[cut - 1], ev[cut - 1], n[cut - 1])
-    after = (co[-1] - co[cut - 1], cf[-1] - cf[cut - 1], ev[-1] - ev[cut - 1], n[-1] - n[cut - 1])
-    wb, wa = before[0] / before[3] - before[1] / before[3], (after[0] - after[1]) / after[3]
-    if abs(z) < config.z or abs(wa - wb) < config.min_change or after[2] == 0:
-        return None  # a partner that falls silent has not moved: no news is not neutral
-    return Move(partner, months.index[cut].date(), float(wb), float(wa), float(z),
-                int(before[2]), int(after[2]), _ratio(before), _ratio(after))
+    if abs(_weight(best[3]) - _weight(best[2])) < config.min_change:
+        return None
+    return best
+
+
+def _weight(side: tuple) -> float:
+    co, cf, _, n = side
+    return float((co - cf) / n)
 
 
 def _ratio(side: tuple) -> float | None:

@@ -12,8 +12,11 @@ For a shift alert in a dyad A–B at date t (shifts.py), within `window` months 
   moves by at least `min_change`. Other alerts count only with `min_side_events` events
   on each side of their turn.
 
-Ordered by nearness in time, then by size. Every item is an association in time: the
-texts may give reasons (sword.coding.reasons), the statistics never do.
+Moves that pass these bars are `beyond_chance`; weaker signs (|z| ≥ `weak_z`, or another
+alert resting on fewer than `min_side_events` events a side) are kept apart for a reader to
+weigh and never counted as findings. Ordered by that, then nearness in time, then size.
+Every item is an association in time: the texts may give reasons
+(sword.coding.reasons), the statistics never do.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ class CoMoveConfig:
     """window: months either side of an alert; min_events, penalty, freq: how other shift
     alerts are searched (shifts.find_shifts); min_side_events: events another alert needs
     on each side of its turn to count (a turn of two thin months is noise more often than
-    not); z, min_change: the bar of a sharp change; evidence: sentences per co-move."""
+    not); z, min_change: the bar of a sharp change; weak_z: the lower bar of a weaker
+    sign, kept apart (`beyond_chance` false) for a reader to weigh, never counted as a
+    finding; evidence: sentences per co-move."""
 
     window: int = 12
     freq: str = "month"
@@ -46,6 +51,7 @@ class CoMoveConfig:
     z: float = 3.0
     min_change: int = 3
     min_side_events: int = 5
+    weak_z: float = 1.5
     evidence: int = 1
 
     def __post_init__(self) -> None:
@@ -68,6 +74,7 @@ class CoMove:
     events_before: int
     events_after: int
     z: float | None = None
+    beyond_chance: bool = True  # false: a weaker sign, shown apart
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
@@ -100,12 +107,14 @@ def concurrent_moves(con: duckdb.DuckDBPyConnection, shifts: list[Shift],
     for shift in shifts:
         lo, hi = months_from(shift.date, -config.window), months_from(shift.date, config.window)
         partners = common_partners(con, shift.dyad, lo, hi)
-        sturdy = [o for o in others if min(o.events_before, o.events_after)
-                  >= config.min_side_events]
-        found = _shift_comoves(shift, sturdy, partners, lo, hi)
+        found = _shift_comoves(shift, others, partners, lo, hi)
+        for move in found:
+            move.beyond_chance = (min(move.events_before, move.events_after)
+                                  >= config.min_side_events)
         seen = {m.dyad for m in found} | {shift.dyad}
         found += [m for m in sharp_changes(con, shift, config) if m.dyad not in seen]
-        found.sort(key=lambda m: (abs(m.lag_days) // 31, -abs(_scaled(m)), m.dyad))
+        found.sort(key=lambda m: (not m.beyond_chance, abs(m.lag_days) // 31,
+                                  -abs(_scaled(m)), m.dyad))
         out.append(AlertContext(shift, found))
     if config.evidence > 0:
         _attach_evidence(con, [m for ctx in out for m in ctx.comoves], config)
@@ -182,11 +191,11 @@ def sharp_changes(con: duckdb.DuckDBPyConnection, shift: Shift,
         change = neta - netb
         # net counts move in whole steps: a continuity correction of one step
         z = math.copysign(max(abs(change) - 1, 0), change) / math.sqrt(na + nb) if na + nb else 0.0
-        if abs(z) < config.z or abs(change) < config.min_change:
+        if abs(z) < min(config.z, config.weak_z) or abs(change) < config.min_change:
             continue
         link = a if a in dyad else b
         out.append(CoMove(dyad, "change", t, 0, float(change), link, float(netb),
-                          float(neta), nb, na, z))
+                          float(neta), nb, na, z, beyond_chance=abs(z) >= config.z))
     return out
 
 

@@ -142,6 +142,45 @@ def explain_dyad(con: duckdb.DuckDBPyConnection, a: str, b: str,
     return DyadWhy(dyad, [alert_why(con, ctx, every, config) for ctx in contexts], every)
 
 
+def explain_alerts(con: duckdb.DuckDBPyConnection, shifts: list[Shift],
+                   config: WhyConfig | None = None) -> list[AlertWhy]:
+    """Co-moves and reasons for alerts found elsewhere (the report's key findings)."""
+    config = config or WhyConfig()
+    contexts = concurrent_moves(con, shifts, config.comoves)
+    return [alert_why(con, ctx, reasons_for(con, *ctx.shift.dyad), config) for ctx in contexts]
+
+
+def why_payload(found: DyadWhy) -> dict[str, Any]:
+    """`DyadWhy` as JSON-ready values (the API's answer)."""
+    return {
+        "dyad": list(found.dyad),
+        "note": "co-moves are associations in time, not causes",
+        "alerts": [alert_payload(alert) for alert in found.alerts],
+        "reasons": [r.to_dict() for r in found.reasons],
+    }
+
+
+def alert_payload(alert: AlertWhy) -> dict[str, Any]:
+    return {
+        "shift": alert.shift.to_dict(),
+        "comoves": [comove_payload(m) for m in alert.comoves],
+        "reasons": [r.to_dict() for r in alert.reasons],
+        "comove_reasons": [{"dyad": list(dyad), "reasons": [r.to_dict() for r in rows]}
+                           for dyad, rows in alert.comove_reasons.items()],
+    }
+
+
+def comove_payload(move: CoMove) -> dict[str, Any]:
+    return {
+        "dyad": list(move.dyad), "kind": move.kind, "date": move.date.isoformat(),
+        "lag_days": move.lag_days, "size": move.size, "direction": move.direction,
+        "link": move.link, "before": move.before, "after": move.after,
+        "beyond_chance": move.beyond_chance,
+        "events_before": move.events_before, "events_after": move.events_after, "z": move.z,
+        "evidence": [e.to_dict() for e in move.evidence],
+    }
+
+
 def alert_why(con: duckdb.DuckDBPyConnection, ctx: AlertContext, dyad_reasons: list[ReasonRow],
               config: WhyConfig) -> AlertWhy:
     """The reasons of an alert's period: from `window` months before its date to the end
@@ -152,7 +191,7 @@ def alert_why(con: duckdb.DuckDBPyConnection, ctx: AlertContext, dyad_reasons: l
     chosen = _pick([r for r in dyad_reasons if r.event_date and lo <= r.event_date <= hi],
                    shift.date, config.reasons)
     around: dict[tuple[str, str], list[ReasonRow]] = {}
-    for move in ctx.comoves[:6]:
+    for move in [m for m in ctx.comoves if m.beyond_chance][:6]:
         found = reasons_for(con, *move.dyad, since=lo,
                             until=_months_from(shift.date, config.comoves.window))
         if found:

@@ -77,13 +77,19 @@ def why_lines(found: DyadWhy, name: Callable[[str], str], window: int) -> list[s
         for label, items in (("before", s.evidence_before[:1]), ("after", s.evidence_after[:1])):
             for e in items:
                 out += _wrap(f"{label}: {e.event_date} {e.publisher}: “{e.sentence}”", 2)
-        out.append(f"  In the same months (±{window}):")
-        if not alert.comoves:
+        strong = [m for m in alert.comoves if m.beyond_chance]
+        weak = [m for m in alert.comoves if not m.beyond_chance]
+        out.append(f"  In the same months (±{window}), beyond chance:")
+        if not strong:
             out.append("    nothing else moved beyond chance")
-        for move in alert.comoves[:8]:
+        for move in strong[:8]:
             out += _wrap(comove_text(move, name), 4, "- ")
             for e in move.evidence[:1]:
                 out += _wrap(f"{e.event_date} {e.publisher}: “{e.sentence}”", 6)
+        if weak:
+            out.append("  Weaker signs in those months (within chance, not findings):")
+        for move in weak[:3]:
+            out += _wrap(comove_text(move, name), 4, "- ")
         out.append("  Reasons the press gives:")
         if not alert.reasons:
             out.append("    none found in the texts of this period")
@@ -163,14 +169,15 @@ def alignment_lines(found: Alignment, name: Callable[[str], str], periods: int) 
     """The text of `sword alignment` (also what tests read)."""
     shown = found.periods[-periods:]
     out = [f"{name(found.state)}: balance of cooperation − conflict with each partner",
-           "(unique events in brackets; – no event)", ""]
-    out.append(f"{'partner':<16}" + "".join(f"{_period(p):>10}" for p in shown))
+           "and its unique events in the period (– none)", ""]
+    out.append(f"{'partner':<14}" + "".join(f"{_period(p):>11}" for p in shown))
     for partner in found.partners:
         cells = []
         for period in shown:
             s = found.standing(partner, period)
-            cells.append(f"{s.balance:+.2f} ({s.events})" if s and s.events else "–")
-        out.append(f"{name(partner)[:15]:<16}" + "".join(f"{c:>10}" for c in cells))
+            cells.append(f"{s.balance:+.2f} {s.events:>3}" if s and s.balance is not None
+                         else "–")
+        out.append(f"{name(partner)[:13]:<14}" + "".join(f"{c:>11}" for c in cells))
     last = shown[-1]
     out += ["", f"In {_period(last)}, with 90% intervals:"]
     for partner in found.partners:

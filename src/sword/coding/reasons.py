@@ -147,7 +147,7 @@ class ReasonFinder:
             first, last = tokens[pos], tokens[pos + size - 1]
             if marker.deps and first.dep_ not in marker.deps:
                 continue
-            if pos > 0 and first.is_title and tokens[pos - 1].text not in {'"', "“", "("}:
+            if pos > 0 and first.is_title:
                 continue  # capitalised inside a sentence: part of a title or a name
             if first.dep_ == "mark" and first.head.i > first.i:
                 reason_head = first.head  # "because he …": the clause the mark opens
