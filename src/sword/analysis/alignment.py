@@ -15,8 +15,9 @@ Plain statistics a reader can check against the events:
   after with different weights (the largest |z| of the difference), then the same within
   the later side (the recent drift: two moves a partner at most); a move is reported when
   |z| ≥ `z` (3 by default: the scan tries every month, so a lower bar finds noise), the
-  weight changes by at least `min_change` and the after-side has events with the partner
-  (a partner the news stops mentioning has not moved: no news is not neutral news). Each
+  weight changes by at least `min_change` and the after-side has at least three events
+  with the partner (a partner the news stops mentioning has not moved: no news is not
+  neutral news). Each
   move carries the strongest events of the after-side along its direction.
 - **Poles.** Optional partners a user names (RUS, USA, CHN, TUR, EU): the state's
   strongest move relative to each, in one line.
@@ -39,6 +40,7 @@ from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS, window_clause
 
 Z90 = 1.6449  # two-sided 90% normal quantile
+MIN_AFTER = 3  # events with the partner a move needs after its date
 MAX_MOVES = 2  # per partner: the first split and the best one after it
 
 
@@ -248,8 +250,8 @@ def _best_split(sums: dict[str, np.ndarray], lo: int, hi: int, config: Alignment
     best: tuple[int, float, tuple, tuple] | None = None
     for cut in range(lo + 1, hi):  # `cut` is the first month of the after-side
         before, after = side(lo, cut), side(cut, hi)
-        if min(before[3], after[3]) < config.min_side or after[2] == 0:
-            continue  # too few of the state's events, or the partner fell silent
+        if min(before[3], after[3]) < config.min_side or after[2] < MIN_AFTER:
+            continue  # too few of the state's events, or the partner (nearly) fell silent
         wb, sb = signed_weight(before[0], before[1], before[3])
         wa, sa = signed_weight(after[0], after[1], after[3])
         spread = math.sqrt(sb * sb + sa * sa)

@@ -9,7 +9,8 @@ For a shift alert in a dyad A–B at date t (shifts.py), within `window` months 
   `window` months from t against the `window` months before t. Each event is +1, −1 or 0,
   so under no change the difference has a standard deviation of about √(events on both
   sides, less one step for continuity); a change is reported when |z| ≥ `z` and the net
-  moves by at least `min_change`. Other alerts count only with `min_side_events` events
+  moves by at least `min_change`, with at least three events after the alert (silence is
+  not a move). Other alerts count only with `min_side_events` events
   on each side of their turn.
 
 Moves that pass these bars are `beyond_chance`; weaker signs (|z| ≥ `weak_z`, or another
@@ -33,6 +34,8 @@ from sword.analysis.relations import Evidence, strongest_evidence
 from sword.analysis.shifts import DEFAULT_PENALTY, Shift, find_shifts
 from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS
+
+MIN_AFTER = 3  # events a sharp change needs after the alert: silence is not a move
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,9 @@ def sharp_changes(con: duckdb.DuckDBPyConnection, shift: Shift,
         change = neta - netb
         # net counts move in whole steps: a continuity correction of one step
         z = math.copysign(max(abs(change) - 1, 0), change) / math.sqrt(na + nb) if na + nb else 0.0
-        if abs(z) < min(config.z, config.weak_z) or abs(change) < config.min_change:
-            continue
+        if (abs(z) < min(config.z, config.weak_z) or abs(change) < config.min_change
+                or na < MIN_AFTER):
+            continue  # a pair the news stops mentioning has not moved
         link = a if a in dyad else b
         out.append(CoMove(dyad, "change", t, 0, float(change), link, float(netb),
                           float(neta), nb, na, z, beyond_chance=abs(z) >= config.z))

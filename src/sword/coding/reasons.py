@@ -237,9 +237,9 @@ class ReasonFinder:
 
     def _partners(self, ctx: SentenceContext, phrases: NounPhrases, cue: Cue,
                   actor: Actor) -> tuple[list[str], str]:
+        # the states the sentence names (what "the two sides" stands for is too often
+        # another pair of the discourse)
         named: list[str] = [m.country for m in ctx.mentions]
-        for verb in (cue.explained, cue.first.head):
-            named.extend(a.country for a in phrases.subject_actors(verb))
         partners = list(dict.fromkeys(c for c in named if c and c != actor.country))
         if partners:
             return partners, "sentence"
