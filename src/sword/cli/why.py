@@ -130,6 +130,8 @@ def excerpt(r: ReasonRow, limit: int = 260) -> str:
         return r.sentence
     at = max(r.sentence.find(r.reason[:40]), 0)
     start = max(0, min(at - limit // 3, len(r.sentence) - limit))
+    if start:  # begin at a word
+        start = r.sentence.find(" ", start) + 1 or start
     text = r.sentence[start:start + limit]
     return ("…" if start else "") + text + ("…" if start + limit < len(r.sentence) else "")
 
