@@ -98,6 +98,9 @@ class ReasonFinder:
         self.kb = kb
         self.words = words or default_reason_words()
         self.event_nouns = frozenset(lexicon.nouns) | lexicon.rules.act_nouns
+        self.by_first: dict[str, list[Marker]] = {}
+        for marker in self.words.markers:  # longest first, as loaded
+            self.by_first.setdefault(marker.words[0], []).append(marker)
 
     def find(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Reason]:
         """Every reason sentence of the document, one `Reason` per dyad it explains."""
@@ -109,16 +112,19 @@ class ReasonFinder:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
         out: list[Reason] = []
         for index, sent in enumerate(sents):
-            ctx = SentenceContext(sent, actors, by_sentence.get(index, []), self.kb,
-                                  self.lexicon, discourse, self.event_nouns)
-            phrases = NounPhrases(ctx)
-            for cue in self.cues(sent):
+            mentions = by_sentence.get(index, [])
+            cues = self.cues(sent) if mentions or discourse.actors else []
+            if cues:
+                ctx = SentenceContext(sent, actors, mentions, self.kb, self.lexicon,
+                                      discourse, self.event_nouns)
+                phrases = NounPhrases(ctx)
                 when = event_date(self.lexicon.rules, sent, document.date, entities[index])
-                reasons = self._reasons(document, index, ctx, phrases, cue)
-                for reason in reasons:
-                    reason.event_date, reason.date_precision = when.iso(), when.precision
-                out.extend(reasons)
-            _remember(ctx, phrases)
+                for cue in cues:
+                    for reason in self._reasons(document, index, ctx, phrases, cue):
+                        reason.event_date, reason.date_precision = when.iso(), when.precision
+                        out.append(reason)
+            # what later sentences' pronouns and partners may refer to
+            discourse.remember([Actor.from_mention(m, m.sector, m.text) for m in mentions])
         return _unique(out)
 
     # --- markers ---------------------------------------------------------------------
@@ -139,7 +145,7 @@ class ReasonFinder:
         return found
 
     def _marker_at(self, tokens: list[Token], pos: int) -> Cue | None:
-        for marker in self.words.markers:
+        for marker in self.by_first.get(tokens[pos].lower_, ()):
             size = len(marker.words)
             words = tuple(t.lower_ for t in tokens[pos:pos + size])
             if words != marker.words:
@@ -192,7 +198,7 @@ class ReasonFinder:
         actor = self._actor(ctx, phrases, cue, inside)
         if actor is None:
             return []
-        partners, how = self._partners(ctx, phrases, cue, actor)
+        partners, how = self._partners(ctx, actor)
         if not partners:
             return []
         speaker, speaker_name = self._speaker(ctx, phrases, cue, actor)
@@ -235,8 +241,7 @@ class ReasonFinder:
                 return Actor.from_mention(mention, mention.sector, mention.text)
         return None
 
-    def _partners(self, ctx: SentenceContext, phrases: NounPhrases, cue: Cue,
-                  actor: Actor) -> tuple[list[str], str]:
+    def _partners(self, ctx: SentenceContext, actor: Actor) -> tuple[list[str], str]:
         # the states the sentence names (what "the two sides" stands for is too often
         # another pair of the discourse)
         named: list[str] = [m.country for m in ctx.mentions]
@@ -302,15 +307,6 @@ def _clause_end(tokens: list[Token], pos: int) -> Token:
 def _phrase(token: Token) -> str:
     words = [t for t in token.subtree]
     return " ".join(t.text for t in words[:8])
-
-
-def _remember(ctx: SentenceContext, phrases: NounPhrases) -> None:
-    """What this sentence tells later ones (pronouns, the document's pair), as the event
-    coder records it for a sentence with no event."""
-    subjects = phrases.subject_actors(ctx.sent.root)[:1]
-    if subjects:
-        ctx.discourse.subjects.append(subjects[0])
-    ctx.discourse.remember([Actor.from_mention(m, m.sector, m.text) for m in ctx.mentions])
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:
