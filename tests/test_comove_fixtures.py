@@ -83,6 +83,12 @@ def build_world(path: Path, regimes: list[Regime], seed: int) -> Store:
     return store
 
 
+def planted_world(path: Path, seed: int = 3) -> Path:
+    """The planted world, stored at `path` and closed (tests open it read-only)."""
+    build_world(path, [TURNING, *STATIONARY, *PLANTED], seed).close()
+    return path
+
+
 # A turning pair (ARM–RUS cools at TURN) among stationary ones.
 TURNING = Regime("ARM", "RUS", 3.0, 0.95, coop_after=0.2)
 STATIONARY = [

@@ -14,7 +14,13 @@ from sword.analysis.alignment import (
     wilson_balance,
 )
 from sword.errors import SwordError
-from test_comove_fixtures import PLANTED, STATIONARY, TURNING, build_world
+from sword.store import Store
+from test_comove_fixtures import TURNING, build_world, planted_world
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    return planted_world(tmp_path_factory.mktemp("alignment") / "w.duckdb")
 
 
 def test_alignment_wilson_interval_holds_the_balance_and_narrows_with_events():
@@ -32,8 +38,8 @@ def test_alignment_signed_weight_and_its_error():
     assert se == pytest.approx(((8 / 40 - 0.01) / 40) ** 0.5)
 
 
-def test_alignment_finds_the_planted_moves(tmp_path):
-    with build_world(tmp_path / "w.duckdb", [TURNING, *STATIONARY, *PLANTED], seed=3) as store:
+def test_alignment_finds_the_planted_moves(planted):
+    with Store(planted, read_only=True) as store:
         found = alignment(store.con, "arm", AlignmentConfig(), poles=["RUS", "USA", "CHN"])
     moves = {m.partner: m for m in found.moves}
     assert moves["RUS"].direction == "away from" and moves["USA"].direction == "towards"
@@ -44,8 +50,8 @@ def test_alignment_finds_the_planted_moves(tmp_path):
     assert dict(found.poles)["CHN"] is None and dict(found.poles)["RUS"] is moves["RUS"]
 
 
-def test_alignment_profile_by_year_with_intervals(tmp_path):
-    with build_world(tmp_path / "w.duckdb", [TURNING, *STATIONARY, *PLANTED], seed=3) as store:
+def test_alignment_profile_by_year_with_intervals(planted):
+    with Store(planted, read_only=True) as store:
         found = alignment(store.con, "ARM", AlignmentConfig(freq="year"))
     assert [p.year for p in found.periods] == list(range(2019, 2025))
     early, late = found.standing("RUS", date(2019, 1, 1)), found.standing("RUS", date(2024, 1, 1))
