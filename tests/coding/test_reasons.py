@@ -79,6 +79,13 @@ def test_reasons_because_inside_a_name_is_no_marker(reasons):
     assert coded.reasons == []
 
 
+def test_reasons_due_to_before_a_verb_is_a_schedule(reasons):
+    coded = reasons("Turkey and Azerbaijan discussed the pipeline due to open this summer.")
+    assert coded.reasons == []
+    coded = reasons("Azerbaijan cancelled the talks with Russia due to the raids.")
+    assert ("AZE", "RUS", "cause") in pairs(coded)
+
+
 def test_reasons_word_list_errors_name_the_file(tmp_path):
     bad = tmp_path / "reasons.yaml"
     bad.write_text("markers: [{kind: cause}]\n", encoding="utf-8")

@@ -155,6 +155,10 @@ class ReasonFinder:
                 continue
             if pos > 0 and first.is_title:
                 continue  # capitalised inside a sentence: part of a title or a name
+            after = tokens[pos + size] if pos + size < len(tokens) else None
+            if marker.kind == "cause" and marker.words[-1] == "to" and after is not None \
+                    and after.tag_ == "VB":
+                continue  # "due to open this summer": a schedule, not a cause
             if first.dep_ == "mark" and first.head.i > first.i:
                 reason_head = first.head  # "because he …": the clause the mark opens
                 explained = reason_head.head if reason_head.dep_ != "ROOT" else reason_head
