@@ -128,6 +128,7 @@ class Errors(metaclass=_WithCodes):
     E120 = "{path}: cannot read gold file ({reason})"
     E121 = "{path}: not valid JSON ({reason})"
     E122 = "{path}:{line}: not a gold record ({reason})"
+    E150 = "{path}: not a reason marker list ({reason})"
     E140 = "the event model needs onnxruntime and tokenizers: {reason}"
     E141 = "the event model's files are missing: install {package}"
     E142 = "{path} is missing: reinstall {package}"
@@ -197,6 +198,9 @@ class Errors(metaclass=_WithCodes):
             "install chromium); write a .html chart instead ({reason})")
     E411 = "weights must be positive, one per value"
     E412 = "penalty must be positive"
+    E450 = "alignment: z must be positive and min_side at least 1"
+    E451 = "no events of {actor} in the store (or in the window)"
+    E452 = "co-moves: the window must be at least one month and z positive"
 
     # --- E5xx the API and its server ------------------------------------------------------
     E501 = "since ({since}) is after until ({until})"

@@ -147,9 +147,44 @@ class Reach:
 
 
 @dataclass(slots=True)
+class Reason:
+    """A sentence that gives a motive or a cause for what `actor` does towards `partner`
+    ("… because …", "in response to …"): an account or a claim, never an event, so it is
+    kept apart from the events (`sword.coding.reasons`)."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    sentence_start: int  # character offsets of the sentence in the document text
+    sentence_end: int
+    reason: str  # the words that give the reason ("in response to Baku's expulsion …")
+    reason_start: int
+    reason_end: int
+    marker: str  # "because", "in response to", "citing", "more important than"
+    kind: str  # cause, purpose, response, exchange, concession, pretext, stated, priority
+    actor: str  # the country whose behaviour is explained
+    partner: str  # the other country of the dyad it explains
+    partner_how: str  # "sentence" (named in it) or "discourse" (the document's other party)
+    attribution: str  # "claim" (a speaker's words) or "analysis" (the outlet's own account)
+    speaker: str = ""  # the speaker's country when it is an actor
+    speaker_name: str = ""  # the words that named the speaker
+    event_date: str | None = None  # the date the sentence speaks of (as events are dated)
+    date_precision: str = "day"
+    confidence: float = 0.5
+    reason_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.reason_id:
+            key = (f"{self.doc_id}\x1f{self.sentence_index}\x1f{self.actor}\x1f"
+                   f"{self.partner}\x1f{self.marker}")
+            self.reason_id = hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+
+@dataclass(slots=True)
 class CodedDocument:
     """A document with what the coder found in it: the unit the store ingests."""
 
     document: Document
     events: list[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)

@@ -153,6 +153,16 @@ def test_dashboard_dyad_page_shows_timeline_shifts_and_evidence(watched: Watched
     assert all("arrested" in t for t in page.locator("#evidence-list .sentence").all_inner_texts())
 
 
+def test_dashboard_dyad_page_has_a_why_panel(watched: Watched) -> None:
+    page = open_page(watched, "#/dyad/RUS/AZE")
+    page.wait_for_selector("#dyad-why[data-state=loaded]", state="attached")
+    panel = page.inner_text("#dyad-why")
+    assert "towards conflict from" in panel  # the story's turn, as in the shifts list
+    assert "Reasons the press gives" in panel and "In the same months" in panel
+    # the story stores no reason sentence: the panel says so rather than inventing one
+    assert "No sentence of this period gives a reason." in panel
+
+
 def test_dashboard_evidence_links_to_the_highlighted_article(watched: Watched) -> None:
     page = open_page(watched, "#/dyad/RUS/AZE")
     page.wait_for_selector("#evidence-list[data-state=loaded]", state="attached")

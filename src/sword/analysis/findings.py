@@ -19,6 +19,7 @@ from sword.analysis.framing import framing
 from sword.analysis.network import Tension, signed_graph, triad_history
 from sword.analysis.relations import FREQS, dyad_timeline
 from sword.analysis.shifts import Shift, find_shifts
+from sword.analysis.why import AlertWhy, explain_alerts
 from sword.coding.knowledge import default_knowledge
 from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS, pair_event_counts
@@ -52,6 +53,7 @@ class ReportConfig:
     triad_step: str = "3m"
     framing_dyads: int = 4
     evidence: int = 3
+    why_alerts: int = 3  # key findings explained: co-moves and reasons (analysis/why.py)
 
     def __post_init__(self) -> None:
         for name in ("freq", "shift_freq"):
@@ -112,6 +114,7 @@ class Findings:
     framing: list[tuple[tuple[str, str], pd.DataFrame]]
     names: dict[str, str]  # actor code → display name
     cameo_labels: dict[str, str]
+    whys: list[AlertWhy] = field(default_factory=list)  # the first shifts, explained
 
     def name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -138,7 +141,9 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
         key=lambda t: (-tension_weight(t), t.nodes, t.pivot or ""),
     )[: config.triads]
     framings = [((d.a, d.b), framing(con, d.a, d.b)) for d in top[: config.framing_dyads]]
+    whys = explain_alerts(con, shifts[: config.why_alerts]) if config.why_alerts else []
     codes = {c for d in top for c in (d.a, d.b)} | set(graph.nodes)
+    codes |= {c for w in whys for m in w.comoves for c in m.dyad}
     codes |= {c for s in shifts for c in s.dyad} | {c for t in tensions for c in t.nodes}
     kb = default_knowledge()
     return Findings(
@@ -151,6 +156,7 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
         framing=framings,
         names={code: kb.display_name(code) for code in codes},
         cameo_labels=cameo_labels(),
+        whys=whys,
     )
 
 

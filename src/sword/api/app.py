@@ -50,6 +50,7 @@ from sword.api.guards import HostGuard, SecurityHeaders, answered_hosts
 from sword.api.places import add_place_routes
 from sword.api.reads import add_read_routes
 from sword.api.state import ApiLimits, DocumentCoder, SwordAPI, default_coder
+from sword.api.why import add_why_routes
 from sword.api.writes import add_write_routes
 from sword.coding.knowledge import KnowledgeBase, default_knowledge
 from sword.config import CoderConfig
@@ -116,6 +117,7 @@ def create_app(
     install_error_handlers(app)
     add_read_routes(app, state)
     add_place_routes(app, state)
+    add_why_routes(app, state)
     add_write_routes(app, state)
     add_dashboard_routes(app)
     return app

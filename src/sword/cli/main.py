@@ -216,6 +216,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "sword.cli.export": ("export",),
     "sword.cli.serve": ("serve",),
     "sword.cli.report": ("report", "demo"),
+    "sword.cli.why": ("why", "alignment"),
 }
 
 

@@ -23,10 +23,11 @@ from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
 from sword.coding.parse import OnError, Window, document_error, load_pipeline, parse_windows
 from sword.coding.places import PlaceResolver, default_gazetteer
+from sword.coding.reasons import ReasonFinder
 from sword.config import CoderConfig
 from sword.days import optional_day
 from sword.errors import InputError, SwordError
-from sword.model import CodedDocument, Document, Event, make_event_id
+from sword.model import CodedDocument, Document, Event, Reason, make_event_id
 
 
 class Coder:
@@ -41,6 +42,7 @@ class Coder:
         model = EventTypeModel() if self.config.event_model else None
         self.events = EventCoder(self.lexicon, self.kb, model)
         self.places = PlaceResolver(default_gazetteer()) if self.config.places else None
+        self.reasons = ReasonFinder(self.lexicon, self.kb)
 
     def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
         when = document.date or self.config.default_date
@@ -48,7 +50,8 @@ class Coder:
         events = self.events.code_document(document, doc, actors, self.config)
         if self.places is not None:
             self.places.place_events(document.text, doc, events, actors.mentions)
-        return CodedDocument(document, events, actors.mentions)
+        reasons = self.reasons.find(dataclasses.replace(document, date=when), doc, actors)
+        return CodedDocument(document, events, actors.mentions, reasons)
 
     def code_documents(self, documents: Iterable[Document],
                        on_error: OnError | None = None) -> Iterator[CodedDocument]:
@@ -92,6 +95,7 @@ class Coder:
                 sentences += sum(1 for _ in window.doc.sents)
                 coded.events.extend(part.events)
                 coded.mentions.extend(part.mentions)
+                coded.reasons.extend(part.reasons)
                 if window.last:
                     yield coded
                 continue
@@ -114,7 +118,9 @@ class Coder:
             mention.start += start
             mention.end += start
             mention.sentence_index += first_sentence
-        return CodedDocument(document, part.events, part.mentions)
+        for reason in part.reasons:
+            _shift_reason(reason, start, first_sentence)
+        return CodedDocument(document, part.events, part.mentions, part.reasons)
 
 
 def _shift_event(event: Event, start: int, first_sentence: int) -> None:
@@ -123,6 +129,14 @@ def _shift_event(event: Event, start: int, first_sentence: int) -> None:
     event.sentence_index += first_sentence
     event.event_id = make_event_id(event.doc_id, event.sentence_index, event.source,
                                    event.target, event.cameo)
+
+
+def _shift_reason(reason: Reason, start: int, first_sentence: int) -> None:
+    for name in ("sentence_start", "sentence_end", "reason_start", "reason_end"):
+        setattr(reason, name, getattr(reason, name) + start)
+    reason.sentence_index += first_sentence
+    reason.reason_id = Reason(**{**{f: getattr(reason, f) for f in Reason.__slots__},
+                                 "reason_id": ""}).reason_id
 
 
 @functools.lru_cache(maxsize=2)

@@ -3,7 +3,8 @@
     findings = collect_findings(store.con, ReportConfig())
     build_report(store.con, "report.html", findings=findings)
 
-Sections: key findings in words, shift alerts with their evidence sentences, timelines of
+Sections: key findings in words, shift alerts with their evidence sentences, why the first
+shifts happened as far as the data says (co-moves in time; reasons the press gives), timelines of
 the dyads that changed most, the busiest dyads, the signed network of the latest window,
 triad tensions with each edge's evidence, and per-outlet framing of the top dyads.
 
@@ -38,10 +39,12 @@ from typing import Any
 import duckdb
 import networkx as nx
 
+from sword.analysis.comoves import CoMove
 from sword.analysis.findings import Findings, ReportConfig, collect_findings
 from sword.analysis.network import Tension, balance_summary
 from sword.analysis.places import map_rows
 from sword.analysis.relations import Evidence, timeline_figure
+from sword.analysis.why import ReasonRow
 from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
 from sword.report.map import map_section
@@ -116,6 +119,7 @@ def render_report(findings: Findings, config: ReportConfig,
     sections = [
         ("findings", "Key findings", _key_findings(findings)),
         ("shifts", "Shift alerts", _shifts_section(findings)),
+        ("why", "Why", _why_section(findings)),
         ("timelines", "Timelines", _timelines_section(findings, charts)),
         ("dyads", "Top dyads", _dyads_section(findings)),
         ("network", "Network", _network_section(findings, config, charts)),
@@ -169,12 +173,15 @@ class _Charts:
 
 def _key_findings(f: Findings) -> str:
     items = []
+    explained = {id(w.shift): i for i, w in enumerate(f.whys, 1)}
     for shift in f.shifts[:3]:
+        why = (f' <a href="#why-{explained[id(shift)]}">Why?</a>' if id(shift) in explained
+               else "")
         items.append(
             f"<li><b>{_e(f.pair(shift.dyad))}</b> turned <b class=\"{_turn_class(shift.size)}\">"
             f"{_e(shift.direction)}</b> around {_e(_month(shift.date))}: balance "
             f"{_signed(shift.level_before)} → {_signed(shift.level_after)} "
-            f"({shift.events_before} events before, {shift.events_after} after).</li>"
+            f"({shift.events_before} events before, {shift.events_after} after).{why}</li>"
         )
     for tension in f.tensions[:2]:
         items.append(
@@ -218,6 +225,76 @@ def _shifts_section(f: Findings) -> str:
         "most events first. The sentences are the strongest reports on each side of the "
         "turn.</p>" + "".join(cards)
     )
+
+
+def _why_section(f: Findings) -> str:
+    """For each key finding: what moved around it (in time, not cause) and the reasons the
+    press gives, each sentence with its outlet and a link to its article."""
+    if not f.whys:
+        return '<p class="empty">No key finding to explain.</p>'
+    cards = []
+    for index, alert in enumerate(f.whys, 1):
+        shift = alert.shift
+        moves = "".join(_comove_item(f, m) for m in alert.comoves if m.beyond_chance) or (
+            '<li class="empty">Nothing else moved beyond chance in these months.</li>')
+        weak = [m for m in alert.comoves if not m.beyond_chance][:3]
+        if weak:
+            moves += ('<li class="weak">Weaker signs (within chance, not findings): '
+                      + "; ".join(f"{_e(f.pair(m.dyad))} {_e(m.direction)}" for m in weak)
+                      + "</li>")
+        reasons = "".join(_reason_item(f, r) for r in alert.reasons) or (
+            '<li class="empty">No sentence of this period gives a reason.</li>')
+        around = "".join(
+            f"<h4>… and for {_e(f.pair(dyad))}</h4><ul class=\"evidence\">"
+            + "".join(_reason_item(f, r) for r in rows) + "</ul>"
+            for dyad, rows in alert.comove_reasons.items())
+        cards.append(
+            f'<article class="card why" id="why-{index}"><h3>{_e(f.pair(shift.dyad))}: '
+            f'<span class="{_turn_class(shift.size)}">{_e(shift.direction)}</span> from '
+            f"{_e(_month(shift.date))}</h3>"
+            "<h4>In the same months</h4>"
+            f'<ul class="comoves">{moves}</ul>'
+            f'<h4>Reasons the press gives</h4><ul class="evidence">{reasons}</ul>{around}'
+            "</article>"
+        )
+    return (
+        "<p>For each key finding: the other shifts and sharp changes involving either party "
+        "(or a partner of both) within a year of the turn — an association in time, not a "
+        "cause — and the sentences in which the press says why (because, in response to, "
+        "citing …), marked as one side's claim or the outlet's own analysis.</p>"
+        + "".join(cards)
+    )
+
+
+def _comove_item(f: Findings, move: CoMove) -> str:
+    if move.kind == "shift":
+        what = (f"turned ({_e(_month(move.date))}, balance {_signed(move.before)} → "
+                f"{_signed(move.after)})")
+    else:
+        what = (f"net cooperation {move.before:+.0f} in the year before, {move.after:+.0f} "
+                f"after ({move.events_before} → {move.events_after} events)")
+    evidence = "".join(
+        f'<blockquote>{_e(_day(e.event_date))} · {_link(e.url, e.publisher)}: '
+        f"{_e(e.sentence)}</blockquote>" for e in move.evidence[:1])
+    return (f'<li><b>{_e(f.pair(move.dyad))}</b> <span class="{_turn_class(move.size)}">'
+            f"{_e(move.direction)}</span>: {what}{evidence}</li>")
+
+
+def _reason_item(f: Findings, r: ReasonRow) -> str:
+    return (
+        f'<li><div class="meta">{_e(_day(r.event_date))} · {_link(r.url, r.publisher)} · '
+        f"{_e(f.name(r.actor))} → {_e(f.name(r.partner))} · {_e(r.kind)} · "
+        f"<i>{_e(r.voice)}</i></div><blockquote>{_e(r.sentence)}</blockquote>"
+        f'<div class="meta">document {_e(r.doc_id)}, characters {r.sentence_start}–'
+        f"{r.sentence_end}</div></li>"
+    )
+
+
+def _link(url: str | None, text: str | None) -> str:
+    label = _e(text or "unknown outlet")
+    if url and url.startswith(("https://", "http://")):
+        return f'<a href="{_e(url)}">{label}</a>'
+    return label
 
 
 def _timelines_section(f: Findings, charts: _Charts) -> str:

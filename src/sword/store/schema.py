@@ -75,6 +75,33 @@ MENTION_SCHEMA = pa.schema(
     ]
 )
 
+# The reasons the press gives (sword.coding.reasons): opinions and accounts, never events.
+REASON_SCHEMA = pa.schema(
+    [
+        ("reason_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("sentence", pa.string()),
+        ("sentence_start", pa.int32()),
+        ("sentence_end", pa.int32()),
+        ("reason", pa.string()),
+        ("reason_start", pa.int32()),
+        ("reason_end", pa.int32()),
+        ("marker", pa.string()),
+        ("kind", pa.string()),
+        ("actor", pa.string()),
+        ("partner", pa.string()),
+        ("partner_how", pa.string()),
+        ("attribution", pa.string()),
+        ("speaker", pa.string()),
+        ("speaker_name", pa.string()),
+        ("event_date", pa.date32()),
+        ("date_precision", pa.string()),
+        ("confidence", pa.float64()),
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One schema step; `apply` runs inside a transaction and the version is recorded."""
@@ -287,6 +314,37 @@ def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migration_5(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        -- Sentences that give a motive or cause for what `actor` does towards `partner`
+        -- (sword.coding.reasons). Opinions, not events: no analysis of events reads them.
+        CREATE TABLE reasons (
+            reason_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            sentence VARCHAR,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            reason VARCHAR,
+            reason_start INTEGER,
+            reason_end INTEGER,
+            marker VARCHAR,
+            kind VARCHAR,
+            actor VARCHAR,
+            partner VARCHAR,
+            partner_how VARCHAR,
+            attribution VARCHAR,
+            speaker VARCHAR,
+            speaker_name VARCHAR,
+            event_date DATE,
+            date_precision VARCHAR,
+            confidence DOUBLE
+        );
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events; event_groups view", _migration_1),
     Migration(2, "pair_events view: the unique country-pair events every analysis reads",
@@ -294,6 +352,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "appearances: every outlet, date and address a stored text appeared under; "
               "event_groups counts them", _migration_3),
     Migration(4, "event places: action_geo_* columns and the event_places view", _migration_4),
+    Migration(5, "reasons: sentences that say why a state acts (not events)", _migration_5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -306,6 +365,7 @@ TABLES: tuple[str, ...] = (
     "event_groups",
     "pair_events",
     "event_places",
+    "reasons",
     "schema_version",
 )
 

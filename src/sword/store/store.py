@@ -47,7 +47,7 @@ import pyarrow.compute as pc
 
 from sword.days import period_start
 from sword.errors import Errors, StoreError, StoreLocked
-from sword.model import CodedDocument, Document, Event, Mention, Reach, make_event_id
+from sword.model import CodedDocument, Document, Event, Mention, Reach, Reason, make_event_id
 from sword.store.queries import event_filters, filter_day
 from sword.store.schema import (
     DOCUMENT_SCHEMA,
@@ -55,6 +55,7 @@ from sword.store.schema import (
     GROUP_ID_SQL,
     MENTION_SCHEMA,
     MIGRATIONS,
+    REASON_SCHEMA,
     SCHEMA_VERSION,
     TABLES,
     add_missing_event_columns,
@@ -290,7 +291,9 @@ class Store:
                     renamed += 1
                 seen_ids.add(doc_id)
                 rows.add(cd, doc_id, h)
-            stats = self._insert(*rows.tables())
+            *tables, reasons = rows.tables()
+            stats = self._insert(*tables)
+            self._insert_reasons(reasons)
             stats.appearances_added += self._insert_appearances(_appearance_table(copies))
             stats.documents_skipped_duplicate = len(copies)
             stats.documents_renamed = renamed
@@ -417,6 +420,18 @@ class Store:
         finally:
             self.con.unregister("_batch_copies")
         return self.con.execute("SELECT count(*) FROM appearances").fetchall()[0][0] - before
+
+    def _insert_reasons(self, reasons: pa.Table) -> None:
+        """Reason sentences go to their own table (within the caller's transaction)."""
+        if reasons.num_rows == 0:
+            return
+        try:
+            self.con.register("_batch_reasons", reasons)
+            self.con.execute("INSERT INTO reasons BY NAME SELECT * FROM _batch_reasons")
+        except duckdb.Error as e:
+            raise StoreError(Errors.E312.format(path=self.path, reason=e)) from e
+        finally:
+            self.con.unregister("_batch_reasons")
 
     # export ---------------------------------------------------------------------------
 
@@ -675,6 +690,7 @@ class _Rows:
         self.documents: dict[str, list] = {f.name: [] for f in DOCUMENT_SCHEMA}
         self.events: dict[str, list] = {f.name: [] for f in EVENT_SCHEMA}
         self.mentions: dict[str, list] = {f.name: [] for f in MENTION_SCHEMA}
+        self.reasons: dict[str, list] = {f.name: [] for f in REASON_SCHEMA}
 
     def add(self, cd: CodedDocument, doc_id: str, content_hash: str) -> None:
         doc = cd.document
@@ -704,12 +720,16 @@ class _Rows:
         for mention in cd.mentions:
             for name, column in self.mentions.items():
                 column.append(_mention_value(mention, name, doc_id))
+        for reason in cd.reasons:
+            for name, column in self.reasons.items():
+                column.append(_reason_value(reason, name, doc_id))
 
-    def tables(self) -> tuple[pa.Table, pa.Table, pa.Table]:
+    def tables(self) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
         return (
             pa.table(self.documents, schema=DOCUMENT_SCHEMA),
             pa.table(self.events, schema=EVENT_SCHEMA),
             pa.table(self.mentions, schema=MENTION_SCHEMA),
+            pa.table(self.reasons, schema=REASON_SCHEMA),
         )
 
 
@@ -741,6 +761,17 @@ def _mention_value(mention: Mention, name: str, doc_id: str) -> Any:
     if name == "doc_id":
         return doc_id
     return getattr(mention, name)
+
+
+def _reason_value(reason: Reason, name: str, doc_id: str) -> Any:
+    if name == "doc_id":
+        return doc_id
+    if name == "event_date":
+        return period_start(reason.event_date)
+    if name == "reason_id" and doc_id != reason.doc_id:  # a renamed document: a fresh id
+        return Reason(**{**{f: getattr(reason, f) for f in Reason.__slots__},
+                         "doc_id": doc_id, "reason_id": ""}).reason_id
+    return getattr(reason, name)
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

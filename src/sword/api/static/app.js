@@ -431,7 +431,67 @@
     const list = clear($("#dyad-shifts"));
     if (!shifts.length) emptyItem(list, "No change point in this relationship.");
     for (const shift of shifts) list.append(shiftItem(shift, false));
-    await loadEvidence();
+    await Promise.all([loadEvidence(), loadWhy(a, b)]);
+  }
+
+  // the dyad's "why": co-moves around each shift and the reasons the press gives --------
+
+  async function loadWhy(a, b) {
+    const target = clear($("#dyad-why"));
+    target.dataset.state = "loading";
+    const why = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/why`);
+    if (!why.alerts.length) {
+      target.append(el("p", { class: "empty" }, "No shift to explain in this relationship."));
+      if (why.reasons.length) target.append(reasonList(why.reasons.slice(-6)));
+    }
+    for (const alert of why.alerts) {
+      const card = el("div", { class: "why-alert" });
+      card.append(el("h4", {}, `${alert.shift.direction} from ${alert.shift.date}`));
+      card.append(el("div", { class: "meta" }, "In the same months:"));
+      const moves = el("ul", { class: "comoves" });
+      const strong = alert.comoves.filter((m) => m.beyond_chance);
+      const weak = alert.comoves.filter((m) => !m.beyond_chance).slice(0, 3);
+      if (!strong.length) moves.append(el("li", { class: "empty" }, "nothing else moved beyond chance"));
+      for (const move of strong.slice(0, 6)) moves.append(comoveItem(move));
+      if (weak.length) {
+        moves.append(el("li", { class: "weak" }, "Weaker signs (within chance, not findings): "
+          + weak.map((m) => `${m.dyad[0]}–${m.dyad[1]} ${m.direction}`).join("; ")));
+      }
+      card.append(moves);
+      card.append(el("div", { class: "meta" }, "Reasons the press gives:"));
+      card.append(reasonList(alert.reasons));
+      for (const around of alert.comove_reasons) {
+        card.append(el("div", { class: "meta" }, `… and for ${around.dyad[0]}–${around.dyad[1]}:`));
+        card.append(reasonList(around.reasons));
+      }
+      target.append(card);
+    }
+    target.dataset.state = "loaded";
+  }
+
+  function comoveItem(move) {
+    const [a, b] = move.dyad;
+    const what = move.kind === "shift"
+      ? `turned ${move.date} (balance ${fmt(move.before)} → ${fmt(move.after)})`
+      : `net cooperation ${fmt(move.before, 0)} before, ${fmt(move.after, 0)} after`
+        + ` (${move.events_before} → ${move.events_after} events)`;
+    const item = el("li", {}, el("a", { href: dyadHref(a, b) }, `${a}–${b}`), ` ${move.direction}: ${what}`);
+    const quote = evidenceQuote(move.evidence && move.evidence[0]);
+    if (quote) item.append(quote);
+    return item;
+  }
+
+  function reasonList(reasons) {
+    const list = el("ol", { class: "evidence reasons" });
+    if (!reasons.length) emptyItem(list, "No sentence of this period gives a reason.");
+    for (const r of reasons) {
+      list.append(el("li", { class: "reason" },
+        el("div", { class: "meta" }, `${r.event_date || "undated"} · ${r.publisher || "unknown outlet"}`
+          + ` · ${r.actor} → ${r.partner} · ${r.kind} · ${r.voice} · `,
+        el("a", { href: documentHref(r.doc_id) }, "article")),
+        el("blockquote", {}, r.sentence)));
+    }
+    return list;
   }
 
   async function drawTimeline(timeline, shifts) {
