@@ -9,13 +9,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sword.cli.analysis import DB_HELP, _open_store, _reflow
-from sword.store.store import DEFAULT_DB
+from sword.cli.actors import resolve_actors
+from sword.cli.analysis import FreqOption, ReadDbOption, _open_store, _stderr
+from sword.cli.common import find_store
 
 if TYPE_CHECKING:
     from sword.analysis.alignment import Alignment
@@ -23,26 +23,28 @@ if TYPE_CHECKING:
     from sword.analysis.why import DyadWhy, ReasonRow
 
 WIDTH = 80
-DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
 
 
 def register(app: typer.Typer) -> None:
     """Add `why` and `alignment` to `app`."""
     for name, function in {"why": why_command, "alignment": alignment_command}.items():
-        app.command(name, help=_reflow(function.__doc__ or ""))(function)
+        app.command(name)(function)  # help: the docstring, as `sword.cli.help` shows it
 
 
 def why_command(
-    a: Annotated[str, typer.Argument(help="One state (ISO alpha-3, e.g. ARM).")],
-    b: Annotated[str, typer.Argument(help="The other state (e.g. RUS).")],
-    db: DbOption = Path(DEFAULT_DB),
+    a: Annotated[str, typer.Argument(
+        metavar="A", help="One state: a code (ARM) or a name (Armenia, Pashinyan).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other state, the same way.")],
+    db: ReadDbOption = None,
     window: Annotated[int, typer.Option(
-        "--window", min=1, max=60, help="Months either side of a shift for co-moves.")] = 12,
+        "--window", min=1, max=60, metavar="MONTHS",
+        help="Months either side of a shift for co-moves.")] = 12,
     min_events: Annotated[int, typer.Option(
-        "--min-events", min=2, help="Unique events a dyad needs to be searched for shifts.")
+        "--min-events", min=2, metavar="N",
+        help="Unique events a dyad needs to be searched for shifts.")
     ] = 10,
     reasons: Annotated[int, typer.Option(
-        "--reasons", min=0, help="Reason sentences shown per shift.")] = 6,
+        "--reasons", min=0, metavar="N", help="Reason sentences shown per shift.")] = 6,
 ) -> None:
     """Why a relationship shifted, as far as the data says: each shift alert of the pair,
     the other shifts and sharp changes involving either party (or a common partner) in
@@ -50,6 +52,10 @@ def why_command(
     which the press gives a reason (because, in response to, citing …), each with its
     outlet, whether it is a side's claim or the outlet's own analysis, and the document
     it is in.
+
+    Examples:
+      sword why ARM RUS
+      sword why Azerbaijan Russia --window 6
     """
     from sword.analysis.comoves import CoMoveConfig
     from sword.analysis.why import WhyConfig, explain_dyad
@@ -57,7 +63,9 @@ def why_command(
 
     config = WhyConfig(min_events=min_events, reasons=reasons,
                        comoves=CoMoveConfig(window=window))
-    with _open_store(db, read_only=True) as store:
+    err = _stderr()
+    a, b = resolve_actors({"A": a, "B": b}, err)
+    with _open_store(find_store(db, console=err), read_only=True) as store:
         found = explain_dyad(store.con, a, b, config)
     name = default_knowledge().display_name
     typer.echo("\n".join(why_lines(found, name, window)))
@@ -143,26 +151,34 @@ def _wrap(text: str, indent: int, bullet: str = "") -> list[str]:
 
 
 def alignment_command(
-    state: Annotated[str, typer.Argument(help="A state (ISO alpha-3, e.g. ARM).")],
-    db: DbOption = Path(DEFAULT_DB),
+    state: Annotated[str, typer.Argument(
+        metavar="STATE", help="A state: a code (ARM) or a name (Armenia).")],
+    db: ReadDbOption = None,
     poles: Annotated[str | None, typer.Option(
-        "--poles", help="Partners to project onto, comma-separated (RUS,USA,CHN,TUR,EU).")
+        "--poles", metavar="CODES",
+        help="Partners to project onto, comma-separated (RUS,USA,CHN,TUR,EU).")
     ] = None,
-    freq: Annotated[str, typer.Option("--freq", help="month, quarter or year.")] = "year",
+    freq: FreqOption = "year",
     periods: Annotated[int, typer.Option(
-        "--periods", min=1, max=12, help="Latest periods shown in the profile.")] = 6,
+        "--periods", min=1, max=12, metavar="N", help="Latest periods shown in the profile.")] = 6,
 ) -> None:
     """Where a state stands relative to its partners, period by period, and which way it
     drifts: the balance of cooperation and conflict with each partner (with a 90%
     interval for the latest period), the moves towards or away from each partner (the
     month that best splits its share of the state's cooperation and conflict, |z| ≥ 3),
     with the events behind each move; --poles projects the moves onto partners you name.
+
+    Examples:
+      sword alignment ARM --poles RUS,USA,EU,FRA,TUR
+      sword alignment Azerbaijan --freq quarter
     """
     from sword.analysis.alignment import AlignmentConfig, alignment
     from sword.coding.knowledge import default_knowledge
 
+    err = _stderr()
+    (state,) = resolve_actors({"STATE": state}, err)
     pole_list = [p for p in (poles or "").split(",") if p.strip()]
-    with _open_store(db, read_only=True) as store:
+    with _open_store(find_store(db, console=err), read_only=True) as store:
         found = alignment(store.con, state, AlignmentConfig(freq=freq), pole_list)
     typer.echo("\n".join(alignment_lines(found, default_knowledge().display_name, periods)))
 
