@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sword.coding.knowledge import KnowledgeBase
-from sword.coding.lookalikes import LookAlikes, Reading
+from sword.coding.lookalikes import LookAlikes, Reading, dictionary_nouns
 from sword.model import Mention
 
 # Modifiers that name who a person or group belongs to ("Russian police", "Russia's Putin").
@@ -61,7 +61,7 @@ class ActorRecognizer:
         }
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.folded_matcher.add("FOLDED", list(nlp.tokenizer.pipe(sorted(self.folded))))
-        self.lookalikes = LookAlikes(kb)
+        self.lookalikes = LookAlikes(kb, dictionary_nouns(nlp))
 
     def __call__(self, doc: Doc, when: date | None, repair: bool = True) -> DocumentActors:
         exact = self.matcher(doc, as_spans=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from sword.coding.knowledge import KnowledgeBase
@@ -32,8 +33,9 @@ class Reading:
 class LookAlikes:
     """Decides, for a span that matched a state's name, whether it names something else."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, nouns: frozenset[str] = frozenset()) -> None:
         self.kb = kb
+        self.nouns = nouns  # the dictionary's common nouns: "Grill", "Baguette", not "Aramco"
         # words of offices ("Foreign" of "Foreign Minister"): never half of a person's name
         self.titles = {t for title in kb.sector_titles for t in title.split() if len(t) > 3}
 
@@ -119,7 +121,12 @@ class LookAlikes:
         if len(run) >= 2 and span[0].ent_type_ != "PERSON" and (
                 run[0].text in self.kb.given_names or all(t.ent_type_ == "PERSON" for t in run)):
             return False  # "American Justin Gatlin" is an American
-        return any(self._proper_word(t, covered) for t in run)
+        # "Paris Baguette", "Turkish Airlines": a brand made of a state's word and a common
+        # noun; "Saudi Aramco" is the state's own
+        return any(self._proper_word(t, covered) and self._common_noun(t) for t in run)
+
+    def _common_noun(self, token: Token) -> bool:
+        return not self.nouns or token.lower_ in self.nouns or token.lemma_.lower() in self.nouns
 
     @staticmethod
     def _capitalised_run(span: Span) -> list[Token]:
@@ -157,3 +164,13 @@ class LookAlikes:
                 and token.text not in self.kb.names and not self.kb.sector_of(token.lower_)
                 and not self.kb.sector_of(token.lemma_.lower())
                 and token.lower_ not in self.titles and self.signal(token) in {"", "team"})
+
+
+def dictionary_nouns(nlp: Language) -> frozenset[str]:
+    """The common nouns the spaCy pipeline's lemmatizer knows (its WordNet index), or none
+    when the pipeline has no such table."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["noun"])
+    except (KeyError, AttributeError):
+        return frozenset()
