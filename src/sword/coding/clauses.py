@@ -352,6 +352,8 @@ class Assembler:
         if reporter is not None and {s.country for s in sources} <= {
                 a.country for a in self.phrases.subject_actors(reporter)}:
             own_claim, reporter = reporter, None  # the speaker tells of its own act
+            if own_claim.lemma_.lower() in self.rules.admission_verbs:
+                reading.flags.add("reported")  # an admission tells of an act: no new one
             if any(c.dep_ == "aux" and c.lower_ in self.rules.intent_auxiliaries
                    for c in verb.children):
                 # "Israel announced it would free 150 prisoners": an announced intent
@@ -394,10 +396,12 @@ class Assembler:
         if reporter is not None:
             out.extend(self.speech.accusations(reporter, verb, code, sources, pattern,
                                                confidence))
-        if (own_claim is not None and code[:2] in {"18", "19", "20"} and out
-                and own_claim.lemma_.lower() in self.rules.claim_verbs):
-            # "the Houthis claimed they had attacked the ship": responsibility claimed
-            out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
+        claim = own_claim.lemma_.lower() if own_claim is not None else ""
+        if out and ((code[:2] in {"18", "19", "20"} and claim in self.rules.claim_verbs)
+                    or claim in self.rules.admission_verbs):
+            # "the Houthis claimed they had attacked the ship": responsibility claimed;
+            # "Putin admitted that Russian air defence damaged the plane": acknowledged
+            out.extend(Candidate(c.source, c.target, "015", f"{claim} > {c.pattern}",
                                  c.confidence) for c in list(out))
         return out
 

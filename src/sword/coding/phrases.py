@@ -444,7 +444,9 @@ class Pronouns:
 
 
 def is_speech(lexicon: Lexicon, token: Token) -> bool:
-    return any(p.code == "@say" for p in lexicon.patterns_for(token.lemma_.lower()))
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.rules.admission_verbs or any(
+        p.code == "@say" for p in lexicon.patterns_for(lemma))
 
 
 def reporting_verb(lexicon: Lexicon, verb: Token) -> Token | None:
