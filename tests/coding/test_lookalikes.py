@@ -112,3 +112,13 @@ def test_lookalikes_unconfused_or_bordering_states_are_not_repaired(code):
 def test_lookalikes_canada_gabon_confusion_with_a_known_leader(code):
     events = code("Canadian soldiers detained President Ali Bongo at his residence.")
     assert "CAN" not in _countries(events)
+
+
+def test_lookalikes_region_after_a_demonym_is_the_states(code):
+    events = code("Indian Punjab police arrested two Pakistani men near the border.")
+    assert ("IND", "PAK", "17") in dyads(events)
+
+
+def test_lookalikes_state_company_named_by_no_dictionary_word_stays(code):
+    events = code("Houthi drones struck two Saudi Zarqon refineries on Sunday.")
+    assert any(e.target_country == "SAU" for e in events)

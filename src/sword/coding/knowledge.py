@@ -73,6 +73,7 @@ class KnowledgeBase:
     subnational: dict[str, str] = field(default_factory=dict)  # "Texas" → USA
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # land borders
     given_names: frozenset[str] = frozenset()  # first names of the people it knows
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)  # IRQ → {"kurdistan", …}
 
     def person_at(self, alias: str, when: date | None) -> OfficeTerm | None:
         """The office a person held at `when` (or the nearest one in time)."""
@@ -243,6 +244,26 @@ def _add_geography(kb: KnowledgeBase) -> None:
             alpha3[n] for n in row.get("neighbours", "").split(",") if n in alpha3)
     for row in cache.get_us_states().values():
         kb.subnational.setdefault(row["name"], "USA")
+    _add_regions(kb)
+
+
+def _add_regions(kb: KnowledgeBase) -> None:
+    """The words of each state's first-level subdivisions (ISO 3166-2, from pycountry),
+    folded to ASCII: "Iraqi Kurdistan" names a part of Iraq, "Paris Baguette" no part of
+    France."""
+    import unicodedata
+
+    import pycountry
+
+    words: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        folded = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode()
+        words.setdefault(country.alpha_3, set()).update(
+            w for w in folded.lower().replace("-", " ").split() if len(w) >= 4 and w.isalpha())
+    kb.regions = {code: frozenset(found) for code, found in words.items()}
 
 
 @functools.lru_cache(maxsize=4)

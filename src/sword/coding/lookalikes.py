@@ -121,6 +121,10 @@ class LookAlikes:
         if len(run) >= 2 and span[0].ent_type_ != "PERSON" and (
                 run[0].text in self.kb.given_names or all(t.ent_type_ == "PERSON" for t in run)):
             return False  # "American Justin Gatlin" is an American
+        entry = self.kb.names.get(span.text)
+        regions = self.kb.regions.get(entry.country, frozenset()) if entry else frozenset()
+        if any(t.lower_ in regions for t in run):
+            return False  # "Iraqi Kurdistan": a part of the state
         # "Paris Baguette", "Turkish Airlines": a brand made of a state's word and a common
         # noun; "Saudi Aramco" is the state's own
         return any(self._proper_word(t, covered) and self._common_noun(t) for t in run)
