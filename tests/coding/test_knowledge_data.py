@@ -315,7 +315,8 @@ def test_knowledge_data_lookalikes_name_states_and_their_other_state(countries) 
 
 
 def test_knowledge_data_name_signals_are_known_kinds() -> None:
-    kinds = {"honorific", "subnational title", "seat", "side", "military", "team", "compass"}
+    kinds = {"honorific", "subnational title", "seat", "side", "military", "team", "compass",
+             "institution"}
     rows = read("name_signals.csv")
     assert all(row["signal"] in kinds and row["word"] == row["word"].lower() for row in rows)
     assert len({row["word"] for row in rows}) == len(rows)

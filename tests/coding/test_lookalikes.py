@@ -122,3 +122,14 @@ def test_lookalikes_region_after_a_demonym_is_the_states(code):
 def test_lookalikes_state_company_named_by_no_dictionary_word_stays(code):
     events = code("Houthi drones struck two Saudi Zarqon refineries on Sunday.")
     assert any(e.target_country == "SAU" for e in events)
+
+
+def test_lookalikes_state_body_named_like_an_international_one(code):
+    assert ("IRN", "ISR", "11") in dyads(code("The Iranian Security Council condemned Israel."))
+    events = code("The UN Security Council condemned Israel on Friday.")
+    assert any(e.source == "UN" and e.target_country == "ISR" for e in events)
+
+
+def test_lookalikes_party_of_a_state_keeps_it(code):
+    events = code("The Vietnamese Communist Party accused China of provocations.")
+    assert any(e.source_country == "VNM" and e.target_country == "CHN" for e in events)

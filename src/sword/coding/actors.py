@@ -107,6 +107,18 @@ class ActorRecognizer:
             other = Reading("", "surname")
         return other
 
+    def _state_word_before(self, span: Span) -> bool:
+        """A state's name or demonym before a name, over at most two more capitalised
+        words: the body named is that state's ("US National Security Council")."""
+        for i in range(span.start - 1, max(span.start - 4, -1), -1):
+            token = span.doc[i]
+            before = self.kb.names.get(token.text)
+            if before is not None:
+                return before.how in {"name", "demonym"}
+            if not token.is_title or token.pos_ != "PROPN":
+                return False
+        return False
+
     def _other_given_name(self, token: Token) -> bool:
         """A capitalised name word before a surname that is not a title or a known name."""
         return (token.pos_ == "PROPN" and token.is_title and token.text not in self.kb.names
@@ -145,6 +157,8 @@ class ActorRecognizer:
             return Mention(text, span.start_char, span.end_char, country + sector
                            if len(country) == 3 else country, country, sector,
                            how="person", person=term.person)
+        if entry.how == "org" and entry.code == entry.country and self._state_word_before(span):
+            return None  # "the Russian Security Council", "the US National Security Council"
         if entry.how == "city":
             after = span.doc[span.end] if span.end < len(span.doc) else None
             if span.root.pos_ != "PROPN" or (

@@ -157,7 +157,7 @@ class LookAlikes:
                 for i in range(len(seq) - size + 1):
                     phrase = " ".join(seq[i:i + size])
                     if self.kb.sector_of(phrase) or self.kb.name_signals.get(phrase) in {
-                            "seat", "subnational title", "honorific", "military"}:
+                            "seat", "subnational title", "honorific", "military", "institution"}:
                         return True
         return False
 
