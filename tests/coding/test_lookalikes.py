@@ -30,9 +30,10 @@ def _mentions(coder, text: str):
     ("Basketball great Tom Jordan condemned China over its labour camps.", "JOR"),
     ("Congresswoman Jordan accused Iran of backing militias.", "JOR"),
 ])
-def test_lookalikes_person_names_are_not_states(code, text, wrong):
+def test_lookalikes_person_names_are_not_states(coder, code, text, wrong):
     events = code(text)
     assert wrong not in _countries(events), [(e.source, e.target) for e in events]
+    assert wrong not in {m.country for m in _mentions(coder, text)}
 
 
 def test_lookalikes_person_reading_holds_for_the_whole_document(code):
