@@ -134,3 +134,10 @@ def test_lookalikes_state_body_named_like_an_international_one(code):
 def test_lookalikes_party_of_a_state_keeps_it(code):
     events = code("The Vietnamese Communist Party accused China of provocations.")
     assert any(e.source_country == "VNM" and e.target_country == "CHN" for e in events)
+
+
+def test_lookalikes_state_given_name_before_a_known_surname_is_another_person(coder):
+    # Morales alone would be Evo Morales (Bolivia); Kenya Morales is neither him nor Kenya
+    countries = {m.country for m in _mentions(
+        coder, "The talk-show host Kenya Morales accused Spain of hypocrisy.")}
+    assert countries == {"ESP"}

@@ -73,7 +73,9 @@ class ActorRecognizer:
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         sent_starts = sorted(sentence_of)
         found = DocumentActors()
-        covered = {i for span in spans for i in range(span.start, span.end)}
+        # a known surname alone may be another person's ("Kenya Morales"): not covered
+        covered = {i for span in spans for i in range(span.start, span.end)
+                   if len(span) > 1 or getattr(self.kb.names.get(span.text), "how", "") != "person"}
         people: set[str] = set()  # state names this document uses as a person's name
         for span in spans:
             other = self._other_reading(span, covered, people)
@@ -141,7 +143,9 @@ class ActorRecognizer:
             return None
         if entry.how == "person":
             before = span.doc[span.start - 1] if span.start > 0 else None
-            if (len(span) == 1 and before is not None and self._other_given_name(before)
+            if (len(span) == 1 and before is not None and (
+                    self._other_given_name(before)
+                    or "given name" in self.kb.lookalikes.get(before.text, {}))
                     and not any(term.person.split()[0] == before.text
                                 for term in self.kb.people.get(text, []))):
                 return None  # "Karim Khan" is not Imran Khan; "Serdar Berdimuhamedov" is

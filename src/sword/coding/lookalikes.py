@@ -71,8 +71,10 @@ class LookAlikes:
         """A capitalised name word that is neither an actor, an office nor a place or time:
         the other half of a person's name ("Wolf" in "Chad Wolf")."""
         text = token.text
+        entry = self.kb.names.get(text)
         return (token.pos_ == "PROPN" and text[:1].isupper() and token.i not in covered
-                and text not in self.kb.names and token.ent_type_ not in PLACE_OR_TIME
+                and (entry is None or entry.how == "person")  # "Kenya Morales" is no Evo
+                and token.ent_type_ not in PLACE_OR_TIME
                 and not self.kb.sector_of(token.lower_) and token.lower_ not in self.titles
                 and not self.signal(token) and text.lower() not in self.kb.common_words
                 and text not in self.kb.subnational)
