@@ -254,16 +254,11 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
        alternative is named by a person or place close by and the confusion is one of a
        shared Chinese abbreviation. A real story about Argentina keeps its Argentina; a real
        Armenian in a story from Baku stays Armenian; "Aliyev visited Algeria" stays so.
+    4. First clues that need no second one: a seat named by a confused state ("the
+       Croatian Palace", _repair_seats), "the Asian side", armed force across a border
+       (_repair_by_borders).
     """
-    garbled = False
-    for mention in found.mentions:
-        if mention.how != "person":
-            continue
-        for other in _title_run(found, found.span_of(mention)):
-            if other.country != mention.country:
-                mention.original = other.country or other.text  # the event is flagged too
-                _set_country(other, mention.country + other.sector)
-                garbled = True
+    garbled = _repair_title_runs(found)
     garbled = _repair_descriptions(found, kb) or garbled
 
     # a person's country is knowledge, even when the words around the name were wrong
@@ -291,11 +286,7 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         if not keys or strong[mention.country]:
             continue
         if id(mention) in sides:  # a side is a state: one the document names will do
-            best = _nearest(mention, {row.code for key in keys for row in kb.groups[key]
-                                      if len(row.code) == 3 and named[row.code]},
-                            found.mentions)
-            if best:
-                _set_country(mention, best)
+            _repair_side(found, kb, mention, keys, named)
             continue
         if any(row.code and row.code[:3] != mention.country and strong[row.code[:3]]
                for key in keys for row in kb.groups[key]):
@@ -312,6 +303,29 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         best = _nearest(mention, candidates, found.mentions)
         if best:
             _set_country(mention, best)
+
+
+def _repair_title_runs(found: DocumentActors) -> bool:
+    """Step 1 of repair_mentions; returns whether a title was repaired."""
+    garbled = False
+    for mention in found.mentions:
+        if mention.how != "person":
+            continue
+        for other in _title_run(found, found.span_of(mention)):
+            if other.country != mention.country:
+                mention.original = other.country or other.text  # the event is flagged too
+                _set_country(other, mention.country + other.sector)
+                garbled = True
+    return garbled
+
+
+def _repair_side(found: DocumentActors, kb: KnowledgeBase, mention: Mention, keys: set[str],
+                 named: Counter[str]) -> None:
+    """"the Asian side": the member of the confusion group the document names nearest."""
+    best = _nearest(mention, {row.code for key in keys for row in kb.groups[key]
+                              if len(row.code) == 3 and named[row.code]}, found.mentions)
+    if best:
+        _set_country(mention, best)
 
 
 def _followed_by(span: Span, kb: KnowledgeBase, signal: str) -> bool:
