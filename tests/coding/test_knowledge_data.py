@@ -20,6 +20,8 @@ HEADERS = {
     "places.csv": ["name", "code", "sector", "kind"],
     "organisations.csv": ["code", "name", "aliases", "country", "sector", "kind"],
     "sectors.csv": ["term", "sector", "kind"],
+    "lookalikes.csv": ["surface", "reading", "country", "note"],
+    "name_signals.csv": ["word", "signal", "note"],
 }
 
 # CAMEO-style sectors: the FORMATS.md list plus CAMEO's REL (religion) and CRM (criminals).
@@ -293,3 +295,28 @@ def test_knowledge_data_irregular_plural_sector_nouns_register_both_numbers() ->
 
     kb = load_knowledge()
     assert kb.sector_of("gunman") == kb.sector_of("gunmen") != ""
+
+
+def test_knowledge_data_lookalikes_name_states_and_their_other_state(countries) -> None:
+    """Every look-alike is a state's name or demonym; a smaller place names the state it
+    lies in; a person's reading names none."""
+    surfaces = {strip_the(s) for row in countries for s in country_surfaces(row)}
+    codes = {row["code"] for row in countries}
+    readings = {"given name", "surname", "subnational", "town"}
+    for line_no, row in enumerate(read("lookalikes.csv"), start=2):
+        where = f"lookalikes.csv:{line_no}"
+        assert row["surface"] in surfaces or row["surface"] in {
+            strip_the(p["name"]) for p in read("places.csv")}, where
+        assert row["reading"] in readings, where
+        if row["reading"] in {"subnational", "town"}:
+            assert row["country"] in codes, where
+        else:
+            assert not row["country"], where
+
+
+def test_knowledge_data_name_signals_are_known_kinds() -> None:
+    kinds = {"honorific", "subnational title", "seat", "side", "military", "team", "compass",
+             "institution"}
+    rows = read("name_signals.csv")
+    assert all(row["signal"] in kinds and row["word"] == row["word"].lower() for row in rows)
+    assert len({row["word"] for row in rows}) == len(rows)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sword.coding.knowledge import KnowledgeBase
+from sword.coding.lookalikes import LookAlikes, Reading, dictionary_nouns
 from sword.model import Mention
 
 # Modifiers that name who a person or group belongs to ("Russian police", "Russia's Putin").
@@ -60,6 +61,7 @@ class ActorRecognizer:
         }
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.folded_matcher.add("FOLDED", list(nlp.tokenizer.pipe(sorted(self.folded))))
+        self.lookalikes = LookAlikes(kb, dictionary_nouns(nlp))
 
     def __call__(self, doc: Doc, when: date | None, repair: bool = True) -> DocumentActors:
         exact = self.matcher(doc, as_spans=True)
@@ -71,8 +73,15 @@ class ActorRecognizer:
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         sent_starts = sorted(sentence_of)
         found = DocumentActors()
+        # a known surname alone may be another person's ("Kenya Morales"): not covered
+        covered = {i for span in spans for i in range(span.start, span.end)
+                   if len(span) > 1 or getattr(self.kb.names.get(span.text), "how", "") != "person"}
+        people: set[str] = set()  # state names this document uses as a person's name
         for span in spans:
-            mention = self._mention(span, when)
+            other = self._other_reading(span, covered, people)
+            mention = self._mention(span, when) if other is None else (
+                Mention(span.text, span.start_char, span.end_char, other.country,
+                        other.country, how="name") if other.country else None)
             if mention is None:
                 continue
             mention.sentence_index = _sentence_index(span.start, sent_starts)
@@ -85,6 +94,32 @@ class ActorRecognizer:
         found.mentions = [m for m in found.mentions if m.country]
         found.by_token = {i: m for i, m in found.by_token.items() if m.country}
         return found
+
+    def _other_reading(self, span: Span, covered: set[int], people: set[str]) -> Reading | None:
+        """What a state's name names instead here (lookalikes.py); once a document has used
+        a name for a person ("Michael Jordan"), the bare name is that person later on."""
+        entry = self.kb.names.get(span.text) or self.kb.names.get(
+            self.folded.get(span.text.lower(), ""))
+        if entry is None or entry.how not in {"name", "demonym", "place", "city"}:
+            return None
+        other = self.lookalikes.reading(span, covered)
+        if other is not None and other.why in {"given name", "surname"}:
+            people.add(span.text)
+        elif other is None and span.text in people:
+            other = Reading("", "surname")
+        return other
+
+    def _state_word_before(self, span: Span) -> bool:
+        """A state's name or demonym before a name, over at most two more capitalised
+        words: the body named is that state's ("US National Security Council")."""
+        for i in range(span.start - 1, max(span.start - 4, -1), -1):
+            token = span.doc[i]
+            before = self.kb.names.get(token.text)
+            if before is not None:
+                return before.how in {"name", "demonym"}
+            if not token.is_title or token.pos_ != "PROPN":
+                return False
+        return False
 
     def _other_given_name(self, token: Token) -> bool:
         """A capitalised name word before a surname that is not a title or a known name."""
@@ -108,7 +143,9 @@ class ActorRecognizer:
             return None
         if entry.how == "person":
             before = span.doc[span.start - 1] if span.start > 0 else None
-            if (len(span) == 1 and before is not None and self._other_given_name(before)
+            if (len(span) == 1 and before is not None and (
+                    self._other_given_name(before)
+                    or "given name" in self.kb.lookalikes.get(before.text, {}))
                     and not any(term.person.split()[0] == before.text
                                 for term in self.kb.people.get(text, []))):
                 return None  # "Karim Khan" is not Imran Khan; "Serdar Berdimuhamedov" is
@@ -124,6 +161,8 @@ class ActorRecognizer:
             return Mention(text, span.start_char, span.end_char, country + sector
                            if len(country) == 3 else country, country, sector,
                            how="person", person=term.person)
+        if entry.how == "org" and entry.code == entry.country and self._state_word_before(span):
+            return None  # "the Russian Security Council", "the US National Security Council"
         if entry.how == "city":
             after = span.doc[span.end] if span.end < len(span.doc) else None
             if span.root.pos_ != "PROPN" or (
@@ -215,16 +254,11 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
        alternative is named by a person or place close by and the confusion is one of a
        shared Chinese abbreviation. A real story about Argentina keeps its Argentina; a real
        Armenian in a story from Baku stays Armenian; "Aliyev visited Algeria" stays so.
+    4. First clues that need no second one: a seat named by a confused state ("the
+       Croatian Palace", _repair_seats), "the Asian side", armed force across a border
+       (_repair_by_borders).
     """
-    garbled = False
-    for mention in found.mentions:
-        if mention.how != "person":
-            continue
-        for other in _title_run(found, found.span_of(mention)):
-            if other.country != mention.country:
-                mention.original = other.country or other.text  # the event is flagged too
-                _set_country(other, mention.country + other.sector)
-                garbled = True
+    garbled = _repair_title_runs(found)
     garbled = _repair_descriptions(found, kb) or garbled
 
     # a person's country is knowledge, even when the words around the name were wrong
@@ -234,7 +268,12 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         if m.how in {"person", "place", "org"} or m.country not in kb.confusable
     )
     anchors = [m for m in known if m.how in {"person", "place"}]
-    garbled = garbled or any(
+    named = Counter(m.country for m in known)
+    sides = {id(m) for m in found.mentions if m.how == "pseudo" and _followed_by(
+        found.span_of(m), kb, "side")}  # "the Asian side": a state's side, garbled
+    garbled = _repair_seats(found, kb, named) or garbled
+    _repair_by_borders(found, kb, strong)  # one local slip: not a garbled document
+    garbled = garbled or bool(sides) or any(
         m.how == "pseudo" and any(strong[row.code[:3]] for key in kb.pseudo.get(m.text, ())
                                   for row in kb.groups[key] if row.code)
         for m in found.mentions)
@@ -245,6 +284,9 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         keys = kb.pseudo.get(mention.text, set()) if mention.how == "pseudo" else (
             kb.confusable.get(mention.country, set()))
         if not keys or strong[mention.country]:
+            continue
+        if id(mention) in sides:  # a side is a state: one the document names will do
+            _repair_side(found, kb, mention, keys, named)
             continue
         if any(row.code and row.code[:3] != mention.country and strong[row.code[:3]]
                for key in keys for row in kb.groups[key]):
@@ -261,6 +303,95 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
         best = _nearest(mention, candidates, found.mentions)
         if best:
             _set_country(mention, best)
+
+
+def _repair_title_runs(found: DocumentActors) -> bool:
+    """Step 1 of repair_mentions; returns whether a title was repaired."""
+    garbled = False
+    for mention in found.mentions:
+        if mention.how != "person":
+            continue
+        for other in _title_run(found, found.span_of(mention)):
+            if other.country != mention.country:
+                mention.original = other.country or other.text  # the event is flagged too
+                _set_country(other, mention.country + other.sector)
+                garbled = True
+    return garbled
+
+
+def _repair_side(found: DocumentActors, kb: KnowledgeBase, mention: Mention, keys: set[str],
+                 named: Counter[str]) -> None:
+    """"the Asian side": the member of the confusion group the document names nearest."""
+    best = _nearest(mention, {row.code for key in keys for row in kb.groups[key]
+                              if len(row.code) == 3 and named[row.code]}, found.mentions)
+    if best:
+        _set_country(mention, best)
+
+
+def _followed_by(span: Span, kb: KnowledgeBase, signal: str) -> bool:
+    """Whether the word after a name is of a kind in name_signals.csv ("Palace", "side")."""
+    if span.end >= len(span.doc):
+        return False
+    word = span.doc[span.end]
+    return signal in {kb.name_signals.get(word.lower_), kb.name_signals.get(word.lemma_.lower())}
+
+
+def _repair_seats(found: DocumentActors, kb: KnowledgeBase, named: Counter[str]) -> bool:
+    """"The Croatian Palace said": a seat of power named by a state's word that a
+    confusion makes of another state's seat (克 begins Croatia and the Kremlin) is that
+    seat, when the document names the state of the word nowhere else. The first clue of a
+    garble needs no second one; a palace in a story about Croatia stays Croatian."""
+    repaired = False
+    for mention in found.mentions:
+        if (mention.how not in {"name", "demonym"} or mention.repaired
+                or named[mention.country] > 1 or not _followed_by(found.span_of(mention),
+                                                                  kb, "seat")):
+            continue
+        seats = sorted({row.code for key in kb.confusable.get(mention.country, ())
+                        for row in kb.groups[key] if len(row.code) > 3
+                        and row.code[:3] != mention.country
+                        and getattr(kb.names.get(row.surface.removeprefix("the ")), "how",
+                                    "") == "place"})
+        if len(seats) == 1:
+            _set_country(mention, seats[0])
+            repaired = True
+    return repaired
+
+
+def _repair_by_borders(found: DocumentActors, kb: KnowledgeBase, strong: Counter[str]) -> None:
+    """"Ugandan drones attacked an air base in Russia": force used across a border by a
+    state that a shared Chinese abbreviation confuses with a neighbour of the other side
+    (乌 covers Ukraine and Uganda) is the neighbour's, when only one of the group borders
+    that side and the named state does not."""
+    for mention in found.mentions:
+        if (mention.how not in {"name", "demonym"} or mention.repaired
+                or strong[mention.country] or not _armed(found.span_of(mention), kb)):
+            continue
+        group = {row.code for key in kb.confusable.get(mention.country, ())
+                 if key.startswith("zh:") for row in kb.groups[key] if len(row.code) == 3}
+        others = {m.country for m in found.mentions if m.sentence_index == mention.sentence_index
+                  and len(m.country) == 3 and m.country not in group}
+        near = {c for c in group - {mention.country} for other in others
+                if other in kb.neighbours.get(c, ())
+                and other not in kb.neighbours.get(mention.country, ())}
+        if len(near) == 1:
+            _set_country(mention, near.pop() + mention.sector)
+    # a translation garbles a word the same way each time: its other mentions follow
+    done = {m.text: m.country for m in found.mentions if m.repaired and m.how == "repaired"}
+    for mention in found.mentions:
+        if (mention.how in {"name", "demonym"} and not mention.repaired
+                and mention.text in done and not strong[mention.country]):
+            _set_country(mention, done[mention.text] + mention.sector)
+
+
+def _armed(span: Span, kb: KnowledgeBase) -> bool:
+    """A state's word that names its forces or weapons: "Ugandan drones", "the Panamanian
+    army"."""
+    word = span.root.head if span.root.head.i >= span.end else span.root
+    if span.end < len(span.doc) and span.doc[span.end].pos_ in {"NOUN", "PROPN"}:
+        word = span.doc[span.end] if word is span.root else word
+    return (kb.sector_of(word.lemma_.lower()) == "MIL" or kb.sector_of(word.lower_) == "MIL"
+            or kb.name_signals.get(word.lemma_.lower()) == "military")
 
 
 def _near_support(mention: Mention, country: str, anchors: list[Mention]) -> bool:

@@ -16,6 +16,8 @@ from sword.coding.phrases import OBJECT_DEPS, SUBJECT_DEPS, NounPhrases, with_co
 if TYPE_CHECKING:
     from sword.coding.verbs import VerbMatcher
 
+# material conflict: an operation against someone
+CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 class Sources:
@@ -275,6 +277,9 @@ class Targets:
                 actors = self.phrases.subject_actors(child)
                 if actors:
                     return actors
+        actors = self._purpose_target(verb, candidates) if code[:2] in CONFLICT_ROOTS else []
+        if actors:
+            return actors
         if code[:2] in {"04", "14", "15", "18", "19", "20"} and code != "043":
             # where an act happens names whom it concerns: "staged a protest in Beijing"
             # (but a host is where it hosts: "NATO hosted talks in Vilnius")
@@ -283,6 +288,20 @@ class Targets:
                 if actors:
                     self.ctx.target_via = "place"
                     return actors
+        return []
+
+    def _purpose_target(self, verb: Token, candidates: list[Token]) -> list[Actor]:
+        """"launched an offensive to disarm Armenian formations": an operation is aimed at
+        whom its purpose names."""
+        for token in (*candidates, verb):
+            for clause in token.children:
+                if clause.dep_ not in {"acl", "advcl"} or not any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                    continue
+                for obj in clause.children:
+                    actors = self.phrases.actor_of(obj) if obj.dep_ in OBJECT_DEPS else []
+                    if actors:
+                        return actors
         return []
 
     def _object_candidates(self, verb: Token, obj: Token | None) -> list[Token]:

