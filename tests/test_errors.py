@@ -233,3 +233,16 @@ def test_errors_api_answers_an_escaped_sword_error_by_its_class(error, status, k
     response = TestClient(app).get("/boom")
     assert response.status_code == status
     assert response.json() == {"error": kind, "code": error.code, "message": str(error)}
+
+
+def test_errors_every_code_is_defined_once():
+    """A code written twice in the catalogue would silently keep only the second message."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    import sword.errors
+
+    source = Path(sword.errors.__file__).read_text(encoding="utf-8")
+    codes = Counter(re.findall(r"^    (E\d{3}) = ", source, flags=re.MULTILINE))
+    assert codes and not [code for code, n in codes.items() if n > 1]

@@ -68,7 +68,7 @@ def load_reason_words(path: Path | None = None) -> ReasonWords:
                  for key in ("citing_verbs", "priority_adjectives", "priority_comparatives",
                              "speech_verbs")}
     except (KeyError, TypeError) as e:
-        raise KnowledgeError(Errors.E150.format(path=path, reason=e)) from e
+        raise KnowledgeError(Errors.E149.format(path=path, reason=e)) from e
     return ReasonWords(markers, **lists)
 
 
