@@ -141,3 +141,8 @@ def test_lookalikes_state_given_name_before_a_known_surname_is_another_person(co
     countries = {m.country for m in _mentions(
         coder, "The talk-show host Kenya Morales accused Spain of hypocrisy.")}
     assert countries == {"ESP"}
+
+
+def test_lookalikes_us_state_office_is_the_united_states(code):
+    events = code("Ann Brody, an Arizona senator, condemned Mexico's border policy.")
+    assert ("USA", "MEX", "11") in dyads(events)

@@ -244,6 +244,9 @@ def _add_geography(kb: KnowledgeBase) -> None:
             alpha3[n] for n in row.get("neighbours", "").split(",") if n in alpha3)
     for row in cache.get_us_states().values():
         kb.subnational.setdefault(row["name"], "USA")
+        if row["name"] not in kb.names and row["name"] not in kb.lookalikes:
+            # "a Texas senator", "Ohio police": a federation's unit acts as its state
+            kb.names[row["name"]] = ActorEntry("USA", "USA", "", "place", row["name"])
     _add_regions(kb)
 
 
