@@ -172,6 +172,10 @@ class Errors(metaclass=_WithCodes):
             "install chromium); write a .html chart instead ({reason})")
     E411 = "weights must be positive, one per value"
     E412 = "penalty must be positive"
+    E431 = ("a stance needs 0 < level < 1, min_events ≥ 1 and prior > 0; got level={level}, "
+            "min_events={min_events}, prior={prior}")
+    E432 = ("a shift test needs 0 < alpha < 1, min_side_events ≥ 1 and permutations ≥ 99; "
+            "got alpha={alpha}, min_side_events={min_side_events}, permutations={permutations}")
 
     # --- E5xx the API and its server ------------------------------------------------------
     E501 = "since ({since}) is after until ({until})"

@@ -73,7 +73,7 @@ def test_report_finds_the_turn_and_the_tension(built):
 def test_report_top_dyads_count_unique_events(built):
     store, findings, _ = built
     dyads = top_dyads(store.con, 2)
-    assert [(d.a, d.b, d.events) for d in dyads] == [("AZE", "RUS", 30), ("ARM", "AZE", 6)]
+    assert [(d.a, d.b, d.events) for d in dyads] == [("AZE", "RUS", 30), ("ARM", "AZE", 18)]
     assert dyads[0].a_to_b == 12 and dyads[0].b_to_a == 18
     assert dyads[0].cooperation == 18 and dyads[0].conflict == 12
     assert findings.framing[0][0] == ("AZE", "RUS")

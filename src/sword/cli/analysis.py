@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -257,19 +258,32 @@ def shifts_command(
     limit: Annotated[int, typer.Option("--limit", min=1, help="Shifts to show.")] = 20,
     evidence: Annotated[int, typer.Option(
         "--evidence", min=0, help="Evidence sentences to show on each side.")] = 3,
+    min_side_events: Annotated[int, typer.Option(
+        "--min-side-events", min=1, help="Unique events a shift needs on each side.")] = 5,
+    alpha: Annotated[float, typer.Option(
+        "--alpha", help="Largest p-value of a shift (permutation test).")] = 0.01,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Turning points in every dyad's cooperation score, largest turn first.
+    """Significant turning points in every dyad's cooperation score, ranked by the size of
+    the turn × its evidence (the ranking of the report and the dashboard).
 
     Each shift gives the month the new level starts, the level before and after (the
-    balance, −1…+1), the size of the turn and the strongest evidence on each side.
+    balance, −1…+1, with its 90% interval), the size of the turn, its score and p-value
+    (a permutation test; a shift needs --min-side-events on each side and p ≤ --alpha),
+    and the evidence on each side that proves the turn; [reported] marks one side's
+    claim, [repaired_actor] an actor name the coder corrected.
     """
-    from sword.analysis.shifts import find_shifts
+    from sword.analysis.shifts import ShiftTest, find_shifts
 
+    try:
+        test = ShiftTest(min_side_events=min_side_events, alpha=alpha)
+    except SwordError as e:
+        raise typer.BadParameter(str(e)) from e
     with _open_store(db, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
                              min_events=min_events, freq=freq, penalty=penalty,
-                             until=parse_date_option(until, "--until"), evidence=evidence)
+                             until=parse_date_option(until, "--until"), evidence=evidence,
+                             test=test)
     console = Console()
     if not shifts:
         console.print(f"no shifts found in {db} (dyads need {min_events}+ unique events)")
@@ -286,14 +300,23 @@ def shifts_command(
     if evidence:
         for rank, shift in enumerate(shown, 1):
             console.print(f"\n[bold]{rank}. {'–'.join(shift.dyad)}[/] turned "
-                          f"{shift.direction} from {shift.date:%Y-%m}", highlight=False)
+                          f"{shift.direction} from {shift.date:%Y-%m}: score "
+                          f"{shift.score:.1f}, p = {shift.p_value:.3f}; balance "
+                          f"{_interval(shift.level_before, shift.interval_before)} → "
+                          f"{_interval(shift.level_after, shift.interval_after)}",
+                          highlight=False)
             for label, items in (("before", shift.evidence_before),
                                  ("after", shift.evidence_after)):
                 for item in items:
-                    console.print(f"  {label:6} {item.event_date} {item.publisher or '?'}: "
+                    console.print(f"  {label:6} {item.event_date} {item.publisher or '?'}"
+                                  f"{escape(item.mark_text())}: "
                                   f"{item.sentence} [dim]({item.cameo}, "
                                   f"{item.goldstein:+.1f})[/]", highlight=False,
                                   soft_wrap=True)
+
+
+def _interval(value: float, interval: tuple[float, float]) -> str:
+    return f"{_fmt(value)} [{_fmt(interval[0])}, {_fmt(interval[1])}]"
 
 
 def network_command(
@@ -313,12 +336,21 @@ def network_command(
     organisations: Annotated[bool, typer.Option(
         "--organisations", help="Keep organisations (EU, NATO, …) in the graph, not only "
                                 "states.")] = False,
+    stance_events: Annotated[int, typer.Option(
+        "--stance-events", min=1, help="Unique events a pair needs to be called friendly or "
+                                       "hostile.")] = 5,
+    level: Annotated[float, typer.Option(
+        "--level", help="Probability of the balance interval that must exclude neutral "
+                        "(0–1).")] = 0.9,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """The signed graph of who cooperates and who clashes, and its unbalanced triads.
 
-    Edge weight is the number of unique events between two actors in the window; the sign
-    is that of the balance (cooperation − conflict). A triad is unbalanced when it has an
+    Edge weight is the number of unique events between two actors in the window. A pair
+    is friendly (+) or hostile (−) only when the 90% interval of its balance (cooperation
+    − conflict) / events excludes neutral and it rests on enough events (5); otherwise it
+    is "mixed" or "too few events" and takes no part in any triad (--stance-events and
+    --level set these bars). A triad is unbalanced when it has an
     odd number of hostile edges, e.g. A friendly with B and with C while B and C are
     hostile: A is caught between them.
     """
@@ -331,18 +363,22 @@ def network_command(
         write_graph,
     )
 
+    from sword.analysis.relations import StanceConfig
+
     try:
         parse_window(window)
         if history:
             parse_window(step)
+        stance = StanceConfig(level=level, min_events=stance_events)
     except SwordError as e:
         raise typer.BadParameter(str(e)) from e
     console = Console()
     with _open_store(db, read_only=True) as store:
         graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
-                             min_events=min_events, states_only=not organisations)
+                             min_events=min_events, states_only=not organisations,
+                             stance_config=stance)
         tensions = (triad_history(store.con, window, step, min_events=min_events,
-                                  states_only=not organisations)
+                                  states_only=not organisations, stance_config=stance)
                     if history else None)
     if graph.number_of_nodes() == 0:
         console.print(f"no events in {db} for this window")
@@ -388,7 +424,10 @@ def _print_triads(console: Console, triads, spans: dict) -> None:  # type: ignor
             if edge.evidence:
                 item = edge.evidence[0]
                 console.print(f"  {edge.u}{'+' if edge.sign > 0 else '−'}{edge.v} "
-                              f"{item.event_date} {item.publisher or '?'}: {item.sentence}",
+                              f"{edge.label}, {edge.weight} events, balance "
+                              f"{_interval(edge.balance, (edge.low, edge.high))}: "
+                              f"{item.event_date} {item.publisher or '?'}"
+                              f"{escape(item.mark_text())}: {item.sentence}",
                               highlight=False, soft_wrap=True)
 
 

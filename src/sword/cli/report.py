@@ -185,8 +185,8 @@ def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
         return ""
     e = evidence[0]
     head = f"{label}: " if label else ""
-    return escape(f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
-                  f"“{_clip(e.sentence, 220)}”")
+    return escape(f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}"
+                  f"{e.mark_text()}: “{_clip(e.sentence, 220)}”")
 
 
 def _clip(text: str, length: int) -> str:
