@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from sword.cli.analysis import register
 from test_store_fixtures import build_store
 
-
 # ROWS has one or two events a pair: call pairs on that little (test_network_balance.LOOSE)
 LOOSE = ["--stance-events", "1", "--level", "0.5"]
 

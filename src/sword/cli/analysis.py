@@ -362,7 +362,6 @@ def network_command(
         unbalanced_triads,
         write_graph,
     )
-
     from sword.analysis.relations import StanceConfig
 
     try:
