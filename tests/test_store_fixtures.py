@@ -37,6 +37,8 @@ class Row:
     publisher: str | None = "Daily"
     sentence: str | None = None
     sentence_index: int = 0
+    flags: tuple[str, ...] | None = None  # None: `reported` on verbal conflict, as before
+    confidence: float = 0.9
 
 
 def make_event(doc_id: str, row: Row, sentence: str, start: int) -> Event:
@@ -60,9 +62,9 @@ def make_event(doc_id: str, row: Row, sentence: str, start: int) -> Event:
         quad_class=quad,
         goldstein=goldstein,
         plover="X",
-        confidence=0.9,
+        confidence=row.confidence,
         pattern="test",
-        flags=["reported"] if quad == 3 else [],
+        flags=list(row.flags) if row.flags is not None else ["reported"] if quad == 3 else [],
     )
 
 

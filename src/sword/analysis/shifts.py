@@ -76,8 +76,8 @@ class ShiftTest:
     """
 
     min_side_events: int = 5
-    alpha: float = 0.01
-    permutations: int = 999
+    alpha: float = 0.002
+    permutations: int = 1999
     seed: int = 7
 
     def __post_init__(self) -> None:

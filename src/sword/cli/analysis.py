@@ -261,7 +261,7 @@ def shifts_command(
     min_side_events: Annotated[int, typer.Option(
         "--min-side-events", min=1, help="Unique events a shift needs on each side.")] = 5,
     alpha: Annotated[float, typer.Option(
-        "--alpha", help="Largest p-value of a shift (permutation test).")] = 0.01,
+        "--alpha", help="Largest p-value of a shift (permutation test).")] = 0.002,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Significant turning points in every dyad's cooperation score, ranked by the size of
