@@ -198,6 +198,8 @@ class Errors(metaclass=_WithCodes):
     E515 = "Content-Length is not a number"
     E516 = "the request is not valid: {problems}"
     E520 = "plotly's JavaScript is missing from the installation: {reason}"
+    E529 = ("unknown actor: {codes} (no country or organisation by that code, and no "
+            "stored event names it)")
     E521 = "the server on {url} stopped while starting"
     E522 = "the server on {url} did not start in {timeout:.0f} s"
     E530 = ("{env} is {length} characters long; a write token needs at least {minimum}: "
