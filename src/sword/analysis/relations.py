@@ -479,7 +479,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
 
 def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
     """A plotly figure: unique events by quad class (stacked bars, both directions) above
-    the balance of each direction (lines)."""
+    the balance of each direction (lines), the pooled one with its 90% interval."""
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
@@ -503,12 +503,18 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
         )
     for direction in df["direction"].unique():
         part = df[df["direction"] == direction]
+        band = None
+        if direction == BOTH and "balance_low" in part:  # the 90% interval of the headline
+            band = {"type": "data", "symmetric": False, "thickness": 1, "width": 2,
+                    "array": part["balance_high"] - part["balance"],
+                    "arrayminus": part["balance"] - part["balance_low"]}
         figure.add_scatter(
             x=part["period"],
             y=part["balance"],
             mode="lines+markers",
             name=f"balance {direction}",
             connectgaps=False,
+            error_y=band,
             row=2,
             col=1,
         )

@@ -590,6 +590,12 @@
         x: series.period,
         y: series.balance,
         connectgaps: false,
+        // the pooled balance carries its 90% interval
+        error_y: direction === "both" && series.balance_low ? {
+          type: "data", symmetric: false, thickness: 1, width: 2, color: colour,
+          array: series.balance.map((v, i) => (v === null ? null : series.balance_high[i] - v)),
+          arrayminus: series.balance.map((v, i) => (v === null ? null : v - series.balance_low[i])),
+        } : undefined,
         line: { color: colour, dash, width: direction === "both" ? 1.5 : 2.5 },
         xaxis: "x",
         yaxis: "y2",
