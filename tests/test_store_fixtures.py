@@ -12,6 +12,7 @@ from sword.store import Store
 
 # CAMEO codes used in the tests with their quad class and Goldstein value.
 CODES: dict[str, tuple[int, float]] = {
+    "012": (1, -0.4),  # pessimistic remark: verbal cooperation below zero
     "036": (1, 4.0),  # express intent to meet
     "042": (1, 1.9),  # make a visit
     "057": (1, 8.0),  # sign agreement

@@ -116,6 +116,7 @@ def evidence_rows() -> list[Row]:
         Row("e5", "2022-03-04", "AZE", "RUS", "057", "Herald", sentence="They signed a deal."),
         Row("e6", "2022-03-05", "AZE", "RUS", "042", "Herald", sentence="Aliyev visited.",
             flags=("repaired_actor",)),
+        Row("e7", "2022-03-06", "RUS", "AZE", "012", "Herald", sentence="Moscow urged calm."),
     ]
 
 
@@ -131,5 +132,6 @@ def test_evidence_proves_the_claim_first_hand_and_many_outlets_first(tmp_path):
     assert conflict[0].cameo == "173" and conflict[0].sources == 2
     assert conflict[-1].sentence.startswith("Russia's guns") and conflict[-1].reported
     assert conflict[-1].marks == ("reported",) and "reported" in conflict[-1].to_dict()["flags"]
+    # a pessimistic remark is verbal cooperation below zero: evidence of neither
     assert {e.cameo for e in cooperation} == {"057", "042"}
     assert next(e for e in cooperation if e.cameo == "042").mark_text() == " [repaired_actor]"

@@ -17,7 +17,9 @@ Choices, stated once:
   interval excludes 0 (neutral) and it rests on at least `min_events` unique events;
   otherwise "mixed" or "too few events" (`StanceConfig`, `stance`).
 - Evidence proves the claim it is shown for: a cooperative claim is shown by cooperative
-  events only (quad classes 1–2), a conflictual one by conflictual events (3–4). Among
+  events only (quad classes 1–2 with a positive Goldstein score: "urged restraint" or a
+  pessimistic remark, verbal cooperation below zero, proves nothing), a conflictual one by
+  conflictual events (3–4, negative Goldstein). Among
   them, first-hand reports come before `reported` ones (someone's claim), then the events
   told by more independent publishers, then higher coding confidence, then the strongest
   Goldstein score, then the nearest to the date asked for.
@@ -218,7 +220,7 @@ def strongest_evidence(
 
     `windows` has columns key (int), a, b (country pair, a < b), lo, hi (inclusive dates),
     sign (+1: cooperative events only, most cooperative first; −1: conflictual events only,
-    most conflictual first; 0: any, largest |Goldstein| first) and near (a date: among
+    most conflictual first; 0: any, largest |Goldstein| first; module docstring) and near (a date: among
     equals the nearest comes first). First-hand reports come before `reported` ones, then
     events told by more publishers, then higher confidence (module docstring).
     """
@@ -242,8 +244,8 @@ def strongest_evidence(
               ON least(e.source_country, e.target_country) = w.a
              AND greatest(e.source_country, e.target_country) = w.b
              AND e.event_date BETWEEN w.lo AND w.hi
-             AND (w.sign = 0 OR (w.sign > 0 AND e.quad_class <= 2)
-                  OR (w.sign < 0 AND e.quad_class >= 3))
+             AND (w.sign = 0 OR (w.sign > 0 AND e.quad_class <= 2 AND e.goldstein > 0)
+                  OR (w.sign < 0 AND e.quad_class >= 3 AND e.goldstein < 0))
             GROUP BY w.key
             """,
             {"pool": max(EVIDENCE_POOL, 4 * n)},
