@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import typer
 from test_shifts_detect import turning_rows
 from typer.testing import CliRunner
@@ -55,7 +57,7 @@ def test_shifts_cli_score_interval_and_flags(tmp_path):
                                      if "forces struck a Russian post" in line)
     # every after-line is conflictual (Goldstein below zero)
     after = [line for line in lines if line.lstrip().startswith("after")]
-    assert after and all("(-" in line or "(−" in line for line in after)
+    assert after and all(re.search(r", -\d+\.\d\)$", line) for line in after)
     strict = CliRunner().invoke(make_app(), ["shifts", "--min-events", "5", "--db", str(db),
                                              "--min-side-events", "100"])
     assert strict.exit_code == 0 and "no shifts found" in strict.stdout
