@@ -135,3 +135,13 @@ def test_evidence_proves_the_claim_first_hand_and_many_outlets_first(tmp_path):
     # a pessimistic remark is verbal cooperation below zero: evidence of neither
     assert {e.cameo for e in cooperation} == {"057", "042"}
     assert next(e for e in cooperation if e.cameo == "042").mark_text() == " [repaired_actor]"
+
+
+def test_shifts_large_plain_turn_uses_the_chi2_bound():
+    rng = np.random.default_rng(4)
+    events = np.full(30, 50)
+    turn = np.r_[rng.binomial(events[:15], 0.9), rng.binomial(events[15:], 0.3)]
+    # below any permutation p-value (1/2000): the large-sample bound was taken
+    assert turn_p_value(turn, events, 15) < 1e-6
+    flat = rng.binomial(events, 0.6)
+    assert turn_p_value(flat, events, 15) > 0.01  # no shortcut for a doubtful turn

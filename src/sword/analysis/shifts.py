@@ -25,9 +25,13 @@ Choices, stated once:
   likelihood ratio of two levels against one (cooperative vs conflictual events); its null
   distribution is that of the *largest* ratio over every admissible cut of the two
   segments, with the events shuffled across them, so that the search for the best cut is
-  paid for. Dyads of more than PERMUTATION_LIMIT events use the χ² approximation with a
-  Bonferroni factor for the cuts instead. The permutations are seeded: same store, same
-  alerts.
+  paid for. A shuffle only moves cooperative events between periods of fixed sizes, so
+  each is drawn as the periods' cooperative counts from the multivariate hypergeometric
+  distribution (numpy), in time per period rather than per event. The shuffles are
+  seeded: same store, same alerts. A window of ASYMPTOTIC_EVENTS events or more whose
+  turn is plain (the χ² tail of the ratio times the number of cuts, a conservative
+  large-sample bound, is below alpha / 10) takes that bound as its p-value and skips
+  the shuffles.
 - Alerts are ranked by one score, used by the CLI, the report and the dashboard alike:
   the size of the turn × its evidence, |size| × √(n_before · n_after / (n_before +
   n_after)), the turn in units of its own standard error up to the event variance: a
@@ -61,8 +65,7 @@ from sword.store.queries import PAIR_EVENTS, window_clause
 DEFAULT_PENALTY = 4.0
 MIN_VARIANCE = 1e-3  # below it a series is flat: keep the penalty from vanishing
 MAX_SAMPLES = 500  # repeated samples per dyad handed to ruptures (see change_points)
-PERMUTATION_LIMIT = 50_000  # events of a test window above which χ² replaces permutations
-PERMUTATION_CELLS = 2_000_000  # permuted events held in memory at once
+ASYMPTOTIC_EVENTS = 500  # a test window this large may use the χ² bound (module docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,19 +250,16 @@ def turn_p_value(
         return 1.0
     splits = ends[np.array(cuts) - 1]
     observed = float(_likelihood_ratio(coop[:cut].sum(), ends[cut - 1], cooperative, total))
-    if total > PERMUTATION_LIMIT:
-        return min(1.0, len(cuts) * float(chi2.sf(2.0 * observed, df=1)))
-    labels = np.zeros(total, dtype=np.int8)
-    labels[:cooperative] = 1
+    if total >= ASYMPTOTIC_EVENTS:
+        bound = len(cuts) * float(chi2.sf(2.0 * observed, df=1))
+        if bound <= test.alpha / 10:
+            return bound
     rng = np.random.default_rng(test.seed)
-    exceed, left = 0, test.permutations
-    while left > 0:
-        rows = min(left, max(1, PERMUTATION_CELLS // total))
-        shuffled = rng.permuted(np.tile(labels, (rows, 1)), axis=1)
-        before = np.cumsum(shuffled, axis=1, dtype=np.int64)[:, splits - 1]
-        largest = _likelihood_ratio(before, splits, cooperative, total).max(axis=1)
-        exceed += int(np.count_nonzero(largest >= observed - 1e-9))
-        left -= rows
+    # the cooperative events of each shuffle, counted per period
+    shuffled = rng.multivariate_hypergeometric(counts, cooperative, size=test.permutations)
+    before = np.cumsum(shuffled, axis=1)[:, np.array(cuts) - 1]
+    largest = _likelihood_ratio(before, splits, cooperative, total).max(axis=1)
+    exceed = int(np.count_nonzero(largest >= observed - 1e-9))
     return (1 + exceed) / (1 + test.permutations)
 
 

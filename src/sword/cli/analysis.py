@@ -301,7 +301,7 @@ def shifts_command(
         for rank, shift in enumerate(shown, 1):
             console.print(f"\n[bold]{rank}. {'–'.join(shift.dyad)}[/] turned "
                           f"{shift.direction} from {shift.date:%Y-%m}: score "
-                          f"{shift.score:.1f}, p = {shift.p_value:.4f}; balance "
+                          f"{shift.score:.1f}, p = {shift.p_value:.2g}; balance "
                           f"{_interval(shift.level_before, shift.interval_before)} → "
                           f"{_interval(shift.level_after, shift.interval_after)}",
                           highlight=False)

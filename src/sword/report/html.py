@@ -203,7 +203,7 @@ def _shifts_section(f: Findings) -> str:
             f"from {_e(_month(shift.date))}</h3>"
             f'<p class="stats">Balance {_bar(shift.level_before)} {_signed(shift.level_before)} '
             f"before → {_bar(shift.level_after)} {_signed(shift.level_after)} after "
-            f"(turn {_signed(shift.size)}; score {shift.score:.1f}, p = {shift.p_value:.4f}). "
+            f"(turn {_signed(shift.size)}; score {shift.score:.1f}, p = {shift.p_value:.2g}). "
             f"90% intervals: {_e(_interval(shift.interval_before))} before, "
             f"{_e(_interval(shift.interval_after))} after. "
             f"Before: {_e(_day(shift.segment_before[0]))} to "

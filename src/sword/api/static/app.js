@@ -451,7 +451,7 @@
       `balance ${fmt(shift.level_before)} ${interval(...shift.interval_before)} → `
       + `${fmt(shift.level_after)} ${interval(...shift.interval_after)} (turn ${fmt(shift.size)}),`
       + ` ${shift.events_before} events before, ${shift.events_after} after;`
-      + ` score ${Number(shift.score).toFixed(1)}, p = ${Number(shift.p_value).toFixed(4)}`));
+      + ` score ${Number(shift.score).toFixed(1)}, p = ${Number(shift.p_value).toPrecision(2)}`));
     const before = evidenceQuote(shift.evidence_before && shift.evidence_before[0]);
     const after = evidenceQuote(shift.evidence_after && shift.evidence_after[0]);
     if (before) { before.prepend("Before: "); item.append(before); }
