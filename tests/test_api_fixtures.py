@@ -96,7 +96,8 @@ def sentence_for(spec: Spec) -> str:
 
 def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None = None,
                    title: str | None = None, url: str | None = None,
-                   lead: str = "", confidence: float = 0.8) -> CodedDocument:
+                   lead: str = "", confidence: float = 0.8,
+                   flags: tuple[str, ...] = ()) -> CodedDocument:
     """One article with one event; `lead` is text before the evidence sentence."""
     quad, goldstein, plover, _, pattern = CODES[spec.cameo]
     sentence = sentence or sentence_for(spec)
@@ -124,6 +125,7 @@ def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None
         plover=plover,
         confidence=confidence,
         pattern=pattern,
+        flags=list(flags),
     )
     mentions = []
     for name, code in ((source_name, f"{spec.source}GOV"), (target_name, spec.target)):
@@ -145,7 +147,8 @@ def coded_document(doc_id: str, spec: Spec, publisher: str, sentence: str | None
 def story_documents(with_xss: bool = True) -> list[CodedDocument]:
     docs = [
         coded_document(f"doc-{i:03d}", spec, PUBLISHERS[i % len(PUBLISHERS)],
-                       lead=f"Report {i} of {spec.day}. ", confidence=0.5 + 0.1 * (i % 5))
+                       lead=f"Report {i} of {spec.day}. ", confidence=0.5 + 0.1 * (i % 5),
+                       flags=reported_flags(i, spec))
         for i, spec in enumerate(story())
     ]
     if with_xss:
@@ -161,6 +164,11 @@ def story_documents(with_xss: bool = True) -> list[CodedDocument]:
             )
         )
     return docs
+
+
+def reported_flags(index: int, spec: Spec) -> tuple[str, ...]:
+    """Every third accusation is one side's claim as the article reports it."""
+    return ("reported",) if spec.cameo == "112" and index % 3 == 0 else ()
 
 
 def build_story_store(path: Path, with_xss: bool = True) -> Path:

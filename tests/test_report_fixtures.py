@@ -41,11 +41,11 @@ def report_rows() -> list[Row]:
             add(day, "AZEMIL", "RUS", "190", HOSTILE_SENTENCE, MARKUP_OUTLET)
         else:
             add(day, "AZEGOV", "RUSGOV", "112" if i % 2 else "173", publisher=MARKUP_OUTLET)
-    # RUS–ARM friendly, ARM–AZE hostile throughout: RUS is caught between them.
-    for i, day in enumerate(_months(date(2022, 1, 1), 18)):
-        if i % 3 == 0:
-            add(day, "RUS", "ARM", "071")
-            add(day, "ARM", "AZE", "130")
+    # RUS–ARM friendly, ARM–AZE hostile throughout (every month: enough events for either
+    # to be called so): RUS is caught between them.
+    for day in _months(date(2022, 1, 1), 18):
+        add(day, "RUS", "ARM", "071")
+        add(day, "ARM", "AZE", "130")
     return rows
 
 

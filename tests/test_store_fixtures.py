@@ -12,6 +12,7 @@ from sword.store import Store
 
 # CAMEO codes used in the tests with their quad class and Goldstein value.
 CODES: dict[str, tuple[int, float]] = {
+    "012": (1, -0.4),  # pessimistic remark: verbal cooperation below zero
     "036": (1, 4.0),  # express intent to meet
     "042": (1, 1.9),  # make a visit
     "057": (1, 8.0),  # sign agreement
@@ -37,6 +38,8 @@ class Row:
     publisher: str | None = "Daily"
     sentence: str | None = None
     sentence_index: int = 0
+    flags: tuple[str, ...] | None = None  # None: `reported` on verbal conflict, as before
+    confidence: float = 0.9
 
 
 def make_event(doc_id: str, row: Row, sentence: str, start: int) -> Event:
@@ -60,9 +63,9 @@ def make_event(doc_id: str, row: Row, sentence: str, start: int) -> Event:
         quad_class=quad,
         goldstein=goldstein,
         plover="X",
-        confidence=0.9,
+        confidence=row.confidence,
         pattern="test",
-        flags=["reported"] if quad == 3 else [],
+        flags=list(row.flags) if row.flags is not None else ["reported"] if quad == 3 else [],
     )
 
 

@@ -201,6 +201,10 @@ class Errors(metaclass=_WithCodes):
     E450 = "alignment: z must be positive and min_side at least 1"
     E451 = "no events of {actor} in the store (or in the window)"
     E452 = "co-moves: the window must be at least one month and z positive"
+    E431 = ("a stance needs 0 < level < 1, min_events ≥ 1 and prior > 0; got level={level}, "
+            "min_events={min_events}, prior={prior}")
+    E432 = ("a shift test needs 0 < alpha < 1, min_side_events ≥ 1 and permutations ≥ 99; "
+            "got alpha={alpha}, min_side_events={min_side_events}, permutations={permutations}")
 
     # --- E5xx the API and its server ------------------------------------------------------
     E501 = "since ({since}) is after until ({until})"
@@ -223,6 +227,8 @@ class Errors(metaclass=_WithCodes):
     E515 = "Content-Length is not a number"
     E516 = "the request is not valid: {problems}"
     E520 = "plotly's JavaScript is missing from the installation: {reason}"
+    E529 = ("unknown actor: {codes} (no country or organisation by that code, and no "
+            "stored event names it)")
     E521 = "the server on {url} stopped while starting"
     E522 = "the server on {url} did not start in {timeout:.0f} s"
     E530 = ("{env} is {length} characters long; a write token needs at least {minimum}: "

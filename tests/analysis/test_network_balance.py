@@ -16,6 +16,7 @@ from sword.analysis.network import (
     unbalanced_triads,
     write_graph,
 )
+from sword.analysis.relations import StanceConfig
 from sword.errors import SwordError
 from test_store_fixtures import Row, build_store
 
@@ -91,6 +92,11 @@ ROWS = [
 ]
 
 
+# The store above has one or two events a pair: these tests of the graph's mechanics call a
+# pair friendly or hostile on so little (the default needs five events and a 90% interval).
+LOOSE = StanceConfig(level=0.5, min_events=1)
+
+
 @pytest.fixture
 def con(tmp_path):
     store = build_store(tmp_path / "s.duckdb", ROWS)
@@ -101,7 +107,8 @@ def con(tmp_path):
 def test_network_signed_graph_from_store(con):
     assert set(signed_graph(con, at=date(2023, 12, 31), window="12m").nodes) == {
         "RUS", "ARM", "AZE"}  # states only by default, as in the API and the report
-    g = signed_graph(con, at=date(2023, 12, 31), window="12m", states_only=False)
+    g = signed_graph(con, at=date(2023, 12, 31), window="12m", states_only=False,
+                     stance_config=LOOSE)
     assert set(g.nodes) == {"RUS", "ARM", "AZE", "EU"}
     assert g.nodes["EU"]["kind"] == "organisation" and g.nodes["RUS"]["kind"] == "state"
     assert g.edges["RUS", "ARM"]["sign"] == 1 and g.edges["RUS", "ARM"]["weight"] == 2
@@ -116,7 +123,7 @@ def test_network_signed_graph_from_store(con):
 
 
 def test_network_window_and_default_date(con):
-    old = signed_graph(con, at="2021-12-31", window="1y")
+    old = signed_graph(con, at="2021-12-31", window="1y", stance_config=LOOSE)
     assert list(old.edges(data="sign")) == [("ARM", "RUS", -1)]
     latest = signed_graph(con)  # ends at the last event, 2023-09-20
     assert latest.graph["at"] == "2023-09-20"
@@ -124,7 +131,7 @@ def test_network_window_and_default_date(con):
 
 
 def test_network_write_graphml_and_json(con, tmp_path):
-    g = signed_graph(con, at=date(2023, 12, 31))
+    g = signed_graph(con, at=date(2023, 12, 31), stance_config=LOOSE)
     back = nx.read_graphml(write_graph(g, tmp_path / "g.graphml"))
     assert back.edges["ARM", "AZE"]["sign"] == -1
     assert json.loads(back.edges["ARM", "AZE"]["evidence"])[0]["publisher"] == "Herald"
@@ -139,10 +146,53 @@ def test_network_triad_history_finds_tension_that_later_resolved(con):
     # Windows end on the 1st of each month from 2022-05-01 (a year after the first event).
     # Those that hold both the 2023-09 clash and RUS–ARM cooperation (2023-03, 2023-04) see RUS
     # between ARM and AZE; by 2025 it is gone.
-    tensions = triad_history(con, window="12m", step="1m", until="2025-06-30")
+    tensions = triad_history(con, window="12m", step="1m", until="2025-06-30",
+                             stance_config=LOOSE)
     assert [(t.nodes, t.pivot) for t in tensions] == [(("ARM", "AZE", "RUS"), "RUS")]
     tension = tensions[0]
     assert tension.first_at == date(2023, 10, 1) and tension.last_at == date(2024, 3, 1)
     assert tension.windows == 6
     assert tension.strongest.edges[0].evidence  # evidence fetched for the strongest window
     assert triad_history(con, since="2025-01-01", until="2025-06-30") == []
+
+
+def test_network_default_stance_needs_events_and_a_settled_interval(con):
+    # the same store with the default stance: no edge rests on five events, so none is
+    # friendly or hostile and no triad is built
+    g = signed_graph(con, at=date(2023, 12, 31), window="12m")
+    assert {d["label"] for _, _, d in g.edges(data=True)} == {"too few events"}
+    assert {d["sign"] for _, _, d in g.edges(data=True)} == {0}
+    assert unbalanced_triads(g) == []
+    assert triad_history(con, window="12m", step="1m", until="2025-06-30") == []
+    edge = g.edges["ARM", "AZE"]
+    assert edge["low"] <= edge["balance"] < edge["high"]  # all conflict: the interval reaches -1
+
+
+def mixed_rows() -> list[Row]:
+    # ARM–AZE: 12 clashes; ARM–RUS: 6 agreements, 5 threats (mixed); AZE–RUS: 8 agreements
+    rows = [Row(f"h{i}", f"2023-{i % 12 + 1:02d}-03", "AZE", "ARM", "190", "Herald",
+                sentence=f"Baku attacked, time {i}.") for i in range(12)]
+    rows += [Row(f"m{i}", f"2023-{i % 12 + 1:02d}-05", "RUS", "ARM", "057", "Daily",
+                 sentence=f"Moscow signed with Yerevan, time {i}.") for i in range(6)]
+    rows += [Row(f"t{i}", f"2023-{i % 12 + 1:02d}-07", "RUS", "ARM", "130", "Daily",
+                 sentence=f"Moscow threatened Yerevan, time {i}.") for i in range(5)]
+    rows += [Row(f"f{i}", f"2023-{i % 12 + 1:02d}-09", "RUS", "AZE", "057", "Daily",
+                 sentence=f"Moscow signed with Baku, time {i}.") for i in range(8)]
+    return rows
+
+
+def test_network_mixed_edge_breaks_the_triad(tmp_path):
+    store = build_store(tmp_path / "m.duckdb", mixed_rows())
+    try:
+        g = signed_graph(store.con, at=date(2023, 12, 31), window="12m")
+    finally:
+        store.close()
+    assert g.edges["ARM", "AZE"]["label"] == "hostile" and g.edges["ARM", "AZE"]["sign"] == -1
+    assert g.edges["AZE", "RUS"]["label"] == "friendly"
+    # +0.09 from eleven events: the interval spans neutral
+    assert g.edges["ARM", "RUS"]["label"] == "mixed" and g.edges["ARM", "RUS"]["sign"] == 0
+    assert g.edges["ARM", "RUS"]["low"] < 0 < g.edges["ARM", "RUS"]["high"]
+    assert unbalanced_triads(g) == []
+    # the hostile edge's evidence is conflictual only, the friendly edge's cooperative only
+    assert {e.quad_class for e in g.edges["ARM", "AZE"]["evidence"]} == {4}
+    assert {e.cameo for e in g.edges["AZE", "RUS"]["evidence"]} == {"057"}

@@ -136,7 +136,9 @@ def test_api_post_refreshes_cached_analyses(setup) -> None:
     assert client.get("/api/network").json()["edges"] == []
     post(client, {"text": "Russia accused Armenia.", "date": "2025-01-02"})
     edges = client.get("/api/network").json()["edges"]
-    assert [(e["a"], e["b"], e["sign"]) for e in edges] == [("ARM", "RUS", -1)]
+    # one accusation: conflictual, but too few events to call the pair hostile
+    assert [(e["a"], e["b"], e["weight"], e["balance"], e["sign"], e["label"])
+            for e in edges] == [("ARM", "RUS", 1, -1.0, 0, "too few events")]
 
 
 def test_api_post_is_visible_in_the_file_after_shutdown(setup) -> None:

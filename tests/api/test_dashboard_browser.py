@@ -14,9 +14,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from sword.analysis.findings import ReportConfig, collect_findings
 from sword.api import create_app
 from sword.api.server import ServerThread
-from test_api_fixtures import PUBLISHERS, XSS_DOC_ID, build_story_store, story
+from sword.store import Store
+from test_api_fixtures import (
+    PUBLISHERS,
+    XSS_DOC_ID,
+    build_story_store,
+    reported_flags,
+    story,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,7 +101,7 @@ def test_dashboard_overview_draws_network_and_feeds(watched: Watched) -> None:
     paths = page.locator("#network-plot .scatterlayer .js-line").evaluate_all(
         "lines => lines.map(l => l.getAttribute('d'))")
     assert sum(d.count("M") for d in paths) == edges
-    assert page.locator("#network-plot .scatterlayer .textpoint").count() == 4
+    assert page.locator("#network-plot .annotation-text").count() == 4
     feed = page.locator("#shift-feed li.shift")
     assert feed.count() >= 1
     assert "AZE–RUS" in feed.first.inner_text()
@@ -230,3 +238,104 @@ def test_dashboard_api_reference_page_lists_the_routes(watched: Watched) -> None
     headings = page.locator("#operations h3 code").all_inner_texts()
     assert "GET /api/events" in headings and "POST /api/documents" in headings
     assert "curl" in page.inner_text("#operations")
+
+
+LABEL_BOXES = """els => els.map(e => { const r = e.getBoundingClientRect();
+    return [e.textContent, r.left, r.top, r.right, r.bottom]; })"""
+
+
+def overlapping(boxes: list[list]) -> list[tuple[str, str]]:
+    """Pairs of labels (or a label and a node, named '•') whose boxes intersect."""
+    found = []
+    for i, (name, *a) in enumerate(boxes):
+        for other, *b in boxes[i + 1:]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                found.append((name, other))
+    return [pair for pair in found if pair[0] != "•" or pair[1] != "•"]
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_dashboard_network_labels_never_overlap(browser, server: ServerThread, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server.url)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.wait_for_selector("#network-plot[data-state=loaded]", state="attached")
+        for position in ("11", "30"):  # the 2023 window (five states) and the latest
+            page.eval_on_selector("#time-slider", f"s => {{ s.value = '{position}'; "
+                                  "s.dispatchEvent(new Event('input')); "
+                                  "s.dispatchEvent(new Event('change')); }")
+            page.wait_for_timeout(600)
+            page.wait_for_selector("#network-plot[data-state=loaded]", state="attached")
+            labels = page.locator("#network-plot .annotation-text").evaluate_all(LABEL_BOXES)
+            nodes = page.locator("#network-plot .scatterlayer .trace:last-child .point"
+                                 ).evaluate_all(LABEL_BOXES)
+            assert len(labels) == len(nodes) >= 3
+            # a node's own label may not touch it either; labels stay inside the plot
+            assert overlapping(labels + [["•", *n[1:]] for n in nodes]) == []
+            plot = page.locator("#network-plot .main-svg").first.bounding_box()
+            for _, left, top, right, bottom in labels:
+                assert plot["x"] - 1 <= left and right <= plot["x"] + plot["width"] + 1
+                assert plot["y"] - 1 <= top and bottom <= plot["y"] + plot["height"] + 1
+            page.locator("#network-plot").screenshot(
+                path=f"/tmp/sword-dashboard-network-{width}-{position}.png")
+    finally:
+        context.close()
+
+
+def test_dashboard_unknown_actor_says_so(watched: Watched) -> None:
+    page = open_page(watched, "#/dyad/XYZ/RUS")
+    message = page.locator("#dyad-message")
+    expect(message).to_be_visible()
+    assert "unknown actor: XYZ" in message.inner_text()
+    assert page.locator("#timeline-plot .main-svg").count() == 0  # no empty chart
+    assert page.locator("#dyad-body").is_hidden()
+    page.screenshot(path="/tmp/sword-dashboard-unknown-actor.png")
+    # a good dyad afterwards draws its chart again
+    page.goto("/#/dyad/AZE/RUS")
+    page.wait_for_selector("#timeline-plot[data-state=loaded]", state="attached")
+    assert message.is_hidden() and page.locator("#timeline-plot .main-svg").count() >= 1
+    # a known pair with no events is no chart either, and says why
+    page.goto("/#/dyad/FRA/TUR")
+    expect(message).to_be_visible()
+    assert "No events between" in message.inner_text()
+    watched.errors.clear()  # the 404 of the unknown actor is logged by the browser
+
+
+def test_dashboard_evidence_filters_reset_per_dyad(watched: Watched) -> None:
+    page = open_page(watched, "#/dyad/AZE/RUS")
+    page.wait_for_selector("#evidence-list[data-state=loaded]", state="attached")
+    page.fill("#evidence-filter", "arrested")
+    page.select_option("#evidence-quad", "4")
+    expect(page.locator("#evidence-list li.evidence-item")).to_have_count(10)
+    page.goto("/#/dyad/ARM/FRA")
+    expect(page.locator("#dyad-title")).to_contain_text("FRA")
+    expect(page.locator("#evidence-filter")).to_have_value("")
+    expect(page.locator("#evidence-quad")).to_have_value("")
+    expected = sum({s.source, s.target} == {"ARM", "FRA"} for s in story())
+    expect(page.locator("#evidence-count")).to_have_text(f"{expected} sentences")
+
+
+def test_dashboard_ranks_shifts_as_the_report_does(watched: Watched, tmp_path) -> None:
+    with Store(build_story_store(tmp_path / "copy.duckdb"), read_only=True) as store:
+        report = [f"{a}–{b}" for a, b in (s.dyad for s in
+                                            collect_findings(store.con, ReportConfig()).shifts)]
+    page = open_page(watched)
+    feed = page.locator("#shift-feed li.shift .headline a")
+    expect(feed.first).to_be_visible()
+    assert feed.all_inner_texts()[: len(report)] == report and report
+    meta = page.locator("#shift-feed li.shift .meta").first.inner_text()
+    assert "score" in meta and "p = " in meta and "[" in meta  # with intervals
+
+
+def test_dashboard_shows_reported_flags(watched: Watched) -> None:
+    page = open_page(watched, "#/dyad/AZE/RUS")
+    page.wait_for_selector("#evidence-list[data-state=loaded]", state="attached")
+    page.select_option("#evidence-quad", "3")
+    expect(page.locator("#evidence-page")).to_have_text("page 1 of 1")
+    items = page.locator("#evidence-list li.evidence-item")
+    flagged = sum(1 for i, s in enumerate(story())
+                  if {s.source, s.target} == {"AZE", "RUS"} and reported_flags(i, s))
+    expect(items.locator(".flag")).to_have_count(flagged)
+    assert flagged and set(items.locator(".flag").all_inner_texts()) == {"reported"}
+    page.screenshot(path="/tmp/sword-dashboard-dyad.png", full_page=True)

@@ -76,8 +76,30 @@ def test_report_browser_draws_bars_lines_and_the_network(opened):
     network = f"#chart-{len(findings.timelines) + 1}"
     edges = findings.graph.number_of_edges()
     assert count(page, f"{network} .scatterlayer .trace") == edges + 2
-    labels = page.locator(f"{network} .scatterlayer .textpoint").all_text_contents()
+    labels = page.locator(f"{network} .annotation-text").all_text_contents()
     assert {"RUS", "AZE", "ARM"} <= set(labels)
+
+
+def test_report_browser_network_labels_never_overlap(opened):
+    page, findings, _, _ = opened
+    network = f"#chart-{len(findings.timelines) + 1}"
+    labels = page.eval_on_selector_all(
+        f"{network} .annotation-text",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent, r.left, r.top, r.right, r.bottom]; })")
+    nodes = page.eval_on_selector_all(
+        f"{network} .scatterlayer .trace:last-child .point",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })")
+    assert len(labels) == findings.graph.number_of_nodes() == len(nodes)
+    boxes = [box for _, *box in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:] + nodes:
+            assert not _overlap(a, b), (labels[i], b)
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def test_report_browser_no_errors_and_no_network(opened):

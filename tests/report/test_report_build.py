@@ -73,7 +73,7 @@ def test_report_finds_the_turn_and_the_tension(built):
 def test_report_top_dyads_count_unique_events(built):
     store, findings, _ = built
     dyads = top_dyads(store.con, 2)
-    assert [(d.a, d.b, d.events) for d in dyads] == [("AZE", "RUS", 30), ("ARM", "AZE", 6)]
+    assert [(d.a, d.b, d.events) for d in dyads] == [("AZE", "RUS", 30), ("ARM", "AZE", 18)]
     assert dyads[0].a_to_b == 12 and dyads[0].b_to_a == 18
     assert dyads[0].cooperation == 18 and dyads[0].conflict == 12
     assert findings.framing[0][0] == ("AZE", "RUS")
@@ -120,3 +120,15 @@ def test_report_tension_weight_rewards_persistence(built):
     once = replace(tension, windows=1)
     lasting = replace(tension, windows=4)
     assert tension_weight(lasting) == 2 * tension_weight(once) > 0
+
+
+def test_report_shows_intervals_scores_and_flags(built):
+    _, findings, page = built
+    shift = findings.shifts[0]
+    assert f"score {shift.score:.1f}" in page and "90% intervals:" in page
+    # the hostile edge of the tension rests on threats the articles report as claims
+    assert '<span class="flag">reported</span>' in page
+    assert "friendly</span> (12 events" in page and "90% interval [" in page
+    # the before side of a turn to conflict shows cooperative events only
+    assert all(e.quad_class <= 2 and e.goldstein > 0 for e in shift.evidence_before)
+    assert all(e.quad_class >= 3 for e in shift.evidence_after)

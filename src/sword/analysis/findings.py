@@ -17,8 +17,8 @@ import pandas as pd
 
 from sword.analysis.framing import framing
 from sword.analysis.network import Tension, signed_graph, triad_history
-from sword.analysis.relations import FREQS, dyad_timeline
-from sword.analysis.shifts import Shift, find_shifts
+from sword.analysis.relations import FREQS, Stance, dyad_timeline, stance
+from sword.analysis.shifts import Shift, ShiftTest, find_shifts
 from sword.analysis.why import AlertWhy, explain_alerts
 from sword.coding.knowledge import default_knowledge
 from sword.errors import Errors, SwordError
@@ -31,7 +31,8 @@ class ReportConfig:
 
     freq: period of the timeline charts; shift_freq: period of the series in which
       shifts are searched (see shifts.py); min_events: unique events a dyad needs to be
-      searched for shifts.
+      searched for shifts; shift_test: when a change point is an alert (events per side,
+      significance level).
     network_window / network_at: the window of the network drawing (default: ending at
       the latest event); network_nodes: the busiest nodes drawn.
     triad_window / triad_step: the sliding windows in which triad tensions are looked for.
@@ -45,6 +46,7 @@ class ReportConfig:
     shifts: int = 8
     shift_freq: str = "month"
     min_events: int = 10
+    shift_test: ShiftTest = field(default_factory=ShiftTest)
     network_window: str = "18m"
     network_at: date | None = None
     network_nodes: int = 30
@@ -93,6 +95,11 @@ class DyadVolume:
     def balance(self) -> float:
         return (self.cooperation - self.conflict) / self.events if self.events else 0.0
 
+    @property
+    def stance(self) -> Stance:
+        """The balance with its 90% interval and label (relations.stance)."""
+        return stance(self.cooperation, self.conflict)
+
 
 @dataclass(slots=True)
 class DyadTimeline:
@@ -128,11 +135,8 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
     config = config or ReportConfig()
     summary = corpus_summary(con)
     top = top_dyads(con, config.top_dyads)
-    shifts = sorted(
-        find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
-                    evidence=config.evidence),
-        key=lambda s: (-shift_weight(s), s.dyad, s.date),
-    )[: config.shifts]
+    shifts = find_shifts(con, min_events=config.min_events, freq=config.shift_freq,
+                         evidence=config.evidence, test=config.shift_test)[: config.shifts]
     timelines = _timelines(con, shifts, top, config)
     graph = signed_graph(con, config.network_at, config.network_window, evidence=0)
     tensions = sorted(
@@ -161,8 +165,9 @@ def collect_findings(con: duckdb.DuckDBPyConnection, config: ReportConfig | None
 
 
 def shift_weight(shift: Shift) -> float:
-    """|turn| × √(fewer events on either side): how much a shift should catch the eye."""
-    return abs(shift.size) * math.sqrt(min(shift.events_before, shift.events_after))
+    """How much a shift should catch the eye: its score (shifts.shift_score), the one
+    ranking find_shifts, the CLI, the report and the dashboard share."""
+    return shift.score
 
 
 def tension_weight(tension: Tension) -> float:

@@ -5,9 +5,12 @@ Choices, stated once:
 - Nodes are country codes (and organisation codes such as EU, NATO: the node attribute
   `kind` says which; `states_only=True` keeps states alone). An edge pools both
   directions of a pair over the window's unique events (as in relations.py).
-- Edge weight is the number of unique events; the sign is the sign of the balance
-  (cooperation − conflict) / total: +1 friendly, −1 hostile, 0 neither (an edge with a
-  zero sign takes no part in balance analysis).
+- Edge weight is the number of unique events; the balance is (cooperation − conflict) /
+  total with its 90% interval, and the sign says what the interval settles
+  (relations.stance): +1 friendly and −1 hostile only when the interval excludes neutral
+  and the edge rests on `StanceConfig.min_events` events or more; 0 for "mixed" and "too
+  few events". An edge with a zero sign takes no part in balance analysis, so a triad is
+  built only from edges that pass.
 - A triangle is unbalanced when it has an odd number of hostile edges: one (A friendly
   with B and with C while B and C are hostile: A is caught between them, the `pivot`) or
   three (all hostile). Triads are ranked by their weakest edge's volume, so a tension
@@ -31,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pycountry
 
-from sword.analysis.relations import Evidence, strongest_evidence
+from sword.analysis.relations import Evidence, StanceConfig, stance, strongest_evidence
 from sword.days import as_day
 from sword.errors import Errors, SwordError
 from sword.store.queries import PAIR_EVENTS
@@ -48,6 +51,9 @@ class TriadEdge:
     weight: int
     balance: float
     evidence: list[Evidence] = field(default_factory=list)
+    label: str = ""  # friendly or hostile (relations.stance)
+    low: float = -1.0  # the balance's 90% interval
+    high: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,9 @@ class Triad:
                     "sign": e.sign,
                     "weight": e.weight,
                     "balance": e.balance,
+                    "label": e.label,
+                    "low": e.low,
+                    "high": e.high,
                     "evidence": [x.to_dict() for x in e.evidence],
                 }
                 for e in self.edges
@@ -129,11 +138,13 @@ def signed_graph(
     min_events: int = 1,
     evidence: int = 3,
     states_only: bool = True,
+    stance_config: StanceConfig | None = None,
 ) -> nx.Graph:
     """The signed graph of the window ending at `at` (see the module docstring).
 
-    Edge attributes: weight, sign, balance, goldstein_mean, cooperation, conflict,
-    evidence (the `evidence` strongest events in the direction of the sign).
+    Edge attributes: weight, sign, label, balance, low, high (its interval),
+    goldstein_mean, cooperation, conflict, evidence (the `evidence` best events that
+    prove the label; for an unsettled edge the strongest either way).
     Node attributes: kind ("state" or "organisation"), events.
     """
     if at is None:
@@ -160,8 +171,7 @@ def signed_graph(
     for a, b, events, coop, conflict, gmean in edges:
         if states_only and not (is_state(a) and is_state(b)):
             continue
-        balance = (coop - conflict) / events
-        sign = (balance > 0) - (balance < 0)
+        settled = stance(coop, conflict, stance_config)
         for node in (a, b):
             if node not in graph:
                 graph.add_node(node, kind="state" if is_state(node) else "organisation",
@@ -171,8 +181,11 @@ def signed_graph(
             a,
             b,
             weight=int(events),
-            sign=int(sign),
-            balance=float(balance),
+            sign=settled.sign,
+            label=settled.label,
+            balance=settled.balance,
+            low=settled.low,
+            high=settled.high,
             goldstein_mean=float(gmean),
             cooperation=int(coop),
             conflict=int(conflict),
@@ -240,6 +253,9 @@ def _triad_edge(graph: nx.Graph, u: str, v: str) -> TriadEdge:
         weight=int(data.get("weight", 1)),
         balance=float(data.get("balance", data["sign"])),
         evidence=list(data.get("evidence", [])),
+        label=data.get("label", "friendly" if data["sign"] > 0 else "hostile"),
+        low=float(data.get("low", -1.0)),
+        high=float(data.get("high", 1.0)),
     )
 
 
@@ -292,6 +308,7 @@ def triad_history(
     min_events: int = 1,
     evidence: int = 3,
     states_only: bool = True,
+    stance_config: StanceConfig | None = None,
 ) -> list[Tension]:
     """Unbalanced triads in windows ending every `step` from `since` (default: one window
     after the first event) to `until` (default: the last event), strongest first.
@@ -320,7 +337,7 @@ def triad_history(
         ends.append(end)  # the window ending at the last event is always looked at
     for day in ends:
         graph = signed_graph(con, day, window, min_events=min_events, evidence=0,
-                             states_only=states_only)
+                             states_only=states_only, stance_config=stance_config)
         for triad in unbalanced_triads(graph):
             key = (triad.nodes, triad.pivot)
             entry = seen.setdefault(key, {"first": day, "windows": 0, "best": None})
@@ -332,7 +349,7 @@ def triad_history(
     for (nodes, pivot), entry in seen.items():
         best_at = entry["best"][1]
         graph = signed_graph(con, best_at, window, min_events=min_events, evidence=evidence,
-                             states_only=states_only)
+                             states_only=states_only, stance_config=stance_config)
         triad = next(t for t in unbalanced_triads(graph) if (t.nodes, t.pivot) == (nodes, pivot))
         tensions.append(
             Tension(nodes=nodes, pivot=pivot, first_at=entry["first"], last_at=entry["last"],

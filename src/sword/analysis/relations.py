@@ -11,6 +11,18 @@ Choices, stated once:
 - The cooperation–conflict balance is (cooperation − conflict) / total, with cooperation
   the quad classes 1–2 and conflict 3–4: −1 (all conflict) … +1 (all cooperation),
   independent of volume. Mean Goldstein is given beside it.
+- Every balance comes with its number of events and a Bayesian interval: the share of
+  cooperative events has a Beta(cooperation + ½, conflict + ½) posterior (Jeffreys prior),
+  mapped to the balance scale (2p − 1). A pair is "friendly" or "hostile" only when the
+  interval excludes 0 (neutral) and it rests on at least `min_events` unique events;
+  otherwise "mixed" or "too few events" (`StanceConfig`, `stance`).
+- Evidence proves the claim it is shown for: a cooperative claim is shown by cooperative
+  events only (quad classes 1–2 with a positive Goldstein score: "urged restraint" or a
+  pessimistic remark, verbal cooperation below zero, proves nothing), a conflictual one by
+  conflictual events (3–4, negative Goldstein). Among
+  them, first-hand reports come before `reported` ones (someone's claim), then the events
+  told by more independent publishers, then higher coding confidence, then the strongest
+  Goldstein score, then the nearest to the date asked for.
 """
 
 from __future__ import annotations
@@ -22,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+from scipy.stats import beta
 
 from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
@@ -46,8 +60,88 @@ TIMELINE_COLUMNS: tuple[str, ...] = (
     "goldstein_sum",
     "goldstein_mean",
     "balance",
+    "balance_low",
+    "balance_high",
 )
 BOTH = "both"
+FRIENDLY, HOSTILE, MIXED, TOO_FEW = "friendly", "hostile", "mixed", "too few events"
+
+
+@dataclass(frozen=True, slots=True)
+class StanceConfig:
+    """How sure a balance must be before a pair is called friendly or hostile.
+
+    level: probability mass of the balance interval (0.9: a 90% credible interval).
+    min_events: fewer unique events than this are "too few events", whatever the balance.
+    prior: Beta pseudo-events on each side (0.5 is the Jeffreys prior).
+    """
+
+    level: float = 0.9
+    min_events: int = 5
+    prior: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 < self.level < 1 or self.min_events < 1 or self.prior <= 0:
+            raise SwordError(Errors.E431.format(level=self.level, min_events=self.min_events,
+                                                prior=self.prior))
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """What a pair's events say about it: the balance, how sure it is, and in words."""
+
+    events: int
+    cooperation: int
+    conflict: int
+    balance: float
+    low: float
+    high: float
+    label: str  # friendly, hostile, mixed or "too few events"
+
+    @property
+    def sign(self) -> int:
+        """+1 friendly, −1 hostile, 0 when the events do not settle it."""
+        return {FRIENDLY: 1, HOSTILE: -1}.get(self.label, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": self.events, "cooperation": self.cooperation,
+                "conflict": self.conflict, "balance": self.balance, "low": self.low,
+                "high": self.high, "label": self.label}
+
+
+def balance_interval(
+    cooperation: Any, conflict: Any, level: float = 0.9, prior: float = 0.5
+) -> tuple[Any, Any]:
+    """The central `level` interval of the balance (numbers or numpy arrays of counts):
+    2p − 1 for the quantiles of p ~ Beta(cooperation + prior, conflict + prior)."""
+    a = np.asarray(cooperation, dtype=float) + prior
+    b = np.asarray(conflict, dtype=float) + prior
+    low = 2.0 * beta.ppf((1.0 - level) / 2.0, a, b) - 1.0
+    high = 2.0 * beta.ppf((1.0 + level) / 2.0, a, b) - 1.0
+    # With no event of one kind the interval reaches the end of the scale (the Jeffreys
+    # interval's usual fix), so that it always holds the observed balance.
+    low = np.where(np.asarray(cooperation) == 0, -1.0, low)
+    high = np.where(np.asarray(conflict) == 0, 1.0, high)
+    if np.ndim(low) == 0:
+        return float(low), float(high)
+    return low, high
+
+
+def stance(cooperation: int, conflict: int, config: StanceConfig | None = None) -> Stance:
+    """The balance of `cooperation` and `conflict` unique events, its interval and label."""
+    config = config or StanceConfig()
+    events = int(cooperation) + int(conflict)
+    balance = (cooperation - conflict) / events if events else 0.0
+    low, high = balance_interval(cooperation, conflict, config.level, config.prior)
+    if events < config.min_events:
+        label = TOO_FEW
+    elif low > 0:
+        label = FRIENDLY
+    elif high < 0:
+        label = HOSTILE
+    else:
+        label = MIXED
+    return Stance(events, int(cooperation), int(conflict), float(balance), low, high, label)
 
 # The unique events of one country pair, both directions; `{extra}` adds filters.
 UNIQUE_DYAD_EVENTS = f"""
@@ -59,7 +153,9 @@ UNIQUE_DYAD_EVENTS = f"""
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A sentence that proves an event, with where it was published."""
+    """A sentence that proves an event, with where it was published and how far to trust it:
+    `flags` (`reported`: someone claims it; `repaired_actor`: an actor name was corrected),
+    the coder's `confidence` and the number of publishers that told the same event."""
 
     event_id: str
     doc_id: str
@@ -73,6 +169,22 @@ class Evidence:
     publisher: str | None
     title: str | None = None
     url: str | None = None
+    flags: tuple[str, ...] = ()
+    confidence: float | None = None
+    sources: int = 1
+
+    @property
+    def reported(self) -> bool:
+        return "reported" in self.flags
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """The flags every view shows beside the sentence (SHOWN_FLAGS)."""
+        return tuple(f for f in SHOWN_FLAGS if f in self.flags)
+
+    def mark_text(self) -> str:
+        """The marks as plain text: ' [reported, repaired_actor]', or '' when none."""
+        return f" [{', '.join(self.marks)}]" if self.marks else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,22 +200,29 @@ class Evidence:
             "publisher": self.publisher,
             "title": self.title,
             "url": self.url,
+            "flags": list(self.flags),
+            "confidence": self.confidence,
+            "sources": self.sources,
         }
 
 
-# Candidates fetched per window before duplicates are dropped; top-N by a heap
-# (max_by) is far cheaper than ranking every candidate row with a window function.
+# Candidates fetched per window before duplicates are dropped and the pool is re-ranked;
+# top-N by a heap (max_by) is far cheaper than ranking every row with a window function.
 EVIDENCE_POOL = 40
+# The flags every view shows beside a sentence (the others stay in the data).
+SHOWN_FLAGS: tuple[str, ...] = ("reported", "repaired_actor")
 
 
 def strongest_evidence(
     con: duckdb.DuckDBPyConnection, windows: pa.Table, n: int = 3
 ) -> dict[int, list[Evidence]]:
-    """The `n` strongest events of each window, one per unique event and per sentence.
+    """The `n` best events of each window, one per unique event and per sentence.
 
     `windows` has columns key (int), a, b (country pair, a < b), lo, hi (inclusive dates),
-    sign (+1: most cooperative first, −1: most conflictual first, 0: largest |Goldstein|)
-    and near (a date: among equally strong events the nearest comes first).
+    sign (+1: cooperative events only, most cooperative first; −1: conflictual events only,
+    most conflictual first; 0: any, largest |Goldstein| first; module docstring) and near (a date: among
+    equals the nearest comes first). First-hand reports come before `reported` ones, then
+    events told by more publishers, then higher confidence (module docstring).
     """
     cur = con.cursor()
     cur.register("_evidence_windows", windows)
@@ -113,16 +232,20 @@ def strongest_evidence(
             """
             SELECT w.key,
                    max_by(e.rowid,
-                          (CASE WHEN w.sign = 0 THEN abs(e.goldstein)
-                                ELSE e.goldstein * w.sign END) * 100000
-                          - abs(date_diff('day', e.event_date, w.near))
-                          - (hash(e.event_id) % 1000) / 10000.0,
+                          [CASE WHEN list_contains(e.flags, 'reported') THEN 0 ELSE 1 END,
+                           round(coalesce(e.confidence, 0), 1),
+                           (CASE WHEN w.sign = 0 THEN abs(e.goldstein)
+                                 ELSE e.goldstein * w.sign END) * 100000
+                           - abs(date_diff('day', e.event_date, w.near))
+                           - (hash(e.event_id) % 1000) / 10000.0],
                           $pool)
             FROM _evidence_windows w
             JOIN events e
               ON least(e.source_country, e.target_country) = w.a
              AND greatest(e.source_country, e.target_country) = w.b
              AND e.event_date BETWEEN w.lo AND w.hi
+             AND (w.sign = 0 OR (w.sign > 0 AND e.quad_class <= 2 AND e.goldstein > 0)
+                  OR (w.sign < 0 AND e.quad_class >= 3 AND e.goldstein < 0))
             GROUP BY w.key
             """,
             {"pool": max(EVIDENCE_POOL, 4 * n)},
@@ -130,20 +253,13 @@ def strongest_evidence(
     finally:
         cur.unregister("_evidence_windows")
     rows = _rows_by_id(cur, {rid for _, ids in ranked for rid in ids})
-    picked: dict[int, list[dict]] = {}
-    for key, ids in ranked:
-        seen_events, seen_sentences, chosen = set(), set(), []
-        for item in (rows[rid] for rid in ids):  # strongest first
-            event_key = (item["event_date"], item["source_country"], item["target_country"],
-                         item["cameo"])
-            if event_key in seen_events or item["sentence"] in seen_sentences:
-                continue  # the same event from another article, or A→B and B→A in one sentence
-            seen_events.add(event_key)
-            seen_sentences.add(item["sentence"])
-            chosen.append(item)
-            if len(chosen) == n:
-                break
-        picked[key] = chosen
+    signs = dict(zip(windows.column("key").to_pylist(), windows.column("sign").to_pylist(),
+                     strict=True))
+    nears = dict(zip(windows.column("key").to_pylist(), windows.column("near").to_pylist(),
+                     strict=True))
+    picked = {key: _pick(sorted((rows[rid] for rid in ids),
+                                key=lambda item, k=key: _rank(item, signs[k], nears[k])), n)
+              for key, ids in ranked}
     documents = _documents(cur, {i["doc_id"] for items in picked.values() for i in items})
     return {
         key: [_evidence(item, documents.get(item["doc_id"], (None, None, None)))
@@ -152,15 +268,55 @@ def strongest_evidence(
     }
 
 
+def _rank(item: dict, sign: float, near: date | None) -> tuple:
+    """Sort key of a candidate, best first (the order of the module docstring)."""
+    strength = abs(item["goldstein"]) if not sign else item["goldstein"] * sign
+    distance = abs((item["event_date"] - near).days) if near and item["event_date"] else 0
+    return ("reported" in (item["flags"] or ()), -min(item["publishers"], 3),
+            -round(item["confidence"] or 0.0, 1), -strength, distance, item["event_id"])
+
+
+def _pick(items: list[dict], n: int) -> list[dict]:
+    seen_events, seen_sentences, chosen = set(), set(), []
+    for item in items:  # best first
+        # A met B and B met A on one day are one meeting
+        event_key = (item["event_date"], frozenset((item["source_country"],
+                                                    item["target_country"])), item["cameo"])
+        if event_key in seen_events or item["sentence"] in seen_sentences:
+            continue  # the same event from another article, or A→B and B→A in one sentence
+        seen_events.add(event_key)
+        seen_sentences.add(item["sentence"])
+        chosen.append(item)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
 def _rows_by_id(cur: duckdb.DuckDBPyConnection, row_ids: set[int]) -> dict[int, dict]:
+    """The candidate rows, each with the number of publishers that told its unique event."""
     if not row_ids:
         return {}
     cur.register("_evidence_rows", pa.table({"rid": pa.array(sorted(row_ids), pa.int64())}))
     try:
         result = cur.execute(
-            "SELECT rowid, event_id, doc_id, event_date, source, target, source_country, "
-            "target_country, cameo, quad_class, goldstein, evidence AS sentence FROM events "
-            "WHERE rowid IN (SELECT rid FROM _evidence_rows)"
+            """
+            WITH c AS (
+                SELECT rowid, event_id, doc_id, event_date, source, target, source_country,
+                       target_country, cameo, quad_class, goldstein, evidence AS sentence,
+                       flags, confidence
+                FROM events WHERE rowid IN (SELECT rid FROM _evidence_rows)
+            ), told AS (
+                SELECT e.event_date, e.source_country, e.target_country, e.cameo,
+                       count(DISTINCT coalesce(d.source, 'document:' || e.doc_id)) AS publishers
+                FROM events e
+                JOIN (SELECT DISTINCT event_date, source_country, target_country, cameo FROM c)
+                  k USING (event_date, source_country, target_country, cameo)
+                LEFT JOIN documents d ON d.doc_id = e.doc_id
+                GROUP BY ALL
+            )
+            SELECT c.*, told.publishers FROM c
+            JOIN told USING (event_date, source_country, target_country, cameo)
+            """
         )
         names = [d[0] for d in result.description]
         return {row[0]: dict(zip(names, row, strict=True)) for row in result.fetchall()}
@@ -197,6 +353,9 @@ def _evidence(item: dict, document: tuple) -> Evidence:
         publisher=publisher,
         title=title,
         url=url,
+        flags=tuple(item["flags"] or ()),
+        confidence=None if item["confidence"] is None else float(item["confidence"]),
+        sources=int(item["publishers"]),
     )
 
 
@@ -285,13 +444,18 @@ def dyad_timeline(
 
 
 def add_balance(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add cooperation, conflict, mean Goldstein and balance from the quad-class counts."""
+    """Add cooperation, conflict, mean Goldstein, balance and its 90% interval
+    (balance_low, balance_high; see `balance_interval`) from the quad-class counts."""
     frame = frame.copy()
     frame["cooperation"] = frame["verbal_coop"] + frame["material_coop"]
     frame["conflict"] = frame["verbal_conflict"] + frame["material_conflict"]
     total = frame["events"].where(frame["events"] > 0)
     frame["goldstein_mean"] = frame["goldstein_sum"] / total
     frame["balance"] = (frame["cooperation"] - frame["conflict"]) / total
+    low, high = balance_interval(frame["cooperation"], frame["conflict"])
+    empty = frame["events"] == 0
+    frame["balance_low"] = np.where(empty, np.nan, low)
+    frame["balance_high"] = np.where(empty, np.nan, high)
     return frame
 
 
@@ -317,7 +481,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
 
 def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
     """A plotly figure: unique events by quad class (stacked bars, both directions) above
-    the balance of each direction (lines)."""
+    the balance of each direction (lines), the pooled one with its 90% interval."""
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
@@ -341,12 +505,18 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
         )
     for direction in df["direction"].unique():
         part = df[df["direction"] == direction]
+        band = None
+        if direction == BOTH and "balance_low" in part:  # the 90% interval of the headline
+            band = {"type": "data", "symmetric": False, "thickness": 1, "width": 2,
+                    "array": part["balance_high"] - part["balance"],
+                    "arrayminus": part["balance"] - part["balance_low"]}
         figure.add_scatter(
             x=part["period"],
             y=part["balance"],
             mode="lines+markers",
             name=f"balance {direction}",
             connectgaps=False,
+            error_y=band,
             row=2,
             col=1,
         )

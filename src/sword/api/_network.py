@@ -105,7 +105,8 @@ def network_payload(
             "a": min(u, v),
             "b": max(u, v),
             **{k: plain(d[k]) for k in (
-                "weight", "sign", "balance", "goldstein_mean", "cooperation", "conflict"
+                "weight", "sign", "label", "balance", "low", "high", "goldstein_mean",
+                "cooperation", "conflict"
             ) if k in d},
         }
         for u, v, d in graph.edges(data=True)

@@ -111,19 +111,24 @@ def _add_table_routes(app: FastAPI, state: SwordAPI) -> None:
 def _add_analysis_routes(app: FastAPI, state: SwordAPI) -> None:
     """Routes that answer with an analysis of the events (sword.analysis)."""
 
-    @app.get("/api/dyads/{a}/{b}/timeline", tags=["read"])
+    @app.get("/api/dyads/{a}/{b}/timeline", tags=["read"], responses=error_responses(404))
     def timeline(
         a: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
         b: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
         query: Annotated[TimelineQuery, Query()],
     ) -> dict[str, Any]:
-        """The dyad's series per period: A→B, B→A and both, with the balance."""
+        """The dyad's series per period: A→B, B→A and both, with the balance and its 90%
+        interval. 404 when an actor is neither a known country or organisation nor named
+        by any stored event."""
         a, b = a.upper(), b.upper()
         if a == b:
             raise ApiError(Errors.E502.format(pair=f"{a}/{b}"))
         since, until = date_window(query.since, query.until)
         with state.reading() as con:
             frame = dyad_timeline(con, a, b, query.freq, since, until)
+            unknown = [] if not frame.empty else unknown_actors(con, (a, b), state.knowledge())
+        if unknown:
+            raise ApiError(Errors.E529.format(codes=", ".join(unknown)), status=404)
         return timeline_payload(frame, a, b, query.freq)
 
     @app.get("/api/shifts", tags=["read"])
@@ -338,6 +343,22 @@ def store_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "first_event": plain(first),
         "last_event": plain(last),
     }
+
+
+def unknown_actors(
+    con: duckdb.DuckDBPyConnection, codes: tuple[str, ...], kb: KnowledgeBase
+) -> list[str]:
+    """The codes that name no known country or organisation and no stored event's actor."""
+    unknown = []
+    for code in codes:
+        if code in kb.country_names:
+            continue
+        seen = con.cursor().execute(
+            "SELECT 1 FROM events WHERE source_country = $c OR target_country = $c "
+            "OR source = $c OR target = $c LIMIT 1", {"c": code}).fetchone()
+        if seen is None:
+            unknown.append(code)
+    return unknown
 
 
 def timeline_payload(frame: Any, a: str, b: str, freq: str) -> dict[str, Any]:

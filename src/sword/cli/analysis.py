@@ -333,28 +333,41 @@ def shifts_command(
     evidence: Annotated[int, typer.Option(
         "--evidence", min=0, metavar="N",
         help="Evidence sentences to show before and after each shift.")] = 3,
+    min_side_events: Annotated[int, typer.Option(
+        "--min-side-events", min=1, metavar="N",
+        help="Unique events a shift needs on each side.")] = 5,
+    alpha: Annotated[float, typer.Option(
+        "--alpha", metavar="P", help="Largest p-value of a shift (permutation test).")] = 0.002,
     db: ReadDbOption = None,
 ) -> None:
-    """Turning points in the cooperation of every pair of actors, largest turn first.
+    """Significant turning points in every pair's cooperation, ranked by the size of the
+    turn × its evidence (the ranking of the report and the dashboard).
 
     Each shift gives the month the new level starts, the level before and after (the
-    balance, −1…+1), the size of the turn and, under it, the strongest evidence on
-    each side.
+    balance, −1…+1, with its 90% interval under the row), the size of the turn, its score
+    and p-value (a permutation test; a shift needs --min-side-events on each side and
+    p ≤ --alpha), and the evidence on each side that proves the turn; [reported] marks
+    one side's claim, [repaired_actor] an actor name the coder corrected.
 
     Examples:
       sword shifts
       sword shifts --actor Russia --min-events 8
       sword shifts --actor Armenia --actor Turkey --evidence 1
     """
-    from sword.analysis.shifts import find_shifts
+    from sword.analysis.shifts import ShiftTest, find_shifts
 
+    try:
+        test = ShiftTest(min_side_events=min_side_events, alpha=alpha)
+    except SwordError as e:
+        raise typer.BadParameter(str(e)) from e
     err = _stderr()
     wanted = resolve_actors({f"--actor {i + 1}": v for i, v in enumerate(actor or [])}, err)
     store_path = find_store(db, console=err)
     with _open_store(store_path, read_only=True) as store:
         shifts = find_shifts(store.con, since=parse_date_option(since, "--since"),
                              min_events=min_events, freq=freq, penalty=penalty,
-                             until=parse_date_option(until, "--until"), evidence=evidence)
+                             until=parse_date_option(until, "--until"), evidence=evidence,
+                             test=test)
     shifts = [s for s in shifts if all(code in s.dyad for code in wanted)]
     console = Console()
     if not shifts:
@@ -365,11 +378,13 @@ def shifts_command(
     extra = _extra_fields(shown[0].to_dict())
     columns = [Column("#"), Column("pair", "left"), Column("from", "left"),
                Column("before"), Column("after"), Column("turn"),
-               Column("events before, after"), *(Column(k.replace("_", " ")) for k in extra)]
+               Column("events before, after"), Column("score"), Column("p"),
+               *(Column(k.replace("_", " ")) for k in extra)]
     rows = [Row([str(rank), "–".join(s.dyad), s.date.strftime("%Y-%m"),
                  _fmt(s.level_before), _fmt(s.level_after), _fmt(s.size),
-                 f"{s.events_before}, {s.events_after}",
-                 *(_cell(s.to_dict()[k]) for k in extra)], _shift_notes(s))
+                 f"{s.events_before}, {s.events_after}", f"{s.score:.1f}",
+                 f"{s.p_value:.2g}", *(_cell(s.to_dict()[k]) for k in extra)],
+                _shift_notes(s))
             for rank, s in enumerate(shown, 1)]
     print_table(console, f"Shifts ({len(shifts)} found, largest first)", columns, rows,
                 keys=2)
@@ -380,7 +395,7 @@ def shifts_command(
 SHIFT_FIELDS_SHOWN = frozenset({
     "dyad", "date", "last_before", "level_before", "level_after", "size", "direction",
     "events_before", "events_after", "segment_before", "segment_after", "evidence_before",
-    "evidence_after"})
+    "evidence_after", "score", "p_value", "interval_before", "interval_after"})
 
 
 def _extra_fields(record: dict) -> list[str]:
@@ -394,7 +409,9 @@ def _is_interval(value) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _shift_notes(shift) -> list[Text]:  # type: ignore[no-untyped-def]
-    notes = [Text(f"turned {shift.direction}", style="green" if shift.size > 0 else "red")]
+    notes = [Text(f"turned {shift.direction}", style="green" if shift.size > 0 else "red")
+             + Text(f"; balance {_interval(shift.level_before, shift.interval_before)} → "
+                    f"{_interval(shift.level_after, shift.interval_after)} (90% intervals)")]
     for label, items in (("before", shift.evidence_before), ("after", shift.evidence_after)):
         notes += [evidence_note(label, item) for item in items]
     return notes
@@ -405,9 +422,14 @@ def evidence_note(label: str, item) -> Text:  # type: ignore[no-untyped-def]
     and its code."""
     note = Text(f"{label} " if label else "", style="bold")
     sentence = " ".join(item.sentence.split())
-    note.append(f"{item.event_date} {item.publisher or 'unknown outlet'}: {sentence}")
+    note.append(f"{item.event_date} {item.publisher or 'unknown outlet'}"
+                f"{item.mark_text()}: {sentence}")
     note.append(f" ({item.cameo}, {item.goldstein:+.1f})", style="dim")
     return note
+
+
+def _interval(value: float, interval: tuple[float, float]) -> str:
+    return f"{_fmt(value)} [{_fmt(interval[0])}, {_fmt(interval[1])}]"
 
 
 def network_command(
@@ -430,12 +452,21 @@ def network_command(
     organisations: Annotated[bool, typer.Option(
         "--organisations", help="Keep organisations (EU, NATO, …) in the graph, not only "
                                 "states.")] = False,
+    stance_events: Annotated[int, typer.Option(
+        "--stance-events", min=1, metavar="N",
+        help="Unique events a pair needs to be called friendly or hostile.")] = 5,
+    level: Annotated[float, typer.Option(
+        "--level", metavar="P", help="Probability of the balance interval that must exclude "
+                                     "neutral (0–1).")] = 0.9,
     db: ReadDbOption = None,
 ) -> None:
     """The signed graph of who cooperates and who clashes, and its unbalanced triads.
 
-    Edge weight is the number of unique events between two actors in the window; the sign
-    is that of the balance (cooperation − conflict). A triad is unbalanced when it has an
+    Edge weight is the number of unique events between two actors in the window. A pair
+    is friendly (+) or hostile (−) only when the 90% interval of its balance (cooperation
+    − conflict) / events excludes neutral and it rests on enough events (5); otherwise it
+    is "mixed" or "too few events" and takes no part in any triad (--stance-events and
+    --level set these bars). A triad is unbalanced when it has an
     odd number of hostile edges, e.g. A friendly with B and with C while B and C are
     hostile: A is caught between them.
 
@@ -452,20 +483,23 @@ def network_command(
         unbalanced_triads,
         write_graph,
     )
+    from sword.analysis.relations import StanceConfig
 
     try:
         parse_window(window)
         if history:
             parse_window(step)
+        stance = StanceConfig(level=level, min_events=stance_events)
     except SwordError as e:
         raise typer.BadParameter(str(e)) from e
     console = Console()
     db = find_store(db, console=_stderr())
     with _open_store(db, read_only=True) as store:
         graph = signed_graph(store.con, parse_date_option(at, "--at"), window,
-                             min_events=min_events, states_only=not organisations)
+                             min_events=min_events, states_only=not organisations,
+                             stance_config=stance)
         tensions = (triad_history(store.con, window, step, min_events=min_events,
-                                  states_only=not organisations)
+                                  states_only=not organisations, stance_config=stance)
                     if history else None)
     if graph.number_of_nodes() == 0:
         console.print(f"no events in {db} for this window")
@@ -504,7 +538,9 @@ def _print_triads(console: Console, triads, spans: dict) -> None:  # type: ignor
         notes: list[Text] = []
         if number < TRIADS_WITH_EVIDENCE:
             notes.append(Text(triad.describe()))
-            notes += [evidence_note(f"{e.u}{'+' if e.sign > 0 else '−'}{e.v}", e.evidence[0])
+            notes += [evidence_note(f"{e.u}{'+' if e.sign > 0 else '−'}{e.v} ({e.label}, "
+                                    f"{e.weight} events, balance "
+                                    f"{_interval(e.balance, (e.low, e.high))})", e.evidence[0])
                       for e in triad.edges if e.evidence]
         rows.append(Row(["–".join(triad.nodes), triad.pivot or "(all hostile)", edges,
                          spans.get((triad.nodes, triad.pivot), "")], notes))

@@ -209,7 +209,7 @@ def _evidence_line(f: Findings, label: str, evidence: list[Evidence]) -> str:
         return ""
     e = evidence[0]
     head = f"{label}: " if label else ""
-    return (f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}: "
+    return (f"{head}{_day(e.event_date)} {e.publisher or 'unknown outlet'}{e.mark_text()}: "
             f"“{_clip(e.sentence, 220)}”")
 
 

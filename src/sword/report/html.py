@@ -16,9 +16,10 @@ Choices, stated once:
 - Every string that comes from the database (news sentences, outlet names, titles,
   actor codes) is escaped with `html.escape` before it enters the page; chart data go
   through plotly's JSON encoder, which escapes `<`, `>` and `/`.
-- Shifts are ordered by the size of the turn weighted by the events behind it,
-  |turn| × √(fewer of the events before and after), so that a full swing resting on six
-  reports does not outrank a large one resting on sixty. Triad tensions likewise:
+- Shifts are the significant ones of `find_shifts`, in its order: the size of the turn ×
+  its evidence (shifts.shift_score), the one ranking of the CLI, this report and the
+  dashboard, so that a full swing resting on six reports does not outrank a large one
+  resting on sixty. Every balance is shown with its 90% interval. Triad tensions:
   events on the weakest edge × √(windows in which the tension held), so that a tension
   that lasted years outranks a one-window spike of similar weight.
 - The timelines show the dyads of the first shifts (one chart per dyad), filled up with
@@ -47,6 +48,7 @@ from sword.analysis.relations import Evidence, timeline_figure
 from sword.analysis.why import ReasonRow
 from sword.errors import Errors, SwordError
 from sword.model import QUAD_NAMES
+from sword.report.labels import Box, place_labels
 from sword.report.map import map_section
 
 DEFAULT_REPORT = "report.html"
@@ -57,6 +59,7 @@ CONFLICT = "#b2182b"
 NEUTRAL = "#8c96a0"
 ACCENT = "#24527a"
 LAYOUT_CAP = 3.0  # longest path length the network layout distinguishes
+NETWORK_HEIGHT = 620  # px of the network drawing (its labels are placed for this size)
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 
@@ -211,7 +214,10 @@ def _shifts_section(f: Findings) -> str:
             f"from {_e(_month(shift.date))}</h3>"
             f'<p class="stats">Balance {_bar(shift.level_before)} {_signed(shift.level_before)} '
             f"before → {_bar(shift.level_after)} {_signed(shift.level_after)} after "
-            f"(turn {_signed(shift.size)}). Before: {_e(_day(shift.segment_before[0]))} to "
+            f"(turn {_signed(shift.size)}; score {shift.score:.1f}, p = {shift.p_value:.2g}). "
+            f"90% intervals: {_e(_interval(shift.interval_before))} before, "
+            f"{_e(_interval(shift.interval_after))} after. "
+            f"Before: {_e(_day(shift.segment_before[0]))} to "
             f"{_e(_day(shift.segment_before[1]))}, {shift.events_before} events; after: "
             f"{_e(_day(shift.segment_after[0]))} to {_e(_day(shift.segment_after[1]))}, "
             f"{shift.events_after} events.</p>"
@@ -221,9 +227,11 @@ def _shifts_section(f: Findings) -> str:
             "</div></article>"
         )
     return (
-        "<p>Change points in each pair's cooperation score, the largest turns backed by the "
-        "most events first. The sentences are the strongest reports on each side of the "
-        "turn.</p>" + "".join(cards)
+        "<p>Significant change points in each pair's cooperation score, ranked by the size "
+        "of the turn × the events behind it. The sentences prove the turn: cooperative "
+        "events on the cooperative side, conflictual ones on the other, first-hand reports "
+        "before claims (marked <span class=\"flag\">reported</span>), the events told by "
+        "more outlets first.</p>" + "".join(cards)
     )
 
 
@@ -341,13 +349,15 @@ def _dyads_section(f: Findings) -> str:
             f"<td class=\"num\">{d.a_to_b} / {d.b_to_a}</td>"
             f"<td class=\"num\">{d.cooperation}</td><td class=\"num\">{d.conflict}</td>"
             f"<td class=\"num\">{_bar(d.balance)} {_signed(d.balance)}</td>"
+            f"<td>{_e(d.stance.label)} {_e(_interval((d.stance.low, d.stance.high)))}</td>"
             f"<td class=\"num\">{d.goldstein_mean:+.1f}</td><td class=\"num\">{d.articles}</td>"
             f"<td>{_e(_day(d.first))} – {_e(_day(d.last))}</td></tr>"
         )
     return (
         "<p>The relationships with the most unique events, both directions together.</p>"
         '<table><thead><tr><th>Pair (A – B)</th><th>Events</th><th>A→B / B→A</th>'
-        "<th>Cooperation</th><th>Conflict</th><th>Balance</th><th>Mean Goldstein</th>"
+        "<th>Cooperation</th><th>Conflict</th><th>Balance</th><th>Stance, 90% interval</th>"
+        "<th>Mean Goldstein</th>"
         f"<th>Articles</th><th>Period</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -363,9 +373,10 @@ def _network_section(f: Findings, config: ReportConfig, charts: _Charts) -> str:
         f"<p>Who stood with whom from {_e(graph.graph.get('since', '?'))} to "
         f"{_e(graph.graph.get('at', '?'))} (window {_e(config.network_window)}): "
         f"{shown.number_of_nodes()} of {graph.number_of_nodes()} actors (the busiest), "
-        f"lines <span class=\"coop\">green</span> where cooperation outweighs conflict, "
-        f"<span class=\"conflict\">red</span> where conflict does, grey where they are even; "
-        "thicker lines carry more events. "
+        f"lines <span class=\"coop\">green</span> where the pair is friendly, "
+        f"<span class=\"conflict\">red</span> where it is hostile (the 90% interval of its "
+        "balance excludes neutral, with 5 events or more), grey where the events are mixed "
+        "or too few; thicker lines carry more events. "
         f"{summary['triads']} signed triangles, {summary['unbalanced']} of them unbalanced.</p>"
     )
     return note + f'<div class="chart">{charts.div(figure)}</div>'
@@ -429,34 +440,72 @@ def network_figure(graph: nx.Graph, names: dict[str, str] | None = None) -> Any:
     ))
     ordered = sorted(graph.nodes)
     busiest = max((graph.nodes[n].get("events", 1) for n in ordered), default=1)
+    sizes = {n: 12 + 24 * math.sqrt(graph.nodes[n].get("events", 1) / busiest) for n in ordered}
     figure.add_trace(go.Scatter(
         x=[positions[n][0] for n in ordered],
         y=[positions[n][1] for n in ordered],
-        mode="markers+text",
-        text=[_e(n) for n in ordered],
-        textposition="top center",
+        mode="markers",
         hovertext=[f"{_e(names.get(n, n))} ({_e(n)}): {graph.nodes[n].get('events', 0)} events"
                    for n in ordered],
         hoverinfo="text",
         marker={
-            "size": [12 + 24 * math.sqrt(graph.nodes[n].get("events", 1) / busiest)
-                     for n in ordered],
+            "size": [sizes[n] for n in ordered],
             "color": [ACCENT if graph.nodes[n].get("kind") == "state" else "#7a5195"
                       for n in ordered],
             "line": {"color": "#fff", "width": 1.5},
         },
         showlegend=False,
     ))
+    x_range, y_range, annotations = _node_labels(graph, positions, sizes)
     figure.update_layout(
         template="plotly_white",
-        height=620,
+        height=NETWORK_HEIGHT,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
+        xaxis={"visible": False, "range": x_range},
+        yaxis={"visible": False, "scaleanchor": "x", "range": y_range},
         hovermode="closest",
         font={"family": FONT},
+        annotations=annotations,
     )
     return figure
+
+
+def _node_labels(
+    graph: nx.Graph, positions: dict[str, tuple[float, float]], sizes: dict[str, float]
+) -> tuple[list[float], list[float], list[dict[str, Any]]]:
+    """Square axis ranges around the nodes and one annotation per node label, placed so
+    that no two labels and no label and node overlap (sword.report.labels) at the
+    drawing's height (the page is wider than it is, so the height sets the scale)."""
+    if not positions:
+        return [-1.0, 1.0], [-1.0, 1.0], []
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6) * 1.3
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    pixels = NETWORK_HEIGHT - 20  # the plot area: the figure less its margins
+    scale = pixels / span
+
+    def px(node: str) -> tuple[float, float]:
+        x, y = positions[node]
+        return (x - cx + span / 2) * scale, (y - cy + span / 2) * scale
+
+    order = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("events", 0), n))
+    spots = place_labels([(n, *px(n), sizes[n] / 2) for n in order],
+                         Box(0.0, 0.0, float(pixels), float(pixels)))
+    annotations = []
+    for node in order:
+        spot = spots[node]
+        common = {"x": positions[node][0], "y": positions[node][1], "text": _e(node),
+                  "font": {"size": 12, "color": "#1d232b"}, "xanchor": "center",
+                  "yanchor": "middle"}
+        if spot.leader:
+            annotations.append({**common, "showarrow": True, "ax": spot.dx, "ay": -spot.dy,
+                                "arrowhead": 0, "arrowwidth": 1, "arrowcolor": NEUTRAL,
+                                "standoff": sizes[node] / 2})
+        else:
+            annotations.append({**common, "showarrow": False, "xshift": spot.dx,
+                                "yshift": spot.dy})
+    return ([cx - span / 2, cx + span / 2], [cy - span / 2, cy + span / 2], annotations)
 
 
 def _tensions_section(f: Findings, config: ReportConfig) -> str:
@@ -468,11 +517,11 @@ def _tensions_section(f: Findings, config: ReportConfig) -> str:
         triad = tension.strongest
         edges = []
         for edge in triad.edges:
-            kind = "friendly" if edge.sign > 0 else "hostile"
             edges.append(
                 f'<li><b>{_e(f.pair((edge.u, edge.v)))}</b>: <span class="'
-                f'{"coop" if edge.sign > 0 else "conflict"}">{kind}</span> '
-                f"({edge.weight} events, balance {_signed(edge.balance)})"
+                f'{"coop" if edge.sign > 0 else "conflict"}">{_e(edge.label)}</span> '
+                f"({edge.weight} events, balance {_signed(edge.balance)}, 90% interval "
+                f"{_e(_interval((edge.low, edge.high)))})"
                 f"{_evidence_list(f, edge.evidence[: max(1, config.evidence - 1)])}</li>"
             )
         cards.append(
@@ -530,9 +579,19 @@ def _method_section(config: ReportConfig) -> str:
         "one is conflictual (accusations, threats, sanctions, arrests, force).</dd>"
         "<dt>Goldstein score</dt><dd>How cooperative (+10) or hostile (−10) an event type "
         "is on the Goldstein scale.</dd>"
+        "<dt>Interval</dt><dd>How sure a balance is: the central 90% of its Bayesian "
+        "posterior (Jeffreys prior on the share of cooperative events). A pair is called "
+        "friendly or hostile only when this interval excludes 0 and it rests on 5 events "
+        "or more.</dd>"
         f"<dt>Shift</dt><dd>A change point in a pair's {_e(config.shift_freq)}ly balance "
-        "(penalised least squares with the ruptures library); the date is the first period "
-        "of the new level.</dd>"
+        "(penalised least squares with the ruptures library) that a permutation test finds "
+        f"significant (p ≤ {config.shift_test.alpha:g}, at least "
+        f"{config.shift_test.min_side_events} events on each side); the date is the first "
+        "period of the new level. Score: |turn| × √(n<sub>before</sub> n<sub>after</sub> / "
+        "(n<sub>before</sub> + n<sub>after</sub>)).</dd>"
+        "<dt>Flags</dt><dd><span class=\"flag\">reported</span>: one side's claim, as the "
+        "article reports it; <span class=\"flag\">repaired_actor</span>: the coder corrected "
+        "an actor's name (a garbled translation).</dd>"
         "<dt>Caveat</dt><dd>Machine coding makes mistakes and the news is not the world: read "
         "the sentences before quoting a number.</dd>"
         "</dl>"
@@ -551,11 +610,22 @@ def _evidence_list(f: Findings, evidence: Iterable[Evidence]) -> str:
             f'<li><div class="meta">{_e(_day(e.event_date))} · {_e(e.publisher or "unknown outlet")}'
             f" · {_e(_actor(f, e.source))} → {_e(_actor(f, e.target))}: "
             f'<span class="{"coop" if e.quad_class <= 2 else "conflict"}">{_e(label)}</span>'
-            f"</div><blockquote>{_e(e.sentence)}</blockquote></li>"
+            f"{_flags(e)}</div><blockquote>{_e(e.sentence)}</blockquote></li>"
         )
     if not items:
         return '<p class="empty">No sentence.</p>'
     return f'<ul class="evidence">{"".join(items)}</ul>'
+
+
+def _flags(e: Evidence) -> str:
+    """The evidence's shown flags as badges, and how many outlets told the event."""
+    badges = "".join(f' <span class="flag">{_e(flag)}</span>' for flag in e.marks)
+    told = f" · told by {e.sources} outlets" if e.sources > 1 else ""
+    return badges + told
+
+
+def _interval(bounds: tuple[float, float]) -> str:
+    return f"[{_signed(bounds[0])}, {_signed(bounds[1])}]"
 
 
 def _actor(f: Findings, code: str) -> str:

@@ -127,6 +127,71 @@
     list.append(el("li", { class: "empty" }, message));
   }
 
+  /** The flags every view shows beside a sentence (sword.analysis.relations.SHOWN_FLAGS). */
+  const SHOWN_FLAGS = ["reported", "repaired_actor"];
+
+  function flagBadges(flags) {
+    const fragment = document.createDocumentFragment();
+    for (const flag of SHOWN_FLAGS) {
+      if ((flags || []).includes(flag)) fragment.append(" ", el("span", { class: "flag" }, flag));
+    }
+    return fragment;
+  }
+
+  function interval(low, high) {
+    return `[${fmt(low)}, ${fmt(high)}]`;
+  }
+
+  // --- network labels that never overlap (the same search as sword/report/labels.py) ----
+
+  const LABEL = { charWidth: 8, height: 15, pad: 4, ringStep: 9, rings: 40 };
+  const LABEL_ANGLES = [90, 270, 0, 180, 45, 135, 315, 225, 60, 120, 300, 240, 30, 150, 330, 210];
+
+  function overlaps(a, b) {
+    return !(a.right <= b.left || b.right <= a.left || a.top <= b.bottom || b.top <= a.bottom);
+  }
+
+  function labelBox(x, y, gap, angle, width, height) {
+    const ux = Math.cos((angle * Math.PI) / 180);
+    const uy = Math.sin((angle * Math.PI) / 180);
+    const reach = Math.min(Math.abs(ux) > 1e-9 ? width / 2 / Math.abs(ux) : Infinity,
+      Math.abs(uy) > 1e-9 ? height / 2 / Math.abs(uy) : Infinity);
+    const cx = x + ux * (gap + reach);
+    const cy = y + uy * (gap + reach);
+    return { left: cx - width / 2, right: cx + width / 2, bottom: cy - height / 2, top: cy + height / 2 };
+  }
+
+  /** Label spots {dx, dy (px, y up), leader} for nodes [{text, x, y, r}] in px, busiest
+   *  first: the first free spot above a node, then round it in widening rings. */
+  function placeLabels(nodes, bounds) {
+    const markers = nodes.map((n) => ({ left: n.x - n.r, right: n.x + n.r, bottom: n.y - n.r, top: n.y + n.r }));
+    const placed = [];
+    const spots = {};
+    for (const node of nodes) {
+      const width = LABEL.charWidth * node.text.length + 2 * LABEL.pad;
+      let found = null;
+      for (let ring = 0; ring < LABEL.rings && !found; ring += 1) {
+        for (const angle of ring ? LABEL_ANGLES : LABEL_ANGLES.slice(0, 4)) {
+          const box = labelBox(node.x, node.y, node.r + 2 + ring * LABEL.ringStep, angle, width, LABEL.height);
+          const inside = box.left >= bounds.left && box.right <= bounds.right
+            && box.bottom >= bounds.bottom && box.top <= bounds.top;
+          if (inside && !placed.some((b) => overlaps(box, b)) && !markers.some((b) => overlaps(box, b))) {
+            found = { box, leader: ring > 0 };
+            break;
+          }
+        }
+      }
+      if (!found) found = { box: labelBox(node.x, node.y, node.r + 2, 90, width, LABEL.height), leader: false };
+      placed.push(found.box);
+      spots[node.text] = {
+        dx: (found.box.left + found.box.right) / 2 - node.x,
+        dy: (found.box.bottom + found.box.top) / 2 - node.y,
+        leader: found.leader,
+      };
+    }
+    return spots;
+  }
+
   // --- views ---------------------------------------------------------------------------
 
   function showView(name) {
@@ -260,40 +325,42 @@
       y: graph.edges.map((e) => (positions[e.a].y + positions[e.b].y) / 2),
       customdata: graph.edges.map((e) => ["edge", e.a, e.b]),
       text: graph.edges.map((e) =>
-        label(`${e.a}–${e.b}: ${e.weight} events, balance ${fmt(e.balance)}`)),
+        label(`${e.a}–${e.b}: ${e.label || "?"}, ${e.weight} events, balance ${fmt(e.balance)}`
+          + ` ${interval(e.low, e.high)}`)),
       hoverinfo: "text",
       marker: { size: 12, opacity: 0 },
       showlegend: false,
       name: "edges",
     });
     const maxEvents = Math.max(1, ...graph.nodes.map((n) => n.events));
+    const sizes = graph.nodes.map((n) => 9 + 17 * Math.sqrt(n.events / maxEvents));
     traces.push({
       type: "scatter",
-      mode: "markers+text",
+      mode: "markers",
       x: graph.nodes.map((n) => n.x),
       y: graph.nodes.map((n) => n.y),
-      text: graph.nodes.map((n) => label(n.id)),
       customdata: graph.nodes.map((n) => ["node", n.id]),
       hovertext: graph.nodes.map((n) => label(`${n.id}: ${n.events} events`)),
       hoverinfo: "text",
-      textposition: "top center",
       marker: {
-        size: graph.nodes.map((n) => 9 + 17 * Math.sqrt(n.events / maxEvents)),
+        size: sizes,
         color: "#24527a",
         line: { color: "#ffffff", width: 1.5 },
       },
       showlegend: false,
       name: "states",
     });
+    const xRange = [-1.12, 1.12];
+    const yRange = [-1.1, 1.15];
     const layout = {
       margin: { l: 10, r: 10, t: 10, b: 10 },
       // no fixed aspect: the layout's distances are abstract, and filling the width
       // leaves room for the labels of the busy states in the middle
-      xaxis: { visible: false, range: [-1.12, 1.12] },
-      yaxis: { visible: false, range: [-1.1, 1.15] },
+      xaxis: { visible: false, range: xRange },
+      yaxis: { visible: false, range: yRange },
       hovermode: "closest",
       plot_bgcolor: "#ffffff",
-      annotations: graph.nodes.length ? [] : [{
+      annotations: graph.nodes.length ? nodeLabels(target, graph.nodes, sizes, xRange, yRange) : [{
         text: "no events between states in this window", showarrow: false,
         xref: "paper", yref: "paper", x: 0.5, y: 0.5,
       }],
@@ -312,11 +379,36 @@
     target.dataset.state = "loaded";
   }
 
+  /** One annotation per node label, placed at the plot's size so that none overlaps
+   *  another label or a node; a label moved away from its node has a leader line. */
+  function nodeLabels(target, nodes, sizes, xRange, yRange) {
+    const width = Math.max(200, target.clientWidth - 20); // less the margins
+    const height = Math.max(200, target.clientHeight - 20);
+    const px = (n) => ({
+      x: ((n.x - xRange[0]) / (xRange[1] - xRange[0])) * width,
+      y: ((n.y - yRange[0]) / (yRange[1] - yRange[0])) * height,
+    });
+    const order = nodes.map((n, i) => ({ n, r: sizes[i] / 2 }))
+      .sort((p, q) => q.n.events - p.n.events || (p.n.id < q.n.id ? -1 : 1));
+    const spots = placeLabels(order.map(({ n, r }) => ({ text: n.id, r, ...px(n) })),
+      { left: 0, bottom: 0, right: width, top: height });
+    return order.map(({ n, r }) => {
+      const spot = spots[n.id];
+      const common = { x: n.x, y: n.y, text: label(n.id), font: { size: 12, color: "#1d232b" },
+        xanchor: "center", yanchor: "middle", captureevents: false };
+      return spot.leader
+        ? { ...common, showarrow: true, ax: spot.dx, ay: -spot.dy, arrowhead: 0, arrowwidth: 1,
+          arrowcolor: "#8c96a0", standoff: r }
+        : { ...common, showarrow: false, xshift: spot.dx, yshift: spot.dy };
+    });
+  }
+
   function evidenceQuote(evidence) {
     if (!evidence) return null;
     const quote = el("p", { class: "quote" });
     quote.append(el("a", { href: documentHref(evidence.doc_id, evidence.event_id) },
       `${evidence.event_date || "undated"} · ${evidence.publisher || "unknown outlet"}`));
+    quote.append(flagBadges(evidence.flags));
     quote.append(document.createTextNode(` — “${evidence.sentence}”`));
     return quote;
   }
@@ -335,10 +427,11 @@
       item.append(el("div", { class: "headline" }, triad.description));
       const edges = el("ul", { class: "plain" });
       for (const edge of triad.edges) {
-        const kind = edge.sign > 0 ? "friendly" : edge.sign < 0 ? "hostile" : "mixed";
+        const kind = edge.label || (edge.sign > 0 ? "friendly" : edge.sign < 0 ? "hostile" : "mixed");
         const row = el("li", {},
           el("a", { href: dyadHref(edge.u, edge.v) }, `${edge.u}–${edge.v}`),
-          ` ${kind}, ${edge.weight} events, balance ${fmt(edge.balance)}`);
+          ` ${kind}, ${edge.weight} events, balance ${fmt(edge.balance)}`
+          + ` ${interval(edge.low, edge.high)}`);
         const quote = evidenceQuote(edge.evidence && edge.evidence[0]);
         if (quote) row.append(quote);
         edges.append(row);
@@ -358,8 +451,10 @@
     headline.append(`${shift.direction} from ${shift.date}`);
     item.append(headline);
     item.append(el("div", { class: "meta" },
-      `balance ${fmt(shift.level_before)} → ${fmt(shift.level_after)} (turn ${fmt(shift.size)}),`
-      + ` ${shift.events_before} events before, ${shift.events_after} after`));
+      `balance ${fmt(shift.level_before)} ${interval(...shift.interval_before)} → `
+      + `${fmt(shift.level_after)} ${interval(...shift.interval_after)} (turn ${fmt(shift.size)}),`
+      + ` ${shift.events_before} events before, ${shift.events_after} after;`
+      + ` score ${Number(shift.score).toFixed(1)}, p = ${Number(shift.p_value).toPrecision(2)}`));
     const before = evidenceQuote(shift.evidence_before && shift.evidence_before[0]);
     const after = evidenceQuote(shift.evidence_after && shift.evidence_after[0]);
     if (before) { before.prepend("Before: "); item.append(before); }
@@ -418,15 +513,31 @@
     $("#dyad-b").value = b;
     $("#freq-select").value = freq;
     const same = page.dyad && page.dyad.a === a && page.dyad.b === b && page.dyad.freq === freq;
+    const samePair = page.dyad && page.dyad.a === a && page.dyad.b === b;
     page.dyad = { a, b, freq };
     if (same) return;
     page.evidencePage = 1;
+    if (!samePair) {
+      // a filter chosen for one dyad says nothing about the next
+      $("#evidence-filter").value = "";
+      $("#evidence-quad").value = "";
+    }
     $("#dyad-title").textContent = `${nameOf(a)} and ${nameOf(b)}`;
-    const [timeline, shifts] = await Promise.all([
-      api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { freq }),
-      // the feed's parameters: its cached answer serves every dyad page
-      api("/api/shifts", { dyad: `${a},${b}` }),
-    ]);
+    const timelinePath = `/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`;
+    let timeline;
+    try {
+      timeline = await api(timelinePath, { freq });
+    } catch (error) {
+      showDyadMessage(String(error.message || error), "unknown");
+      return;
+    }
+    // the feed's parameters: its cached answer serves every dyad page
+    const shifts = await api("/api/shifts", { dyad: `${a},${b}` });
+    if (!timeline.series.both) {
+      showDyadMessage(`No events between ${nameOf(a)} and ${nameOf(b)} in this store.`, "empty");
+      return;
+    }
+    showDyadMessage(null);
     await drawTimeline(timeline, shifts);
     const list = clear($("#dyad-shifts"));
     if (!shifts.length) emptyItem(list, "No change point in this relationship.");
@@ -494,6 +605,21 @@
     return list;
   }
 
+  /** A message in place of the dyad's chart, shifts and evidence (or none: show them). */
+  function showDyadMessage(message, kind) {
+    const box = $("#dyad-message");
+    box.textContent = message || "";
+    box.hidden = !message;
+    box.dataset.kind = kind || "";
+    $("#dyad-body").hidden = Boolean(message);
+    if (message) {
+      Plotly.purge($("#timeline-plot"));
+      $("#timeline-plot").dataset.state = kind;
+      clear($("#dyad-shifts"));
+      clear($("#evidence-list"));
+    }
+  }
+
   async function drawTimeline(timeline, shifts) {
     const target = $("#timeline-plot");
     target.dataset.state = "loading";
@@ -527,6 +653,12 @@
         x: series.period,
         y: series.balance,
         connectgaps: false,
+        // the pooled balance carries its 90% interval
+        error_y: direction === "both" && series.balance_low ? {
+          type: "data", symmetric: false, thickness: 1, width: 2, color: colour,
+          array: series.balance.map((v, i) => (v === null ? null : series.balance_high[i] - v)),
+          arrayminus: series.balance.map((v, i) => (v === null ? null : v - series.balance_low[i])),
+        } : undefined,
         line: { color: colour, dash, width: direction === "both" ? 1.5 : 2.5 },
         xaxis: "x",
         yaxis: "y2",
@@ -590,7 +722,7 @@
         " · ",
         el("span", { class: `code quad-${event.quad_class}` },
           `${event.cameo} ${event.plover || ""} (${fmt(event.goldstein, 1)})`),
-        ` · ${event.source} → ${event.target}`));
+        ` · ${event.source} → ${event.target}`, flagBadges(event.flags)));
       const sentence = el("p", { class: "sentence" });
       sentence.append(highlighted(event.evidence || "", event.evidence_highlights, 0));
       item.append(sentence);
@@ -740,6 +872,12 @@
     } catch (error) {
       showError(error);
     }
+    let resizeTimer = null;
+    window.addEventListener("resize", () => {
+      // labels are placed for the plot's size: place them again at the new one
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => { if (overviewLoaded) drawNetwork().catch(showError); }, 200);
+    });
     window.addEventListener("hashchange", route);
     await route();
     document.body.dataset.ready = "1";
