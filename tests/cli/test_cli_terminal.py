@@ -140,7 +140,7 @@ def test_cli_terminal_new_statistics_get_columns(store, monkeypatch):
 
     plain = Shift.to_dict
     monkeypatch.setattr(Shift, "to_dict", lambda self: {
-        **plain(self), "turn_interval": [-1.5, -0.25], "p_value": 0.0123})
+        **plain(self), "turn_interval": [-1.5, -0.25], "bayes_factor": 12.3456})
     output = run(["shifts", "--min-events", "5", "--db", str(store)], 80)
-    assert_readable(output, ["turn interval", "p value"])
-    assert "-1.50…-0.25" in output and "0.01" in output
+    assert_readable(output, ["turn interval", "bayes factor"])
+    assert "-1.50…-0.25" in output and "12.35" in output

@@ -378,12 +378,12 @@ def shifts_command(
     extra = _extra_fields(shown[0].to_dict())
     columns = [Column("#"), Column("pair", "left"), Column("from", "left"),
                Column("before"), Column("after"), Column("turn"),
-               Column("events before, after"), Column("score"), Column("p"),
+               Column("events before, after"), Column("score"),
                *(Column(k.replace("_", " ")) for k in extra)]
     rows = [Row([str(rank), "–".join(s.dyad), s.date.strftime("%Y-%m"),
                  _fmt(s.level_before), _fmt(s.level_after), _fmt(s.size),
                  f"{s.events_before}, {s.events_after}", f"{s.score:.1f}",
-                 f"{s.p_value:.2g}", *(_cell(s.to_dict()[k]) for k in extra)],
+                 *(_cell(s.to_dict()[k]) for k in extra)],
                 _shift_notes(s))
             for rank, s in enumerate(shown, 1)]
     print_table(console, f"Shifts ({len(shifts)} found, largest first)", columns, rows,
@@ -410,7 +410,8 @@ def _is_interval(value) -> bool:  # type: ignore[no-untyped-def]
 
 def _shift_notes(shift) -> list[Text]:  # type: ignore[no-untyped-def]
     notes = [Text(f"turned {shift.direction}", style="green" if shift.size > 0 else "red")
-             + Text(f"; balance {_interval(shift.level_before, shift.interval_before)} → "
+             + Text(f": score {shift.score:.1f}, p = {shift.p_value:.2g}; balance "
+                    f"{_interval(shift.level_before, shift.interval_before)} → "
                     f"{_interval(shift.level_after, shift.interval_after)} (90% intervals)")]
     for label, items in (("before", shift.evidence_before), ("after", shift.evidence_after)):
         notes += [evidence_note(label, item) for item in items]
