@@ -80,7 +80,6 @@ def code_command(
     reported ("not English, not coded") unless --lang en says it is. A bad optional field
     (date, url, title, …) is a warning: the document is coded without it.
 
-
     --workers N codes on N local Dask worker processes, --scheduler ADDRESS on a running
     Dask cluster; the events are the same as without them, in the same order. A progress
     bar (documents, total, time left) shows when standard error is a terminal.
