@@ -119,6 +119,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="code on N local Dask workers (RSS is per process)")
     parser.add_argument("--keep", type=Path, help="keep the generated file here")
+    parser.add_argument("--only", type=int, nargs="+", choices=[1, 2, 3, 4],
+                        help="run only these of the four commands (in the table's order)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -140,6 +142,8 @@ def main() -> None:
         print(f"{'command':<34}{'seconds':>8}{'documents':>11}{'peak RSS MB':>13}"
               f"{'at 1/4 MB':>11}{'at end MB':>11}")
         for n, (label, kind, options, budget) in enumerate(runs):
+            if args.only and n + 1 not in args.only:
+                continue
             out = folder / (f"events{n}.jsonl" if kind == "code" else f"store{n}.duckdb")
             target = ["-o", str(out)] if kind == "code" else ["--db", str(out), "--quiet"]
             result = run([str(SWORD), kind, str(corpus), *target, *options], budget)

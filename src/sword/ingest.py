@@ -15,6 +15,7 @@ and skipped: it never costs the other documents their place in the store.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from sword.store import Store
 
 PREFILTER_CHUNK = 256
+# DuckDB's own cap while ingesting (its default is 80% of the machine's memory): without
+# it the buffer pool and the key indexes grow with the store (+180 MB over 150,000
+# documents); with it they stay near the cap, spilling the rest to the file.
+STORE_MEMORY_LIMIT = "128MB"
 
 
 @dataclass(slots=True)
@@ -100,15 +105,24 @@ def _documents(inputs: Iterable[str | Path | Document], config: CoderConfig,
 def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfig,
                  batch_size: int, progress: IngestProgress, result: IngestResult,
                  note: Callable[[InputError], None], client: Any = None) -> IngestResult:
-    from sword.coding.pipeline import code_documents
-
     def known(n: int, new_appearances: int) -> None:
         result.already_stored += n
         result.copies_recorded += new_appearances
         progress.documents(n)
 
+    with _memory_limit(store, STORE_MEMORY_LIMIT):
+        return _store_coded(store, documents, config, batch_size, progress, result, note,
+                            client, known)
+
+
+def _store_coded(store: Store, documents: Iterator[Document], config: CoderConfig,
+                 batch_size: int, progress: IngestProgress, result: IngestResult,
+                 note: Callable[[InputError], None], client: Any,
+                 known: Callable[[int, int], None]) -> IngestResult:
     fresh = unstored(documents, store, known)
     if client is None:
+        from sword.coding.pipeline import code_documents
+
         coded = code_documents(fresh, config, on_error=note)
     else:
         from sword.scale import code_on_cluster
@@ -121,6 +135,24 @@ def _ingest_into(store: Store, documents: Iterator[Document], config: CoderConfi
     result.copies_recorded += stats.appearances_added - stats.documents_added
     result.events_added = stats.events_added
     return result
+
+
+@contextmanager
+def _memory_limit(store: Store, limit: str) -> Iterator[None]:
+    """DuckDB's memory limit set to `limit` for the block, then put back (the store may be
+    the caller's, open for other work): reset to DuckDB's default when it was that, else
+    set to the value DuckDB showed (rounded to a tenth of its unit)."""
+    def current() -> str:
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    before = current()
+    store.con.execute("RESET memory_limit")
+    default = current() == before
+    store.con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        store.con.execute("RESET memory_limit" if default else f"SET memory_limit = '{before}'")
 
 
 def unstored(documents: Iterable[Document], store: Store,

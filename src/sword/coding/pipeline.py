@@ -10,7 +10,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
 from datetime import date
-from itertools import groupby
+from itertools import chain, groupby, islice
 from typing import Any
 
 from spacy.tokens import Doc
@@ -31,7 +31,16 @@ from sword.model import CodedDocument, Document, Event, Reason, make_event_id
 
 
 class Coder:
-    """The loaded pipeline: spaCy model, actor recognizer and event coder."""
+    """The loaded pipeline: spaCy model, actor recognizer and event coder.
+
+    spaCy keeps every word type it has seen in its vocabulary (about 500 bytes each), so
+    a long run's memory would grow with the corpus: every `vocab_check_every` documents,
+    once the vocabulary has grown by more than `vocab_growth_limit` types (about 100 MB),
+    the pipeline is loaded afresh. Parses do not depend on what the vocabulary has seen:
+    the events are the same."""
+
+    vocab_check_every = 1_000
+    vocab_growth_limit = 200_000
 
     def __init__(self, config: CoderConfig | None = None) -> None:
         self.config = config or CoderConfig()
@@ -39,10 +48,19 @@ class Coder:
         self.kb = default_knowledge()
         self.lexicon = default_lexicon()
         self.recognizer = ActorRecognizer(self.nlp, self.kb)
+        self.vocab_size = len(self.nlp.vocab)
         model = EventTypeModel() if self.config.event_model else None
         self.events = EventCoder(self.lexicon, self.kb, model)
         self.places = PlaceResolver(default_gazetteer()) if self.config.places else None
         self.reasons = ReasonFinder(self.lexicon, self.kb)
+
+    def _reload_if_grown(self) -> None:
+        if len(self.nlp.vocab) - self.vocab_size <= self.vocab_growth_limit:
+            return
+        load_pipeline.cache_clear()  # the cache would keep the grown vocabulary alive
+        self.nlp = load_pipeline(self.config.model)
+        self.recognizer = ActorRecognizer(self.nlp, self.kb)
+        self.vocab_size = len(self.nlp.vocab)
 
     def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
         when = document.date or self.config.default_date
@@ -57,11 +75,15 @@ class Coder:
                        on_error: OnError | None = None) -> Iterator[CodedDocument]:
         """One CodedDocument per document, in order; one in a language without a model
         (`Document.lang`, set by the reader) has no events and is never parsed."""
-        for coded, run in groupby(documents, key=lambda d: is_coded_language(d.lang)):
-            if coded:
-                yield from self._code_documents(run, on_error)
-            else:
-                yield from (CodedDocument(document) for document in run)
+        iterator = iter(documents)
+        while (first := next(iterator, None)) is not None:
+            segment = chain([first], islice(iterator, self.vocab_check_every - 1))
+            for coded, run in groupby(segment, key=lambda d: is_coded_language(d.lang)):
+                if coded:
+                    yield from self._code_documents(run, on_error)
+                else:
+                    yield from (CodedDocument(document) for document in run)
+            self._reload_if_grown()
 
     def _code_documents(self, documents: Iterable[Document],
                         on_error: OnError | None = None) -> Iterator[CodedDocument]:
