@@ -36,7 +36,7 @@ from sword.cli.common import (
     parse_lang_option,
 )
 from sword.errors import SwordError
-from sword.store.store import DEFAULT_DB, TABLES, Store
+from sword.store.store import DEFAULT_DB, READ_WAIT, TABLES, WRITE_WAIT, Store
 
 DB_HELP = "DuckDB database file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
@@ -76,8 +76,12 @@ def _stderr() -> Console:
 @contextmanager
 def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
+    def waiting(message: str) -> None:
+        _stderr().print(f"[yellow]note[/] {message}", highlight=False)
+
     try:
-        store = Store(db, read_only=read_only)
+        store = Store(db, read_only=read_only, wait=READ_WAIT if read_only else WRITE_WAIT,
+                      on_wait=waiting)
     except SwordError as e:
         raise fail(e) from e
     try:

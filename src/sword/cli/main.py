@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from sword import __version__
 from sword.cli.common import (
@@ -200,7 +201,35 @@ def _missing(error: MissingExtra):  # type: ignore[no-untyped-def]
     return command
 
 
-register_groups(app, COMMAND_GROUPS)
+class LazyGroup(TyperGroup):
+    """The `sword` group, whose command groups are imported only when one of their
+    commands runs (or `--help` lists them): `sword code` never pays for DuckDB, pandas,
+    SciPy or plotly, which the other groups import."""
+
+    groups = COMMAND_GROUPS
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = super().list_commands(ctx)
+        return own + [n for names in self.groups.values() for n in names if n not in own]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            module = next((m for m, names in self.groups.items() if cmd_name in names), None)
+            if module is not None:
+                self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, module: str) -> None:
+        group = typer.Typer()
+        group.callback()(lambda: None)  # always a group, even for one command
+        register_groups(group, {module: self.groups[module]})
+        loaded = typer.main.get_command(group)
+        assert isinstance(loaded, TyperGroup)
+        for name, command in loaded.commands.items():
+            self.add_command(command, name)
+
+
+app.info.cls = LazyGroup
 
 
 def main() -> None:
