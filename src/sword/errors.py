@@ -162,6 +162,7 @@ class Errors(metaclass=_WithCodes):
             "(POST {url}/api/documents with the token in SWORD_API_TOKEN) or stop the "
             "server, then retry")
     E331 = "{path} is open in another process: waiting up to {wait:.0f} s for it to let go"
+    E333 = "not a memory size: {value!r} (e.g. '1GB', '512MB')"
 
     # --- E4xx analysis --------------------------------------------------------------------
     E401 = "{name} must be one of {choices}"

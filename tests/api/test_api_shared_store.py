@@ -39,9 +39,10 @@ def finish(process: subprocess.Popen, timeout: float = 120) -> tuple[int, str, s
     return process.returncode, out, err
 
 
-@pytest.fixture
-def served(tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = build_story_store(tmp_path / "shared.duckdb", with_xss=False)
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One server for the module (starting one is the slow part)."""
+    db = build_story_store(tmp_path_factory.mktemp("shared") / "shared.duckdb", with_xss=False)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -102,6 +103,7 @@ def test_api_served_store_is_read_by_cli_and_duckdb_at_once(served) -> None:
 @pytest.mark.slow
 def test_api_ingest_into_a_served_store_says_where_the_server_is(served, tmp_path) -> None:
     db, url = served
+    before = httpx.get(url + "/api/summary").json()["documents"]
     corpus = tmp_path / "one.jsonl"
     corpus.write_text('{"id": "x1", "text": "Russia condemned Armenia on Tuesday."}\n')
     code, _, err = finish(sword("ingest", str(corpus), "--db", str(db), "--quiet"))
@@ -109,7 +111,7 @@ def test_api_ingest_into_a_served_store_says_where_the_server_is(served, tmp_pat
     message = " ".join(err.split())
     assert f"served by `sword serve` at {url}" in message
     assert f"{url}/api/documents" in message and "SWORD_API_TOKEN" in message
-    assert httpx.get(url + "/api/summary").json()["documents"] == len(story())
+    assert httpx.get(url + "/api/summary").json()["documents"] == before
 
 
 def test_api_served_note_is_ignored_once_its_server_is_gone(tmp_path: Path) -> None:

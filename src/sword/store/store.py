@@ -89,6 +89,10 @@ _LOCK_PATTERN = re.compile(r"lock", re.IGNORECASE)
 # and how long `sword ingest` waits for other processes' reads.
 READ_WAIT = 10.0
 WRITE_WAIT = 30.0
+# DuckDB's memory limit for reading: the analyses of a 10M-event store stay within it
+# (benchmarks/store.py), and the process (Python, pandas, DuckDB) under 1.5 GB.
+READ_MEMORY_LIMIT = "1GB"
+_SIZE = re.compile(r"\d+(\.\d+)?\s*[KMGT]?i?B", re.IGNORECASE)
 
 EVENT_ORDERS: dict[str, str] = {
     "date": "event_date ASC NULLS LAST, event_id",
@@ -104,11 +108,17 @@ class Store:
     """A Sword database file. Use as a context manager; `con` is the DuckDB connection."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
-                 wait: float | None = None, on_wait: Callable[[str], None] | None = None
+                 wait: float | None = None, on_wait: Callable[[str], None] | None = None,
+                 memory_limit: str | None = READ_MEMORY_LIMIT, threads: int | None = None
                  ) -> None:
         """Open (or create) the store. While another process holds the file's lock, the
         open is retried for `wait` seconds (default READ_WAIT when reading, none when
-        writing), and `on_wait` is told once why; after that, StoreLocked."""
+        writing), and `on_wait` is told once why; after that, StoreLocked.
+
+        memory_limit: DuckDB's memory limit for a read-only store ("1GB"; None leaves
+        DuckDB's default, 80% of the machine): the analyses aggregate inside DuckDB, which
+        spills to disk rather than grow past it. threads: DuckDB's threads (None: one
+        per core)."""
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
@@ -119,6 +129,10 @@ class Store:
             wait = READ_WAIT if read_only else 0.0
         self.con = _connect(self.path, read_only, wait, on_wait)
         try:
+            if read_only and memory_limit:
+                self.con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
+            if threads:
+                self.con.execute(f"SET threads = {int(threads)}")
             self._migrate()
         except BaseException:
             self.con.close()
@@ -538,6 +552,12 @@ class Store:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _size(value: str) -> str:
+    if not _SIZE.fullmatch(value.strip()):
+        raise StoreError(Errors.E333.format(value=value))
+    return value.strip()
 
 
 def _connect(path: Path, read_only: bool, wait: float,
