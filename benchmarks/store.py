@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 from sword.model import CodedDocument, Document, Event
 from sword.store import Store
 from sword.store.schema import DOCUMENT_SCHEMA, EVENT_SCHEMA
+from sword.store.store import READ_MEMORY_LIMIT
 
 STATES: tuple[str, ...] = (
     "RUS", "AZE", "ARM", "TUR", "IRN", "USA", "FRA", "DEU", "GBR", "CHN",
@@ -197,10 +198,10 @@ def store_path(folder: Path, rows: int) -> Path:
     return folder / f"bench_{rows}.duckdb"
 
 
-def run_step(step: str, rows: int, folder: Path) -> dict:
+def run_step(step: str, rows: int, folder: Path, memory_limit: str | None) -> dict:
     """One analysis over the store of `rows` events, opened read-only as the CLI opens it."""
     world = World()
-    with Store(store_path(folder, rows), read_only=True) as store:
+    with Store(store_path(folder, rows), read_only=True, memory_limit=memory_limit) as store:
         t0 = time.perf_counter()
         detail = STEPS[step](store.con, world)
         seconds = time.perf_counter() - t0
@@ -293,8 +294,13 @@ def main() -> None:
                         help="rows generated and ingested per transaction (multiple of 5)")
     parser.add_argument("--objects", type=int, default=50_000,
                         help="events for the CodedDocument ingest path (0 to skip)")
-    parser.add_argument("--steps", default=",".join(STEPS),
-                        help=f"analysis steps to run: {', '.join(STEPS)}")
+    parser.add_argument("--steps", default="timeline,shifts,network,groups",
+                        help=f"analysis steps to run, of {', '.join(STEPS)} (report: the "
+                             "report's findings, slow on the synthetic world's many triads)")
+    parser.add_argument("--memory-limit", default=READ_MEMORY_LIMIT,
+                        help="DuckDB memory_limit of the analyses' store; several, comma-"
+                             "separated, run each step under each ('none': DuckDB's default, "
+                             "80%% of the machine)")
     parser.add_argument("--dir", default=None, help="folder for the database files")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="size", help=argparse.SUPPRESS)
@@ -312,13 +318,18 @@ def main() -> None:
         elif args.mode == "size":
             result = run_size(args.one, args.chunk, folder)
         else:
-            result = run_step(args.mode, args.one, folder)
+            limit = None if args.memory_limit.lower() == "none" else args.memory_limit
+            result = run_step(args.mode, args.one, folder, limit)
         print(json.dumps(result))
         return
     print(f"Sword store benchmark ({os.cpu_count()} cores)")
+    limits = [x.strip() for x in args.memory_limit.split(",") if x.strip()]
+    print("analyses on the store opened read-only, as `sword relations`/`shifts`/… open it")
     for rows in parse_sizes(args.rows):
-        ingest = _child(rows, "size", args.chunk, folder)
-        print_size(ingest, [_child(rows, step, args.chunk, folder) for step in steps])
+        print_ingest(_child(rows, "size", args.chunk, folder))
+        for step in steps:
+            for limit in limits:
+                print_step(_child(rows, step, args.chunk, folder, limit), limit)
         store_path(folder, rows).unlink(missing_ok=True)
     if args.objects:
         objects = _child(args.objects, "objects", args.chunk, folder)
@@ -326,26 +337,28 @@ def main() -> None:
               f"in {objects['ingest_s']:.1f} s = {objects['ingest_rate']:,.0f} events/s")
 
 
-def _child(rows: int, mode: str, chunk: int, folder: Path) -> dict:
+def _child(rows: int, mode: str, chunk: int, folder: Path, memory_limit: str = "1GB") -> dict:
     """Run one measurement in a fresh process, so its peak memory is its own."""
     out = subprocess.run(
         [sys.executable, __file__, "--one", str(rows), "--mode", mode, "--chunk", str(chunk),
-         "--dir", str(folder)],
+         "--dir", str(folder), "--memory-limit", memory_limit],
         check=True, capture_output=True, text=True,
     )
     print(f"done: {mode} {rows:,} events", file=sys.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def print_size(ingest: dict, steps: list[dict]) -> None:
+def print_ingest(ingest: dict) -> None:
     print(f"\n{ingest['rows']:,} events: store {ingest['db_mb']:.0f} MB")
-    print(f"  {'step':<10} {'seconds':>8} {'peak RSS MB':>12}")
-    print(f"  {'ingest':<10} {ingest['ingest_s']:>8.1f} {ingest['rss_mb']:>12.0f}   "
+    print(f"  {'step':<10} {'DuckDB limit':>12} {'seconds':>8} {'peak RSS MB':>12}")
+    print(f"  {'ingest':<10} {'default':>12} {ingest['ingest_s']:>8.1f} {ingest['rss_mb']:>12.0f}   "
           f"{ingest['ingest_rate']:,.0f} events/s (Arrow bulk path; generation "
-          f"{ingest['generate_s']:.1f} s apart)")
-    for step in steps:
-        print(f"  {step['step']:<10} {step['seconds']:>8.2f} {step['rss_mb']:>12.0f}   "
-              f"{step['detail']}")
+          f"{ingest['generate_s']:.1f} s apart)", flush=True)
+
+
+def print_step(step: dict, limit: str) -> None:
+    print(f"  {step['step']:<10} {limit:>12} {step['seconds']:>8.2f} {step['rss_mb']:>12.0f}   "
+          f"{step['detail']}", flush=True)
 
 
 if __name__ == "__main__":

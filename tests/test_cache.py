@@ -106,3 +106,20 @@ def test_cache_default_knowledge_is_cached_outside_the_package(cache_dir: Path) 
     finally:
         knowledge.default_knowledge.cache_clear()
     assert sorted(p.name for p in PACKAGE_DATA.rglob("*")) == before
+
+
+def test_cache_default_lexicon_equals_the_files(cache_dir: Path) -> None:
+    from types import MappingProxyType
+
+    from sword.coding import lexicon
+
+    lexicon.default_lexicon.cache_clear()
+    try:
+        built = lexicon.default_lexicon()
+        lexicon.default_lexicon.cache_clear()
+        loaded = lexicon.default_lexicon()  # from the cache
+    finally:
+        lexicon.default_lexicon.cache_clear()
+    assert len(list(cache_dir.glob("lexicon-*.pickle"))) == 1
+    assert built == loaded == lexicon.load_lexicon()
+    assert isinstance(loaded.rules.number_words, MappingProxyType)
