@@ -16,7 +16,7 @@ PHRASES = ["Russia", "Russian Federation", "the Kremlin", "Kremlin", "New York",
            "Pashinyan", "Moscow's"]
 TEXT = ("The Kremlin said the Russian Federation and the U.S. met in New York City, while "
         "Prime Minister Pashinyan flew to Nagorno-Karabakh; Moscow's envoy stayed in York. "
-        "Russia, russia and RUSSIA: only the first is Russia.")
+        "Russia, russia and RUSSIA: only the first is Russia. New York")
 
 
 @pytest.fixture

@@ -62,7 +62,9 @@ class PhraseIndex:
         """The spans of `doc` whose `words` (one per token) form a phrase."""
         found = []
         for i, word in enumerate(words):
-            for n in self.lengths.get(word, ()):
+            for n in self.lengths.get(word, ()):  # ascending
+                if i + n > len(words):
+                    break
                 if tuple(words[i:i + n]) in self.phrases:
                     found.append(Span(doc, i, i + n))
         return found
