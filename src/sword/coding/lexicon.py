@@ -11,8 +11,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
 from sword.errors import Errors, KnowledgeError
 
 CLASS_REF = re.compile(r"\{(\w+)\}")
@@ -206,6 +204,8 @@ def _tsv_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
+    import yaml  # only when the files are read, not when the lexicon comes from the cache
+
     root = data_dir or Path(__file__).parent.parent / "data"
     lexicon = Lexicon()
     with (root / "cameo.csv").open(encoding="utf-8", newline="") as handle:
@@ -267,7 +267,8 @@ def default_lexicon(data_dir: str | None = None) -> Lexicon:
 
     root = Path(data_dir) if data_dir else Path(__file__).parent.parent / "data"
     files = [root / name for name in LEXICON_FILES if (root / name).exists()]
-    key = fingerprint([__version__, *file_parts(files)])
+    # this module's own text too: a change to how the files are read changes the lexicon
+    key = fingerprint([__version__, Path(__file__).read_bytes(), *file_parts(files)])
     # read-only mappings do not pickle: cached as plain dicts, wrapped again on loading
     plain = cached("lexicon", key, lambda: _with_rules(load_lexicon(root), dict))
     return _with_rules(plain, MappingProxyType)
