@@ -97,7 +97,8 @@ def _checked(package: str, name: str, sha256: str) -> Path:
         raise ModelError(Errors.E141.format(package=package)) from e
     if not path.is_file():
         raise ModelError(Errors.E142.format(path=path, package=package))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:  # in chunks: the model is 23 MB, never held at once
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     if digest != sha256:
         raise ModelError(Errors.E143.format(path=path, digest=digest[:12], expected=sha256[:12],
                                             package=package))
