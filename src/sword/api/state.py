@@ -74,6 +74,7 @@ class SwordAPI:
         # Reads share the read-only connection; a write has the file to itself.
         self._access = threading.Condition()
         self._readers = 0
+        self._writers_waiting = 0  # new reads wait behind them, so writes are not starved
         self._writing = False
         _prepare(self.path)
         self._reader: duckdb.DuckDBPyConnection | None = _open_reader(self.path)
@@ -102,7 +103,7 @@ class SwordAPI:
         """A cursor of its own for one request, on the read-only connection; closed
         afterwards. Waits while the server writes."""
         with self._access:
-            while self._writing:
+            while self._writing or self._writers_waiting:
                 self._access.wait()
             if self._reader is None:  # it could not come back after a write: try again
                 try:
@@ -129,8 +130,10 @@ class SwordAPI:
         new ones wait. Another process reading the file makes the write wait (up to
         `write_wait` seconds, then 503)."""
         with self._access:
+            self._writers_waiting += 1
             while self._writing or self._readers:
                 self._access.wait()
+            self._writers_waiting -= 1
             self._writing = True
         try:
             if self._reader is not None:
