@@ -27,6 +27,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/store.py
 
 # The learned event model's head, from training/events/ (reproducible; about 2 minutes).

@@ -1,15 +1,18 @@
-"""Store benchmark: ingest rate into DuckDB, dyad timeline and shift detection on synthetic
-events (1M and 10M by default).
+"""Store benchmark: ingest rate into DuckDB and the analyses' time and peak memory on
+synthetic events (1M by default; 10M with --rows 1M,10M: about ten minutes more).
 
-    python benchmarks/store.py                 # 1M and 10M events
-    python benchmarks/store.py --rows 200k,1M  # other sizes (k and M suffixes)
+    python benchmarks/store.py                 # 1M events
+    python benchmarks/store.py --rows 1M,10M   # 1M and 10M (k and M suffixes)
 
 Events are generated vectorised (numpy → Arrow, never a Python loop per row) in chunks of
 `--chunk` rows, so memory stays bounded: 300 dyads among 40 states with a skewed volume,
 a third of them turning (their share of cooperative events changes at a random date),
-about five events per document. Each size runs in a fresh process so that its peak
-memory (RSS) is its own. A small run through `Store.ingest` (Python CodedDocument objects,
-the path `sword ingest` takes) is measured beside the Arrow bulk path.
+about five events per document. The ingest runs in a process of its own, and then each
+analysis step (dyad timeline, shifts, network, event groups, the report's findings) in a
+fresh process on the store opened read-only as `sword relations`/`shifts`/… open it, so
+that each step's peak memory (RSS) is its own. A small run through `Store.ingest`
+(Python CodedDocument objects, the path `sword ingest` takes) is measured beside the
+Arrow bulk path.
 """
 
 from __future__ import annotations
@@ -29,11 +32,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sword.analysis.relations import dyad_timeline
-from sword.analysis.shifts import find_shifts
 from sword.model import CodedDocument, Document, Event
 from sword.store import Store
 from sword.store.schema import DOCUMENT_SCHEMA, EVENT_SCHEMA
+from sword.store.store import READ_MEMORY_LIMIT
 
 STATES: tuple[str, ...] = (
     "RUS", "AZE", "ARM", "TUR", "IRN", "USA", "FRA", "DEU", "GBR", "CHN",
@@ -166,9 +168,9 @@ def peak_rss_mb() -> float:
 
 
 def run_size(rows: int, chunk: int, folder: Path) -> dict:
-    """Ingest `rows` synthetic events, then time the queries; one process per size."""
+    """Ingest `rows` synthetic events into a fresh store (kept for the steps)."""
     world = World()
-    path = folder / f"bench_{rows}.duckdb"
+    path = store_path(folder, rows)
     path.unlink(missing_ok=True)
     result: dict = {"rows": rows}
     with Store(path) as store:
@@ -187,29 +189,66 @@ def run_size(rows: int, chunk: int, folder: Path) -> dict:
         result["generate_s"] = generate
         result["ingest_s"] = ingest
         result["ingest_rate"] = rows / ingest
-        result["rss_ingest_mb"] = peak_rss_mb()
-        heaviest = STATES[world.a[0]], STATES[world.b[0]]
-        t0 = time.perf_counter()
-        timeline = dyad_timeline(store.con, *heaviest, freq="month")
-        result["timeline_s"] = time.perf_counter() - t0
-        result["timeline_rows"] = len(timeline)
-        result["dyad"] = "–".join(heaviest)
-        result["rss_timeline_mb"] = peak_rss_mb()
-        t0 = time.perf_counter()
-        shifts = find_shifts(store.con, min_events=50)
-        result["shifts_s"] = time.perf_counter() - t0
-        result["shifts"] = len(shifts)
-        result["turning_dyads"] = int(np.sum(world.p_after != world.p_before))
-        result["shifts_true"] = sum(1 for shift in shifts if world.turns_at(shift.dyad, shift.date))
-        result["rss_shifts_mb"] = peak_rss_mb()
-        t0 = time.perf_counter()
-        result["unique_events"] = store.con.execute(
-            "SELECT count(*) FROM event_groups").fetchone()[0]
-        result["groups_s"] = time.perf_counter() - t0
+    result["rss_mb"] = peak_rss_mb()
     result["db_mb"] = path.stat().st_size / 2**20
-    result["peak_rss_mb"] = peak_rss_mb()
-    path.unlink()
     return result
+
+
+def store_path(folder: Path, rows: int) -> Path:
+    return folder / f"bench_{rows}.duckdb"
+
+
+def run_step(step: str, rows: int, folder: Path, memory_limit: str | None) -> dict:
+    """One analysis over the store of `rows` events, opened read-only as the CLI opens it."""
+    world = World()
+    with Store(store_path(folder, rows), read_only=True, memory_limit=memory_limit) as store:
+        t0 = time.perf_counter()
+        detail = STEPS[step](store.con, world)
+        seconds = time.perf_counter() - t0
+    return {"step": step, "seconds": seconds, "rss_mb": peak_rss_mb(), "detail": detail}
+
+
+def _timeline(con, world: World) -> str:  # type: ignore[no-untyped-def]
+    from sword.analysis.relations import dyad_timeline
+
+    heaviest = STATES[world.a[0]], STATES[world.b[0]]
+    timeline = dyad_timeline(con, *heaviest, freq="month")
+    return f"dyad {'–'.join(heaviest)} by month: {len(timeline)} rows"
+
+
+def _shifts(con, world: World) -> str:  # type: ignore[no-untyped-def]
+    from sword.analysis.shifts import find_shifts
+
+    shifts = find_shifts(con, min_events=50)
+    true = sum(1 for shift in shifts if world.turns_at(shift.dyad, shift.date))
+    turning = int(np.sum(world.p_after != world.p_before))
+    return (f"dyads with 50+ unique events: {len(shifts)} shifts, {true} true "
+            f"({turning} of 300 dyads turn by construction; true = within 3 months)")
+
+
+def _network(con, world: World) -> str:  # type: ignore[no-untyped-def]
+    from sword.analysis.network import signed_graph, unbalanced_triads
+
+    graph = signed_graph(con, window="12m")
+    return (f"last 12 months: {graph.number_of_nodes()} states, {graph.number_of_edges()} "
+            f"edges, {len(unbalanced_triads(graph))} unbalanced triads")
+
+
+def _groups(con, world: World) -> str:  # type: ignore[no-untyped-def]
+    unique = con.execute("SELECT count(*) FROM event_groups").fetchone()[0]
+    return f"{unique:,} unique events (count of event_groups)"
+
+
+def _findings(con, world: World) -> str:  # type: ignore[no-untyped-def]
+    from sword.analysis.findings import collect_findings
+
+    findings = collect_findings(con)
+    return (f"what `sword report` computes: {len(findings.top_dyads)} top dyads, "
+            f"{len(findings.shifts)} shifts, {len(findings.tensions)} tensions")
+
+
+STEPS = {"timeline": _timeline, "shifts": _shifts, "network": _network, "groups": _groups,
+         "report": _findings}
 
 
 def run_objects(rows: int, folder: Path) -> dict:
@@ -249,64 +288,77 @@ def parse_sizes(text: str) -> list[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", default="1M,10M", help="event counts, e.g. 1M,10M or 200k")
+    parser.add_argument("--rows", default="1M",
+                        help="event counts, e.g. 1M,10M or 200k (10M takes about ten minutes)")
     parser.add_argument("--chunk", type=int, default=1_000_000,
                         help="rows generated and ingested per transaction (multiple of 5)")
     parser.add_argument("--objects", type=int, default=50_000,
                         help="events for the CodedDocument ingest path (0 to skip)")
+    parser.add_argument("--steps", default="timeline,shifts,network,groups",
+                        help=f"analysis steps to run, of {', '.join(STEPS)} (report: the "
+                             "report's findings, slow on the synthetic world's many triads)")
+    parser.add_argument("--memory-limit", default=READ_MEMORY_LIMIT,
+                        help="DuckDB memory_limit of the analyses' store; several, comma-"
+                             "separated, run each step under each ('none': DuckDB's default, "
+                             "80%% of the machine)")
     parser.add_argument("--dir", default=None, help="folder for the database files")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--mode", choices=("size", "objects"), default="size",
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="size", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk % EVENTS_PER_DOCUMENT:
         parser.error(f"--chunk must be a multiple of {EVENTS_PER_DOCUMENT}")
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    if unknown := [s for s in steps if s not in STEPS]:
+        parser.error(f"unknown steps {unknown}: choose from {', '.join(STEPS)}")
     folder = Path(args.dir or tempfile.mkdtemp(prefix="sword-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     if args.one is not None:  # child process: one measurement, result as JSON
         if args.mode == "objects":
             result = run_objects(args.one, folder)
-        else:
+        elif args.mode == "size":
             result = run_size(args.one, args.chunk, folder)
+        else:
+            limit = None if args.memory_limit.lower() == "none" else args.memory_limit
+            result = run_step(args.mode, args.one, folder, limit)
         print(json.dumps(result))
         return
-    results = [_child(rows, "size", args.chunk, folder) for rows in parse_sizes(args.rows)]
-    objects = _child(args.objects, "objects", args.chunk, folder) if args.objects else None
-    print_table(results, objects)
+    print(f"Sword store benchmark ({os.cpu_count()} cores)")
+    limits = [x.strip() for x in args.memory_limit.split(",") if x.strip()]
+    print("analyses on the store opened read-only, as `sword relations`/`shifts`/… open it")
+    for rows in parse_sizes(args.rows):
+        print_ingest(_child(rows, "size", args.chunk, folder))
+        for step in steps:
+            for limit in limits:
+                print_step(_child(rows, step, args.chunk, folder, limit), limit)
+        store_path(folder, rows).unlink(missing_ok=True)
+    if args.objects:
+        objects = _child(args.objects, "objects", args.chunk, folder)
+        print(f"CodedDocument path (Store.ingest, Python objects): {objects['rows']:,} events "
+              f"in {objects['ingest_s']:.1f} s = {objects['ingest_rate']:,.0f} events/s")
 
 
-def _child(rows: int, mode: str, chunk: int, folder: Path) -> dict:
+def _child(rows: int, mode: str, chunk: int, folder: Path, memory_limit: str = "1GB") -> dict:
     """Run one measurement in a fresh process, so its peak memory is its own."""
     out = subprocess.run(
         [sys.executable, __file__, "--one", str(rows), "--mode", mode, "--chunk", str(chunk),
-         "--dir", str(folder)],
+         "--dir", str(folder), "--memory-limit", memory_limit],
         check=True, capture_output=True, text=True,
     )
     print(f"done: {mode} {rows:,} events", file=sys.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def print_table(results: list[dict], objects: dict | None) -> None:
-    header = (f"{'events':>12} {'ingest s':>9} {'events/s':>11} {'unique':>11} "
-              f"{'timeline s':>10} {'shifts s':>9} {'true/found':>7} {'groups s':>9} "
-              f"{'DB MB':>7} {'peak RSS MB: ingest/shifts/all':>31}")
-    print(f"Sword store benchmark ({os.cpu_count()} cores)")
-    print(header)
-    print("-" * len(header))
-    for r in results:
-        print(f"{r['rows']:>12,} {r['ingest_s']:>9.1f} {r['ingest_rate']:>11,.0f} "
-              f"{r['unique_events']:>11,} {r['timeline_s']:>10.3f} {r['shifts_s']:>9.2f} "
-              f"{r['shifts_true']:>3}/{r['shifts']:<3} {r['groups_s']:>9.2f} {r['db_mb']:>7.0f} "
-              f"{r['rss_ingest_mb']:>17.0f} / {r['rss_shifts_mb']:.0f} / {r['peak_rss_mb']:.0f}")
-    if results:
-        r = results[-1]
-        print(f"timeline: dyad {r['dyad']} by month ({r['timeline_rows']} rows); shifts: all "
-              f"dyads with 50+ unique events ({r['turning_dyads']} of 300 dyads turn by "
-              f"construction; true = a turning dyad, within 3 months of its turn); "
-              f"groups: count of event_groups")
-    if objects:
-        print(f"CodedDocument path (Store.ingest, Python objects): {objects['rows']:,} events "
-              f"in {objects['ingest_s']:.1f} s = {objects['ingest_rate']:,.0f} events/s")
+def print_ingest(ingest: dict) -> None:
+    print(f"\n{ingest['rows']:,} events: store {ingest['db_mb']:.0f} MB")
+    print(f"  {'step':<10} {'DuckDB limit':>12} {'seconds':>8} {'peak RSS MB':>12}")
+    print(f"  {'ingest':<10} {'default':>12} {ingest['ingest_s']:>8.1f} {ingest['rss_mb']:>12.0f}   "
+          f"{ingest['ingest_rate']:,.0f} events/s (Arrow bulk path; generation "
+          f"{ingest['generate_s']:.1f} s apart)", flush=True)
+
+
+def print_step(step: dict, limit: str) -> None:
+    print(f"  {step['step']:<10} {limit:>12} {step['seconds']:>8.2f} {step['rss_mb']:>12.0f}   "
+          f"{step['detail']}", flush=True)
 
 
 if __name__ == "__main__":

@@ -17,14 +17,16 @@ __version__ = "0.1.0"
 
 from typing import Any
 
-from sword.coding.pipeline import code, code_documents
 from sword.config import CoderConfig
 from sword.errors import SwordError
 from sword.ingest import ingest
 from sword.model import CodedDocument, Document, Event, Mention
 
-# The analyses, loaded on first use (they bring pandas, DuckDB and networkx).
-_ANALYSES = {
+# Loaded on first use, so that `import sword` (and every `sword` command) stays light: the
+# coder brings spaCy, the analyses pandas, DuckDB and networkx.
+_LAZY = {
+    "code": ("sword.coding.pipeline", "code"),
+    "code_documents": ("sword.coding.pipeline", "code_documents"),
     "relations": ("sword.analysis.relations", "dyad_timeline"),
     "shifts": ("sword.analysis.shifts", "find_shifts"),
     "network": ("sword.analysis.network", "signed_graph"),
@@ -50,9 +52,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _ANALYSES:
+    if name in _LAZY:
         import importlib
 
-        module, function = _ANALYSES[name]
+        module, function = _LAZY[name]
         return getattr(importlib.import_module(module), function)
     raise AttributeError(f"module 'sword' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

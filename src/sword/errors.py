@@ -182,6 +182,13 @@ class Errors(metaclass=_WithCodes):
     E321 = "{path} is not a file; choose another --db"
     E322 = "{path} exists and is not a DuckDB file; refusing to replace it"
     E323 = "{path} is in use by another process; stop it and retry"
+    # a store held by another process: `sword serve` or a writer (sword.store.serving)
+    E330 = ("{path} is served by `sword serve` at {url} (pid {pid}): while it runs, other "
+            "processes may read the file but not write it. Add documents through its API "
+            "(POST {url}/api/documents with the token in SWORD_API_TOKEN) or stop the "
+            "server, then retry")
+    E331 = "{path} is open in another process: waiting up to {wait:.0f} s for it to let go"
+    E333 = "not a memory size: {value!r} (e.g. '1GB', '512MB')"
 
     # --- E4xx analysis --------------------------------------------------------------------
     E401 = "{name} must be one of {choices}"

@@ -1,10 +1,11 @@
 """The HTTP API and dashboard over one Sword store.
 
-One process owns a DuckDB file (DuckDB's rule), so the application opens the store once
-and everything goes through it: reads run on cursors of their own (connections that
-share the open database, so they never block one another), and writes — `POST
-/api/documents` — are serialised by a lock inside the application, so concurrent clients
-can post at will and each document is stored exactly once.
+One process may write a DuckDB file, and none may read it meanwhile (DuckDB's rule), so
+the application keeps the store open read-only between writes: other processes can read
+it alongside (`sword shifts`, a notebook). Reads run on cursors of their own (they never
+block one another); writes — `POST /api/documents` — take the file read-write one at a
+time (`SwordAPI.writing`), so concurrent clients can post at will and each document is
+stored exactly once.
 
 Routes (the OpenAPI document is at `/openapi.json`, readable at `/docs`):
 
@@ -55,7 +56,6 @@ from sword.api.writes import add_write_routes
 from sword.coding.knowledge import KnowledgeBase, default_knowledge
 from sword.config import CoderConfig
 from sword.errors import Errors
-from sword.store.store import Store
 
 __all__ = ["ApiLimits", "create_app"]
 
@@ -82,9 +82,8 @@ def create_app(
     Raises StoreLocked when another process holds the file.
     """
     limits = limits or ApiLimits()
-    store = Store(db_path)
     state = SwordAPI(
-        store, token, limits, coder or default_coder(coder_config or CoderConfig()), knowledge
+        db_path, token, limits, coder or default_coder(coder_config or CoderConfig()), knowledge
     )
 
     @asynccontextmanager

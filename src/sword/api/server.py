@@ -1,8 +1,9 @@
 """Running the API and dashboard: `serve()` in the foreground, `ServerThread` in the
 background (tests, notebooks), and the `sword serve` command.
 
-One server process owns the DuckDB file; while it runs, other writers go through its
-`POST /api/documents`. Writes need the token given here (the command reads it from the
+While a server runs, other processes may read its DuckDB file (it holds it read-only
+between writes) but not write it: other writers go through its `POST /api/documents`.
+Writes need the token given here (the command reads it from the
 SWORD_API_TOKEN environment variable, never from the command line, where `ps` shows it);
 a token shorter than MIN_TOKEN_LENGTH is refused before the server starts.
 """
@@ -62,10 +63,16 @@ def serve(
     import uvicorn
 
     from sword.api import create_app
+    from sword.store.serving import remove_note, write_note
 
     check_token(token)
     app = create_app(db, token, limits=limits, host=host)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
+    # the note beside the store tells another process that wants to write where to go
+    write_note(db, f"http://{host if ':' not in host else f'[{host}]'}:{port}")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)
+    finally:
+        remove_note(db)
 
 
 def default_store(folder: Path) -> Path:

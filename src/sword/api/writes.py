@@ -3,7 +3,7 @@ those not stored yet and answers with every document's events.
 
 Writes need `Authorization: Bearer <token>` with the token the server was started with
 (from SWORD_API_TOKEN); without a configured token every write is refused. Coding runs
-outside the write lock; storing, and deciding what was added, inside it.
+outside the write; storing, and deciding what was added, inside it (`SwordAPI.writing`).
 """
 
 from __future__ import annotations
@@ -79,31 +79,25 @@ def ingest_documents(state: SwordAPI, documents: list[Document]) -> dict[str, An
     if fresh:
         with state.coder_lock:
             coded, failed = _code(state, fresh)
-    with state.write_lock:
-        # Another request may have stored some of them while these were being coded; the
-        # store skips those by content hash, and `added` is decided here, under the lock.
+    # a copy of a stored text is another appearance of it (outlet, date, address)
+    copies = [d for d, h in zip(documents, hashes, strict=True) if h in known]
+    if coded or copies:
+        # The file is taken read-write for this write alone (`SwordAPI.writing`). Another
+        # request may have stored some of them while these were being coded; the store
+        # skips those by content hash, and `added` is decided here, with the file held.
+        with state.writing() as store:
+            try:
+                before = _stored_ids(store.con, hashes)
+                store.record_appearances(copies)
+                store.ingest(coded)
+                stored, events = _stored_events(store.con, hashes)
+            except (StoreError, duckdb.Error) as e:
+                raise ApiError(Errors.E507.format(reason=e), status=503,
+                               kind="store_error") from e
+    else:  # nothing to store: every document failed
         with state.reading() as con:
             before = _stored_ids(con, hashes)
-        try:
-            # a copy of a stored text is another appearance of it (outlet, date, address)
-            state.store.record_appearances(d for d, h in zip(documents, hashes, strict=True)
-                                           if h in known)
-            stats = state.store.ingest(coded)
-        except (StoreError, duckdb.Error) as e:
-            raise ApiError(Errors.E507.format(reason=e), status=503,
-                           kind="store_error") from e
-        if stats.documents_added:
-            state.generation += 1
-        with state.reading() as con:
-            stored = _stored_ids(con, hashes)
-            ids = sorted(set(stored.values()))
-            events = plain_rows(
-                con.execute(
-                    "SELECT * FROM events WHERE doc_id IN ? ORDER BY doc_id, sentence_index, "
-                    "event_id",
-                    [ids],
-                )
-            ) if ids else []
+            stored, events = _stored_events(con, hashes)
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         by_doc.setdefault(event["doc_id"], []).append(event)
@@ -166,6 +160,17 @@ def _code(state: SwordAPI, fresh: dict[str, Document]
 
             failed[h] = document_error(document, e)
     return coded, failed
+
+
+def _stored_events(con: duckdb.DuckDBPyConnection, hashes: list[str]
+                   ) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The stored doc_id of each content hash, and the events of those documents."""
+    stored = _stored_ids(con, hashes)
+    ids = sorted(set(stored.values()))
+    events = plain_rows(con.execute(
+        "SELECT * FROM events WHERE doc_id IN ? ORDER BY doc_id, sentence_index, event_id",
+        [ids])) if ids else []
+    return stored, events
 
 
 def _stored_ids(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, str]:

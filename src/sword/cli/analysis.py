@@ -38,7 +38,7 @@ from sword.cli.common import (
 from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.cli.tables import Column, Row, print_table
 from sword.errors import SwordError
-from sword.store.store import DEFAULT_DB, Store
+from sword.store.store import DEFAULT_DB, READ_WAIT, WRITE_WAIT, Store
 
 DbOption = Annotated[Path, typer.Option(
     "--db", metavar="FILE", help="The DuckDB store to write (created when missing).")]
@@ -79,8 +79,12 @@ def _stderr() -> Console:
 @contextmanager
 def _open_store(db: Path, read_only: bool) -> Iterator[Store]:
     """Open the store, turning store errors (a lock held elsewhere…) into exit code 1."""
+    def waiting(message: str) -> None:
+        _stderr().print(f"[yellow]note[/] {message}", highlight=False)
+
     try:
-        store = Store(db, read_only=read_only)
+        store = Store(db, read_only=read_only, wait=READ_WAIT if read_only else WRITE_WAIT,
+                      on_wait=waiting)
     except SwordError as e:
         raise fail(e) from e
     try:

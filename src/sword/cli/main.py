@@ -27,7 +27,6 @@ from sword.cli.common import (
     parse_date_option,
     parse_lang_option,
 )
-from sword.cli.help import use_prose_help
 from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.errors import MissingExtra, SwordError
 
@@ -243,8 +242,6 @@ def _missing(error: MissingExtra):  # type: ignore[no-untyped-def]
     return command
 
 
-register_groups(app, COMMAND_GROUPS)
-use_prose_help(app)  # after every command is registered
 
 
 def main() -> None:

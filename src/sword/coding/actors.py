@@ -5,11 +5,11 @@ a machine translation garbled ("Argentine Prime Minister Pashinyan")."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -44,14 +44,53 @@ class DocumentActors:
         return self.spans[id(mention)]
 
 
+class PhraseIndex:
+    """Every place in a document where one of a set of phrases occurs, token by token.
+
+    spaCy's PhraseMatcher needs each phrase as a `Doc`, and making 20,000 of them at each
+    start (a lexeme for every new word) cost seconds and 100 MB; the phrases' tokens are
+    kept instead (tokenized once, cached with the knowledge: `phrase_tokens`) and looked
+    up as tuples. Like the PhraseMatcher, it finds every match, overlapping ones too."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        lengths: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        self.lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
+
+    def spans(self, doc: Doc, words: list[str]) -> list[Span]:
+        """The spans of `doc` whose `words` (one per token) form a phrase."""
+        found = []
+        for i, word in enumerate(words):
+            for n in self.lengths.get(word, ()):  # ascending
+                if i + n > len(words):
+                    break
+                if tuple(words[i:i + n]) in self.phrases:
+                    found.append(Span(doc, i, i + n))
+        return found
+
+
+def phrase_tokens(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
+    """Each phrase's tokens as `nlp` tokenizes it, from the user's cache when the same
+    phrases were tokenized by the same pipeline before (`sword.cache`)."""
+    import spacy
+
+    from sword.cache import cached, fingerprint
+
+    meta = nlp.meta
+    key = fingerprint([spacy.__version__, meta.get("lang", ""), meta.get("name", ""),
+                       meta.get("version", ""), "\n".join(phrases)])
+    return cached("phrases", key, lambda: [tuple(t.text for t in doc)
+                                           for doc in nlp.tokenizer.pipe(phrases)])
+
+
 class ActorRecognizer:
-    """Finds actor mentions with one PhraseMatcher built from the knowledge base."""
+    """Finds actor mentions with one phrase index built from the knowledge base."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = sorted(set(kb.names) | set(kb.pseudo))
-        self.matcher.add("ACTOR", list(nlp.tokenizer.pipe(surfaces)))
         # Careless casing ("tunisian rioters", "iSrael") for names of states only, and never
         # for names that are also ordinary words ("turkey", "china").
         self.folded = {
@@ -59,14 +98,16 @@ class ActorRecognizer:
             if entry.how in {"name", "demonym"} and len(surface) >= 4
             and surface.lower() not in kb.common_words
         }
-        self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.folded_matcher.add("FOLDED", list(nlp.tokenizer.pipe(sorted(self.folded))))
+        folded = sorted(self.folded)
+        tokens = phrase_tokens(nlp, [*surfaces, *folded])
+        self.matcher = PhraseIndex(tokens[:len(surfaces)])
+        self.folded_matcher = PhraseIndex(tokens[len(surfaces):])
         self.lookalikes = LookAlikes(kb, dictionary_nouns(nlp))
 
     def __call__(self, doc: Doc, when: date | None, repair: bool = True) -> DocumentActors:
-        exact = self.matcher(doc, as_spans=True)
+        exact = self.matcher.spans(doc, [t.text for t in doc])
         taken = {i for span in exact for i in range(span.start, span.end)}
-        folded = [span for span in self.folded_matcher(doc, as_spans=True)
+        folded = [span for span in self.folded_matcher.spans(doc, [t.lower_ for t in doc])
                   if span.text not in self.kb.names
                   and not any(i in taken for i in range(span.start, span.end))]
         spans = filter_spans(exact + folded)

