@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from sword import __version__
 from sword.cli.common import (
@@ -27,6 +28,7 @@ from sword.cli.common import (
     parse_date_option,
     parse_lang_option,
 )
+from sword.cli.help import ProseGroup, use_prose_help
 from sword.cli.progress import SchedulerOption, WorkersOption, document_progress, scale_client
 from sword.errors import MissingExtra, SwordError
 
@@ -242,6 +244,37 @@ def _missing(error: MissingExtra):  # type: ignore[no-untyped-def]
     return command
 
 
+class LazyGroup(ProseGroup):
+    """The `sword` group, whose command groups are imported only when one of their
+    commands runs (or `--help` lists them): `sword code` never pays for DuckDB, pandas,
+    SciPy or plotly, which the other groups import."""
+
+    groups = COMMAND_GROUPS
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = super().list_commands(ctx)
+        return own + [n for names in self.groups.values() for n in names if n not in own]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            module = next((m for m, names in self.groups.items() if cmd_name in names), None)
+            if module is not None:
+                self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, module: str) -> None:
+        group = typer.Typer()
+        group.callback()(lambda: None)  # always a group, even for one command
+        register_groups(group, {module: self.groups[module]})
+        use_prose_help(group)
+        loaded = typer.main.get_command(group)
+        assert isinstance(loaded, TyperGroup)
+        for name, command in loaded.commands.items():
+            self.add_command(command, name)
+
+
+app.info.cls = LazyGroup
+use_prose_help(app)  # this module's commands; a group's get theirs when it loads
 
 
 def main() -> None:
