@@ -85,6 +85,25 @@ def test_api_events_dyad_covers_both_directions(client: TestClient) -> None:
     assert directions == {("RUS", "AZE"), ("AZE", "RUS")}
 
 
+def test_api_events_csv_has_every_matching_event(client: TestClient) -> None:
+    import csv
+    import io
+
+    from sword.model import RECORD_FIELDS
+
+    response = client.get("/api/events.csv", params={"dyad": "AZE,RUS", "quad_class": 4,
+                                                     "page_size": 1})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = get(client, "/api/events", dyad="AZE,RUS", quad_class=4, page_size=500)["items"]
+    assert rows and len(rows) == len(listed)  # all of them, not one page
+    assert list(rows[0]) == [*RECORD_FIELDS, "publisher", "title", "url"]
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in listed]
+    assert all(r["quad_class"] == "4" for r in rows)
+
+
 @pytest.mark.parametrize(
     ("params", "check"),
     [

@@ -159,6 +159,11 @@ def test_dashboard_dyad_page_shows_timeline_shifts_and_evidence(watched: Watched
     page.fill("#evidence-filter", "arrested")
     expect(items).to_have_count(10)
     assert all("arrested" in t for t in page.locator("#evidence-list .sentence").all_inner_texts())
+    # the CSV download carries the list's filters and holds every matching sentence
+    href = page.get_attribute("#evidence-csv", "href")
+    assert href.startswith("/api/events.csv?") and "q=arrested" in href
+    csv_text = page.evaluate("async (url) => (await fetch(url)).text()", href)
+    assert len(csv_text.strip().splitlines()) == 1 + 10
 
 
 def test_dashboard_dyad_page_has_a_why_panel(watched: Watched) -> None:

@@ -8,12 +8,14 @@ store are cached until the next write.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Response
 from fastapi import Path as PathParam
 
 from sword.analysis.network import unbalanced_triads
@@ -39,6 +41,7 @@ from sword.api.params import (
 from sword.api.state import SwordAPI
 from sword.coding.knowledge import KnowledgeBase
 from sword.errors import Errors
+from sword.model import RECORD_FIELDS
 from sword.store.queries import PAIR_EVENTS, event_filters, pair_event_counts
 
 __all__ = [
@@ -59,6 +62,9 @@ EVENT_SORTS: dict[str, str] = {
     "confidence": "e.confidence ASC, e.event_id",
     "-confidence": "e.confidence DESC, e.event_id",
 }
+
+
+MAX_CSV_ROWS = 100_000
 
 
 def add_read_routes(app: FastAPI, state: SwordAPI) -> None:
@@ -93,6 +99,18 @@ def _add_table_routes(app: FastAPI, state: SwordAPI) -> None:
         """Events matching every given filter, one page at a time."""
         with state.reading() as con:
             return query_events(con, query)
+
+    @app.get("/api/events.csv", tags=["read"], response_model=None, responses={
+        200: {"description": "the events as CSV",
+              "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    def events_csv(query: Annotated[EventQuery, Query()]) -> Response:
+        """Every event matching the filters of `/api/events` as CSV, in its order (the
+        dashboard's "Download CSV"; page and page_size are ignored; at most 100,000 rows):
+        the event record's columns, then publisher, title and url."""
+        with state.reading() as con:
+            text = events_csv_text(con, query)
+        return Response(text, media_type="text/csv", headers={
+            "Content-Disposition": 'attachment; filename="sword-events.csv"'})
 
     @app.get("/api/actors", tags=["read"])
     def actors(query: Annotated[ActorQuery, Query()]) -> list[dict[str, Any]]:
@@ -227,6 +245,25 @@ def query_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str,
         "pages": math.ceil(total / query.page_size),
         "items": items,
     }
+
+
+def events_csv_text(con: duckdb.DuckDBPyConnection, query: EventQuery) -> str:
+    """The events matching `query` as RFC 4180 CSV with a header row."""
+    where, params = _event_where(query)
+    columns = [*RECORD_FIELDS, "publisher", "title", "url"]
+    cursor = con.execute(
+        "SELECT e.* EXCLUDE (group_id), d.source AS publisher, d.title, d.url "
+        "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
+        f"{where} ORDER BY {EVENT_SORTS[query.sort]} LIMIT ?", [*params, MAX_CSV_ROWS])
+    names = [d[0] for d in cursor.description]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        record["flags"] = ";".join(record["flags"] or [])
+        writer.writerow(["" if record[c] is None else record[c] for c in columns])
+    return out.getvalue()
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, query: DyadsQuery) -> list[dict[str, Any]]:

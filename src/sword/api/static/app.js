@@ -698,13 +698,18 @@
     const { a, b } = page.dyad;
     const serial = nextSerial("evidence");
     $("#evidence-list").dataset.state = "loading";
-    const result = await api("/api/events", {
+    const filters = {
       dyad: `${a},${b}`,
       sort: "-date",
-      page: page.evidencePage,
-      page_size: EVIDENCE_PAGE,
       q: $("#evidence-filter").value.trim(),
       quad_class: $("#evidence-quad").value,
+    };
+    // the CSV link carries the filters of the list: every matching event, not one page
+    const csv = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) csv.set(key, value);
+    $("#evidence-csv").href = `/api/events.csv?${csv}`;
+    const result = await api("/api/events", {
+      ...filters, page: page.evidencePage, page_size: EVIDENCE_PAGE,
     });
     if (!isLatest("evidence", serial)) return;
     const list = clear($("#evidence-list"));
