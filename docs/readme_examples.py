@@ -73,6 +73,10 @@ EXAMPLES: tuple[Example, ...] = (
         "sword framing RUS ARM",
         "sword network --min-events 3",
     )),
+    Example("why", (
+        "sword why ARM RUS --reasons 4",
+        "sword alignment ARM --poles RUS,USA,EU,FRA,TUR",
+    )),
     Example("api", (
         f"curl -s '{SHOWN_URL}/api/summary'",
         f"curl -s '{SHOWN_URL}/api/actors?q=Aliyev&limit=1'",
