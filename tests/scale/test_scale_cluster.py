@@ -77,6 +77,18 @@ def _stored(db: Path) -> tuple[set[str], set[str]]:
     return events, documents
 
 
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    """Every stored row of what the coder gives, but for the ingest time."""
+    tables = {}
+    with Store(db, read_only=True) as store:
+        for table in ("documents", "appearances", "mentions", "events", "reasons"):
+            columns = [c for c in store.con.table(table).columns if c != "ingested_at"]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            rows = store.con.execute(f"SELECT {quoted} FROM {table}").fetchall()
+            tables[table] = sorted(rows, key=repr)
+    return tables
+
+
 def test_scale_ingest_on_two_workers_stores_the_serial_events(scheduler, corpus, tmp_path):
     from distributed import Client
 
@@ -88,6 +100,10 @@ def test_scale_ingest_on_two_workers_stores_the_serial_events(scheduler, corpus,
     events, documents = _stored(tmp_path / "dask.duckdb")
     assert len(serial_events) > 24
     assert events == serial_events and documents == serial_docs
+    # not only the events: mentions and the reasons the press gives come back too
+    serial_rows = _rows(tmp_path / "serial.duckdb")
+    assert serial_rows["reasons"] and serial_rows["mentions"]
+    assert _rows(tmp_path / "dask.duckdb") == serial_rows
     assert spread.documents_added == serial.documents_added == 24
     # the broken line (read by the driver) and the long document (failed in a worker)
     assert sorted(spread.skipped) == sorted(serial.skipped)

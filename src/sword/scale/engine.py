@@ -102,8 +102,8 @@ def _collect(batch: list[Document], future: Future, on_error: OnError | None
         if on_error is None:
             raise failure.error()
         on_error(failure.error())
-    for place, events, mentions in result.coded:
-        yield CodedDocument(batch[place], events, mentions)
+    for place, events, mentions, reasons in result.coded:
+        yield CodedDocument(batch[place], events, mentions, reasons)
 
 
 def _result(batch: list[Document], future: Future) -> PartitionResult:

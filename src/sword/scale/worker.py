@@ -19,7 +19,7 @@ from distributed import WorkerPlugin, get_worker
 
 from sword.config import CoderConfig
 from sword.errors import InputError
-from sword.model import Document, Event, Mention
+from sword.model import Document, Event, Mention, Reason
 
 if TYPE_CHECKING:
     from sword.coding.pipeline import Coder
@@ -87,9 +87,11 @@ class Failure:
 @dataclass(slots=True)
 class PartitionResult:
     """What one partition gave: for each coded document its place in the partition, its
-    events and mentions (its text stays with the driver), and each document that failed."""
+    events, mentions and reasons (its text stays with the driver), and each document that
+    failed."""
 
-    coded: list[tuple[int, list[Event], list[Mention]]] = field(default_factory=list)
+    coded: list[tuple[int, list[Event], list[Mention], list[Reason]]] = field(
+        default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -103,5 +105,6 @@ def code_partition(name: str, documents: list[Document]) -> PartitionResult:
     with plugin.lock:
         for coded in plugin.coder.code_documents(
                 documents, on_error=lambda e: result.failures.append(Failure.of(e))):
-            result.coded.append((places[id(coded.document)], coded.events, coded.mentions))
+            result.coded.append((places[id(coded.document)], coded.events, coded.mentions,
+                                 coded.reasons))
     return result
