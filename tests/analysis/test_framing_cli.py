@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import typer
 from test_framing_publishers import ROWS
 from typer.testing import CliRunner
 
-from sword.cli.analysis import register
+from test_cli_fixtures import analysis_app
 from test_store_fixtures import build_store
 
 
 def test_framing_cli_table(tmp_path):
     db = tmp_path / "s.duckdb"
     build_store(db, ROWS).close()
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    register(app)
+    app = analysis_app()
     result = CliRunner().invoke(app, ["framing", "RUS", "AZE", "--db", str(db)],
                                 env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

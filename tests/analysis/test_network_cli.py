@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 
-import typer
 from test_network_balance import ROWS
 from typer.testing import CliRunner
 
-from sword.cli.analysis import register
+from test_cli_fixtures import analysis_app as make_app
 from test_store_fixtures import build_store
 
 # ROWS has one or two events a pair: call pairs on that little (test_network_balance.LOOSE)
 LOOSE = ["--stance-events", "1", "--level", "0.5"]
-
-
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    register(app)
-    return app
 
 
 def test_network_cli_triad_and_json(tmp_path):

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import re
 
-import typer
 from test_shifts_detect import turning_rows
 from typer.testing import CliRunner
 
-from sword.cli.analysis import register
+from test_cli_fixtures import analysis_app as make_app
 from test_store_fixtures import Row, build_store
-
-
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    register(app)
-    return app
 
 
 def test_shifts_cli_lists_turn_with_evidence(tmp_path):

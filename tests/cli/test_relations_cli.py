@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from sword.cli.analysis import register
+from test_cli_fixtures import analysis_app as make_app
 from test_store_fixtures import Row, build_store
 
 ROWS = [
@@ -16,13 +15,6 @@ ROWS = [
     Row("a2", "2024-01-20", "AZE", "RUS", "112", "Daily"),
     Row("a3", "2024-04-05", "RUSCOP", "AZE", "173", "Herald"),
 ]
-
-
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)
-    register(app)
-    return app
 
 
 def test_relations_cli_table_and_plot(tmp_path):

@@ -12,10 +12,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from sword.cli import export
-from sword.cli.analysis import register
 from sword.model import CodedDocument
 from sword.store import Store
+from test_cli_fixtures import analysis_app
 from test_store_fixtures import Row, make_event
 
 COMMANDS = ("ingest", "relations", "shifts", "network", "framing", "export")
@@ -23,11 +22,7 @@ COMMANDS = ("ingest", "relations", "shifts", "network", "framing", "export")
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("noop")(lambda: None)  # a second command keeps Typer in group mode
-    register(app)
-    export.register(app)
-    return app
+    return analysis_app()
 
 
 def fake_code_documents(documents, config=None, on_error=None):
