@@ -12,7 +12,8 @@ JSONL file in every run, and every run must give the same event ids as the seria
 Prints one table: seconds, documents/s, sentences/s, the speed-up over the serial run
 (coding alone, and with the start-up counted: loading the coder; for Dask also
 starting the cluster), events, and the peak RSS of the serial
-process, of the driver and of each worker.
+process, of the driver and of each worker; then the CPU seconds each process spent while
+coding (steadier than wall time on a shared machine).
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ def _peak_mb() -> float:
 
 def _worker_peak_mb() -> float:  # runs on each worker
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """User + system CPU seconds of this process, all its threads (on a worker too)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _code(corpus: Path, config, client=None) -> tuple[float, int, str]:  # type: ignore[no-untyped-def]
@@ -70,9 +77,11 @@ def child(mode: str, corpus: Path, event_model: bool) -> dict:
         start = time.perf_counter()
         list(get_coder(config).code_documents([Document(id="warm-up", text=WARM_UP)]))
         startup = time.perf_counter() - start
+        cpu = _cpu()
         seconds, events, digest = _code(corpus, config)
         return {"startup": startup, "seconds": seconds, "events": events, "digest": digest,
-                "driver_mb": _peak_mb(), "worker_mb": []}
+                "driver_mb": _peak_mb(), "worker_mb": [], "driver_cpu": _cpu() - cpu,
+                "worker_cpu": []}
     from sword.scale import cluster_client
     from sword.scale.engine import register_coder
 
@@ -80,10 +89,14 @@ def child(mode: str, corpus: Path, event_model: bool) -> dict:
     with cluster_client(workers=int(mode)) as client:
         register_coder(client, config)  # loads and warms the coder on every worker
         startup = time.perf_counter() - start
+        cpu, worker_cpu = _cpu(), client.run(_cpu)
         seconds, events, digest = _code(corpus, config, client)
+        driver_cpu = _cpu() - cpu
+        worker_cpu = {k: v - worker_cpu[k] for k, v in client.run(_cpu).items()}
         workers = sorted(client.run(_worker_peak_mb).values())
     return {"startup": startup, "seconds": seconds, "events": events, "digest": digest,
-            "driver_mb": _peak_mb(), "worker_mb": workers}
+            "driver_mb": _peak_mb(), "worker_mb": workers, "driver_cpu": driver_cpu,
+            "worker_cpu": sorted(worker_cpu.values())}
 
 
 def measure(mode: str, corpus: Path, event_model: bool) -> dict:
@@ -166,6 +179,22 @@ def report(runs: dict[str, dict], documents: int, sentences: int,
               f"{serial['seconds'] / run['seconds']:>8.2f}×"
               f"{serial_total / total:>10.2f}×{run['events']:>8}"
               f"{'yes' if run['digest'] == serial['digest'] else 'NO':>6}  {memory}")
+    report_cpu(runs)
+
+
+def report_cpu(runs: dict[str, dict]) -> None:
+    """CPU seconds spent while coding (user + system, all threads): what other work on
+    the machine disturbs least. A worker's CPU against the serial process's says what
+    coding costs inside Dask; the driver's is the part of a core it takes from them."""
+    serial = runs["serial"]["driver_cpu"]
+    print(f"CPU s while coding: {'run':<11}{'driver':>8}{'workers':>18}{'total':>8}"
+          f"  workers / serial")
+    for name, run in runs.items():
+        workers = run["worker_cpu"]
+        total = run["driver_cpu"] + sum(workers)
+        shown = " / ".join(f"{w:.1f}" for w in workers) or "—"
+        ratio = f"{sum(workers) / serial:.2f}" if workers else "—"
+        print(f"{'':20}{name:<11}{run['driver_cpu']:>8.1f}{shown:>18}{total:>8.1f}  {ratio}")
 
 
 if __name__ == "__main__":

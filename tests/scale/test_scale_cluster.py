@@ -96,6 +96,8 @@ def test_scale_ingest_on_two_workers_stores_the_serial_events(scheduler, corpus,
     with Client(scheduler) as client:
         spread = sword.ingest([corpus], tmp_path / "dask.duckdb", config=CONFIG, client=client)
         workers = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+        profiling = client.run(
+            lambda dask_worker: dask_worker.periodic_callbacks["profile"].is_running())
     serial_events, serial_docs = _stored(tmp_path / "serial.duckdb")
     events, documents = _stored(tmp_path / "dask.duckdb")
     assert len(serial_events) > 24
@@ -112,6 +114,8 @@ def test_scale_ingest_on_two_workers_stores_the_serial_events(scheduler, corpus,
     # both workers hold the coder, loaded by its plugin
     assert len(workers) == 2
     assert all(any(n.startswith("sword-coder-") for n in names) for names in workers.values())
+    # and the plugin stopped their stack sampler, which took the GIL from the coder
+    assert not any(profiling.values())
 
 
 def test_scale_code_partitions_and_order_do_not_change_the_events(scheduler, corpus):

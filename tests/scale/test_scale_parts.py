@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -10,7 +13,7 @@ from sword.config import CoderConfig
 from sword.errors import ClusterError, Errors, InputError
 from sword.model import Document
 from sword.scale import ScaleConfig, cluster_client, partitions
-from sword.scale.worker import CoderPlugin, Failure, plugin_name
+from sword.scale.worker import CoderPlugin, Failure, plugin_name, tune_worker
 
 
 def _docs(*sizes: int) -> list[Document]:
@@ -58,3 +61,51 @@ def test_scale_cli_refuses_both_workers_and_scheduler(tmp_path):
     result = CliRunner().invoke(app, ["code", str(tmp_path / "a.txt"), "--workers", "2",
                                       "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "E153" in result.output
+
+
+# Allocates, fills and frees a 4 MB block 200 times; prints the minor page faults.
+_HEAP_PROBE = """
+import resource, sys
+from sword.scale.worker import _restore_heap_thresholds
+if sys.argv[1] == "restore":
+    _restore_heap_thresholds()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(200):
+    block = b"x" * (4 << 20)
+    del block
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's heap thresholds")
+def test_scale_worker_heap_keeps_freed_blocks_under_dasks_trim_setting():
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536",  # what Dask's nanny sets
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+
+    def faults(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", _HEAP_PROBE, mode], env=env, check=True,
+                              capture_output=True, text=True)
+        return int(done.stdout)
+
+    # under Dask's setting each block is mapped afresh and faulted in (1,024 pages)
+    assert faults("as-dask-starts-it") > 100 * 1024
+    assert faults("restore") < 10 * 1024
+
+
+def test_scale_worker_tuning_stops_the_stack_sampler_only():
+    class Callback:
+        def __init__(self) -> None:
+            self.running = True
+
+        def stop(self) -> None:
+            self.running = False
+
+    class Worker:
+        def __init__(self) -> None:
+            self.periodic_callbacks = {name: Callback() for name in (
+                "profile", "profile-cycle", "heartbeat")}
+
+    worker = Worker()
+    tune_worker(worker)
+    assert {n: c.running for n, c in worker.periodic_callbacks.items()} == {
+        "profile": False, "profile-cycle": False, "heartbeat": True}

@@ -50,6 +50,7 @@ class CoderPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from sword.coding.pipeline import Coder
 
+        tune_worker(worker)
         self.lock = threading.Lock()
         self.coder = Coder(self.config)
         # The first document pays for what loads on first use (lazy tables, the event
@@ -61,6 +62,48 @@ class CoderPlugin(WorkerPlugin):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["config"])  # type: ignore[misc]
+
+
+def tune_worker(worker: Any) -> None:
+    """Give the coder a worker process that runs as fast as a plain one.
+
+    Measured (600 documents, one worker against the serial process, CPU seconds): a Dask
+    worker coded 17% slower, for two reasons, both of Dask's defaults for generic work.
+    (1) The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which also fixes
+    glibc's mmap threshold at 128 kB: every array spaCy and onnxruntime allocate above it
+    is mapped afresh and faulted in page by page, then unmapped (twice the page faults,
+    twice the system time of the serial process). (2) The worker samples every thread's
+    stack every 10 ms for its profile page, taking the GIL from the coding thread.
+    """
+    _restore_heap_thresholds()
+    for name in ("profile", "profile-cycle"):
+        callback = getattr(worker, "periodic_callbacks", {}).get(name)
+        if callback is not None:
+            callback.stop()
+
+
+# glibc's limits for its own dynamic thresholds (64-bit): blocks up to 32 MB come from
+# the heap, and the heap keeps up to twice that before giving memory back.
+MMAP_THRESHOLD = 32 * 1024 * 1024
+TRIM_THRESHOLD = 2 * MMAP_THRESHOLD
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameter numbers (malloc.h)
+
+
+def _restore_heap_thresholds() -> None:
+    """The heap's thresholds set to where glibc's dynamic ones end up in a plain process,
+    when something set them low (Dask's MALLOC_TRIM_THRESHOLD_). Not glibc: nothing."""
+    import ctypes
+    import os
+
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        return  # glibc's dynamic thresholds still work: leave them
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)
