@@ -123,3 +123,20 @@ def test_cache_default_lexicon_equals_the_files(cache_dir: Path) -> None:
     assert len(list(cache_dir.glob("lexicon-*.pickle"))) == 1
     assert built == loaded == lexicon.load_lexicon()
     assert isinstance(loaded.rules.number_words, MappingProxyType)
+
+
+def test_cache_file_is_built_once_and_given_by_path(cache_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def build() -> bytes:
+        calls.append(1)
+        return b"model bytes %d" % len(calls)
+
+    first = cache.cached_file("model", "k1", ".onnx", build)
+    assert first == cache_dir / "model-k1.onnx" and first.read_bytes() == b"model bytes 1"
+    assert cache.cached_file("model", "k1", ".onnx", build) == first and len(calls) == 1
+    assert cache.cached_file("model", "k2", ".onnx", build).read_bytes() == b"model bytes 2"
+    assert [p.name for p in cache_dir.iterdir()] == ["model-k2.onnx"]
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")  # off: the bytes themselves
+    assert cache.cached_file("model", "k2", ".onnx", build) == b"model bytes 3"

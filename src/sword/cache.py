@@ -14,13 +14,15 @@ the cache off.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,7 +75,7 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     path = folder / f"{kind}-{key[:24]}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            return _unpickle(handle)
     except FileNotFoundError:
         pass
     except Exception:  # a truncated or foreign file: rebuilt below
@@ -83,23 +85,63 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
+def _unpickle(handle: BinaryIO) -> Any:
+    """pickle.load with the cyclic garbage collector paused: unpickling creates a hundred
+    thousand containers (the gazetteer's places), each allocation counting towards a
+    collection that finds nothing to free; paused, the gazetteer loads in 0.28 s CPU
+    instead of 0.48 s (as msgpack advises, and srsly does for spaCy's own files)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _store(folder: Path, path: Path, kind: str, value: object) -> None:
+    # a file that cannot be written means no cache this time; the value is still good
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        _write(folder, path, kind, ".pickle",
+               lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(folder: Path, path: Path, kind: str, suffix: str,
+           write: Callable[[BinaryIO], object]) -> None:
+    """Write `path` whole or not at all (a reader never sees half a file) and remove the
+    files of `kind` stored under other keys."""
     tmp_name = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{kind}-", delete=False) as tmp:
             tmp_name = tmp.name
-            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp_name, path)  # atomic: a reader never sees half a file
+            write(tmp)
+        os.replace(tmp_name, path)
         tmp_name = None
-        for stale in folder.glob(f"{kind}-*.pickle"):
+        for stale in folder.glob(f"{kind}-*{suffix}"):
             if stale != path:
                 stale.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
-        pass  # no cache this time; the value is still good
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+
+
+def cached_file(kind: str, key: str, suffix: str, build: Callable[[], bytes]) -> Path | bytes:
+    """The path of the file stored under `kind` and `key`, else `build()`'s bytes, stored
+    for next time (the bytes themselves when the cache is off or cannot be written): for
+    a file a library opens by name."""
+    if os.environ.get(SWITCH_ENV, "1") == "0":
+        return build()
+    folder = cache_dir()
+    path = folder / f"{kind}-{key[:24]}{suffix}"
+    if path.is_file():
+        return path
+    data = build()
+    try:
+        _write(folder, path, kind, suffix, lambda out: out.write(data))
+    except OSError:
+        return data
+    return path
 
 
 def cached_arrays(kind: str, key: str,

@@ -1,0 +1,51 @@
+"""The sentence embedder runs a rewritten copy of the pinned MiniLM file (its word table
+dequantized after the lookup): the vectors are the package model's, bit for bit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sword import cache
+from sword.coding import embed
+
+SENTENCES = ["Russia quietly outmanoeuvred Azerbaijan in the gas talks.",
+             "Armenian troops shelled positions near the border village on Sunday night, "
+             "the defence ministry in Baku said.", "Talks."]
+
+
+@pytest.fixture
+def embedder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> embed.SentenceEmbedder:
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.SWITCH_ENV, raising=False)
+    return embed.SentenceEmbedder()
+
+
+def test_coding_embed_gathered_model_gives_the_packages_vectors(embedder, monkeypatch):
+    import onnx
+
+    path = Path(embedder.session._model_path)
+    assert path.parent == cache.cache_dir() and path.suffix == ".onnx"
+    graph = onnx.load(str(path)).graph
+    # the whole int8 word table is no longer cast to floats at every call
+    assert not any(n.op_type == "Cast" and n.input[0] == embed.WORD_TABLE + "_q"
+                   for n in graph.node)
+    assert any(n.op_type == "Gather" and n.input[0] == embed.WORD_TABLE + "_q"
+               for n in graph.node)
+    vectors = embedder(SENTENCES)
+    monkeypatch.setattr(embed, "_gathered_model", lambda model: None)
+    plain = embed.SentenceEmbedder()
+    assert Path(plain.session._model_path).name == "model.onnx"
+    assert np.array_equal(vectors, plain(SENTENCES))
+    assert vectors.shape == (3, embed.DIMENSIONS)
+
+
+def test_coding_embed_damaged_cache_file_falls_back_to_the_package_model(embedder):
+    path = Path(embedder.session._model_path)
+    vectors = embedder(SENTENCES)
+    path.write_bytes(b"not a model")
+    again = embed.SentenceEmbedder()
+    assert Path(again.session._model_path).name == "model.onnx"
+    assert np.array_equal(again(SENTENCES), vectors)
