@@ -3,6 +3,7 @@ changes, never written inside the package, and never a reason to fail."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -79,6 +80,29 @@ def test_cache_arrays_are_mapped_read_only(cache_dir: Path) -> None:
     assert memoryview(loaded["t"]).cast("B").cast("I")[5] == 5
 
 
+def _resident_kb(name: str) -> int:
+    """Kilobytes of this process's mappings of files called `name` that are in memory."""
+    total, mapped = 0, ""
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        parts = line.split()
+        if parts and "-" in parts[0] and not parts[0].endswith(":"):
+            mapped = parts[-1]
+        elif parts and parts[0] == "Rss:" and mapped.endswith(name):
+            total += int(parts[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's smaps")
+def test_cache_arrays_cost_only_the_pages_read(cache_dir: Path) -> None:
+    table = np.arange(8 << 20, dtype=np.uint32)  # 32 MB
+    cache.cached_arrays("big", "k", lambda: {"big_table": table})
+    loaded = cache.cached_arrays("big", "k", lambda: pytest.fail("rebuilt"))
+    cells = memoryview(loaded["big_table"])
+    assert [cells[i] for i in range(0, 8 << 20, 1 << 20)] == list(range(0, 8 << 20, 1 << 20))
+    # eight reads far apart: eight pages (and their neighbours), not eight 2 MB folios
+    assert _resident_kb("big_table.npy") < 2048
+
+
 def test_cache_knowledge_key_follows_the_data_files(tmp_path: Path, cache_dir: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(PACKAGE_DATA, data, ignore=shutil.ignore_patterns("corpus", "*.npz"))
@@ -140,3 +164,28 @@ def test_cache_file_is_built_once_and_given_by_path(cache_dir: Path,
     assert [p.name for p in cache_dir.iterdir()] == ["model-k2.onnx"]
     monkeypatch.setenv(cache.SWITCH_ENV, "0")  # off: the bytes themselves
     assert cache.cached_file("model", "k2", ".onnx", build) == b"model bytes 3"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Base:
+    name: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Place(_Base):
+    lat: float = 0.0
+    seen: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+
+def test_cache_frozen_dataclasses_come_back_equal_and_shared(cache_dir: Path) -> None:
+    paris = _Place("Paris", ("city",), 48.85, ["fr"])
+    value = {"paris": [paris], "capital of France": [paris], "other": [_Base("x")]}
+    cache.cached("places", "k1", lambda: value)
+    stored = (cache_dir / "places-k1.pickle").read_bytes()
+    assert b"_rebuild_frozen" in stored  # not through each object's own __setstate__
+    loaded = cache.cached("places", "k1", lambda: pytest.fail("rebuilt"))
+    assert loaded == value and loaded["paris"][0].seen == ["fr"]
+    assert loaded["paris"][0] is loaded["capital of France"][0]  # one object, as built
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded["paris"][0].lat = 1.0  # type: ignore[misc]
