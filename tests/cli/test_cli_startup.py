@@ -4,6 +4,7 @@ benchmarks/startup.py, not here)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -20,6 +21,8 @@ try:
 except SystemExit:
     pass
 print("MODULES", [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)
+import gc
+print("FROZEN", gc.get_freeze_count(), file=sys.stderr)
 """
 
 
@@ -33,6 +36,22 @@ def imported(args: list[str], stdin: str = "") -> tuple[list[str], str]:
 def test_cli_startup_help_imports_no_heavy_library() -> None:
     modules, out = imported(["code", "--help"])
     assert modules == [] and "--no-model" in out
+
+
+def test_cli_startup_program_leaves_its_objects_to_the_exit() -> None:
+    # the program freezes what it holds when it ends (the last collections would walk
+    # every loaded object for nothing); `app`, which tests call in-process, does not
+    done = subprocess.run([sys.executable, "-c", RUN, "--version"], text=True,
+                          capture_output=True, timeout=300)
+    frozen = next(x for x in done.stderr.splitlines() if x.startswith("FROZEN"))
+    assert int(frozen.split()[1]) > 10_000
+    from typer.testing import CliRunner
+
+    from sword.cli.main import app
+
+    before = gc.get_freeze_count()
+    assert CliRunner().invoke(app, ["--version"]).exit_code == 0
+    assert gc.get_freeze_count() == before
 
 
 @pytest.mark.slow
