@@ -96,6 +96,7 @@ def test_scale_worker_tuning_stops_the_stack_sampler_only():
     class Callback:
         def __init__(self) -> None:
             self.running = True
+            self.callback_time = 20.0
 
         def stop(self) -> None:
             self.running = False
@@ -103,9 +104,12 @@ def test_scale_worker_tuning_stops_the_stack_sampler_only():
     class Worker:
         def __init__(self) -> None:
             self.periodic_callbacks = {name: Callback() for name in (
-                "profile", "profile-cycle", "heartbeat")}
+                "profile", "profile-cycle", "heartbeat", "tick")}
 
     worker = Worker()
     tune_worker(worker)
     assert {n: c.running for n, c in worker.periodic_callbacks.items()} == {
-        "profile": False, "profile-cycle": False, "heartbeat": True}
+        "profile": False, "profile-cycle": False, "heartbeat": True, "tick": True}
+    # the loop's own timing slowed, the heartbeat left alone
+    assert worker.periodic_callbacks["tick"].callback_time == 1000
+    assert worker.periodic_callbacks["heartbeat"].callback_time == 20.0
