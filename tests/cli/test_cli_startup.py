@@ -22,7 +22,7 @@ except SystemExit:
     pass
 print("MODULES", [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)
 import gc
-print("FROZEN", gc.get_freeze_count(), file=sys.stderr)
+print("FROZEN", gc.get_freeze_count(), gc.get_threshold()[0], file=sys.stderr)
 """
 
 
@@ -39,19 +39,20 @@ def test_cli_startup_help_imports_no_heavy_library() -> None:
 
 
 def test_cli_startup_program_leaves_its_objects_to_the_exit() -> None:
+    from typer.testing import CliRunner
+
+    from sword.cli.main import GC_EVERY, app
+
     # the program freezes what it holds when it ends (the last collections would walk
     # every loaded object for nothing); `app`, which tests call in-process, does not
     done = subprocess.run([sys.executable, "-c", RUN, "--version"], text=True,
                           capture_output=True, timeout=300)
     frozen = next(x for x in done.stderr.splitlines() if x.startswith("FROZEN"))
     assert int(frozen.split()[1]) > 10_000
-    from typer.testing import CliRunner
-
-    from sword.cli.main import app
-
-    before = gc.get_freeze_count()
+    assert int(frozen.split()[2]) == GC_EVERY  # collecting less often while it starts
+    before = gc.get_freeze_count(), gc.get_threshold()
     assert CliRunner().invoke(app, ["--version"]).exit_code == 0
-    assert gc.get_freeze_count() == before
+    assert (gc.get_freeze_count(), gc.get_threshold()) == before
 
 
 @pytest.mark.slow
