@@ -68,13 +68,13 @@ def tune_worker(worker: Any) -> None:
     """Give the coder a worker process that runs as fast as a plain one.
 
     Measured (600 documents, one worker against the serial process, CPU seconds): a Dask
-    worker coded 17% slower, for two reasons, both of Dask's defaults for generic work.
+    worker coded 17% slower, for Dask's defaults for generic work.
     (1) The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which also fixes
     glibc's mmap threshold at 128 kB: every array spaCy and onnxruntime allocate above it
     is mapped afresh and faulted in page by page, then unmapped (twice the page faults,
     twice the system time of the serial process). (2) The worker samples every thread's
     stack every 10 ms for its profile page, taking the GIL from the coding thread.
-    Its event loop also wakes every 20 ms to time itself and every 0.5 s to read the
+    (3) Its event loop wakes every 20 ms to time itself and every 0.5 s to read the
     machine's counters for the dashboard: slowed to once a second and every 2 s (with
     the driver's side of a local cluster, 4% less CPU in all; `cluster.QUIET`).
     """
