@@ -42,7 +42,7 @@ class ClauseFilter:
                 return True  # "analysts expect the junta to deepen its ties": a forecast
             if self._conditional_prediction(token):
                 return True
-            if self._background_clause(token):
+            if self._background_clause(token) or self._agreement_content(token):
                 return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
@@ -73,6 +73,22 @@ class ClauseFilter:
             return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
                        for c in verb.children)
         return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
+
+    def _agreement_content(self, verb: Token) -> bool:
+        """"signed a pact ending hostilities", "signed a treaty, pledging mutual assistance",
+        "held talks with Milei, offering credits": a participle on an agreement, on the
+        signing of one or on a meeting tells what was agreed or said there; the signing
+        or the meeting is the event."""
+        if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "acl"}:
+            return False
+        head = verb.head
+        if verb.dep_ == "acl":
+            return head.lemma_.lower() in self.rules.agreement_nouns
+        objects = {c.lemma_.lower() for c in head.children if c.dep_ in OBJECT_DEPS}
+        return bool((head.lemma_.lower() in self.rules.signing_verbs
+                    and objects & self.rules.agreement_nouns)
+                    or objects & self.rules.meeting_nouns
+                    or head.lemma_.lower() in self.rules.meeting_verbs)
 
     def _conditional_prediction(self, verb: Token) -> bool:
         """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
