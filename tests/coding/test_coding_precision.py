@@ -27,3 +27,20 @@ def test_precision_a_participle_on_another_act_is_still_coded(code):
     events = code("Colombian troops shelled a village in Venezuela on Monday, and Venezuela "
                   "recalled its ambassador, accusing Bogota of aggression.")
     assert ("VEN", "COL", "11") in dyads(events)
+
+
+@pytest.mark.parametrize(("text", "not_there"), [
+    ("Canada criticised the Venezuelan president's visit to Moscow.", ("VEN", "RUS", "04")),
+    ("The Arab League on Monday condemned Israel's annexation of the Syrian town of Quneitra.",
+     ("ISR", "SYR", "19")),
+    ("Syria denied that Damascus was behind the Hezbollah attack on Israel.",
+     ("LBN", "ISR", "19")),
+])
+def test_precision_an_act_named_as_what_is_condemned_is_no_new_event(code, text, not_there):
+    assert not_there not in dyads(code(text))
+
+
+def test_precision_an_act_noun_that_prompts_a_reaction_is_still_coded(code):
+    events = code("The killing of two Kenyan soldiers by Somali militants prompted Nairobi to "
+                  "close the border.")
+    assert ("SOM", "KEN", "18") in dyads(events)

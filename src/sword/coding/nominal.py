@@ -36,6 +36,8 @@ class NounEvents:
             return []
         if noun.dep_ == "pobj" and noun.head.lower_ in self.rules.background_preps:
             return []  # "days after Baku's offensive", "protests over the killing of …"
+        if self._reacted_to(noun):
+            return []
         sources: list[Actor] = []
         targets: list[Actor] = []
         for modifier in noun_phrase_modifiers(noun):
@@ -82,6 +84,25 @@ class NounEvents:
                     if symmetric:
                         out.append(Candidate(t, s, pattern.code, f"noun:{pattern.text}", 0.5))
         return out
+
+    def _reacted_to(self, noun: Token) -> bool:
+        """"condemned Russia's annexation of …", "criticised Orban's trip to Moscow": an act
+        named as what another side condemns, rejects or calls for is what the reaction is
+        about; it was news (or is not yet done) when it happened, and is no event here."""
+        holder, particle = noun.head, None
+        if noun.dep_ == "pobj" and holder.dep_ in {"prep", "prt"}:
+            holder, particle = holder.head, holder.lower_
+        elif noun.dep_ not in OBJECT_DEPS:
+            return False
+        if holder.pos_ not in {"VERB", "AUX"}:
+            return False
+        # the verb's senses with this preposition (or none): "condemn", not "condemn to"
+        patterns = [p for p in self.lexicon.patterns_for(holder.lemma_.lower())
+                    if p.particle == particle]
+        return bool(patterns) and all(
+            p.code[:2] in self.rules.reacting_roots or p.code in self.rules.reacting_wrappers
+            for p in patterns)
+
 
 
 def mass_violence(rules: Rules, head: Token, victims: Token | None, code: str) -> str:
