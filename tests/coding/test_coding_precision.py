@@ -44,3 +44,19 @@ def test_precision_an_act_noun_that_prompts_a_reaction_is_still_coded(code):
     events = code("The killing of two Kenyan soldiers by Somali militants prompted Nairobi to "
                   "close the border.")
     assert ("SOM", "KEN", "18") in dyads(events)
+
+
+def test_precision_subjects_who_do_something_side_by_side_do_not_do_it_to_each_other(code):
+    found = dyads(code("The presidents of Kenya and Uganda attended a ceremony to open a new "
+                       "railway line."))
+    assert not {(s, t) for s, t, _ in found} & {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Thai and Cambodian troops clashed near the border on Sunday.", "19"),
+    ("India and Pakistan traded accusations of ceasefire violations on Tuesday.", "11"),
+])
+def test_precision_subjects_who_fight_or_trade_blame_act_on_each_other(code, text, root):
+    found = dyads(code(text))
+    pairs = {(s, t) for s, t, r in found if r == root}
+    assert len(pairs) == 2 and all(s != t for s, t in pairs)

@@ -328,8 +328,14 @@ class Assembler:
             acted_on = obj or next(iter(self.matcher.objects(verb)), None)
             targets = (self.targets.act_reference(acted_on, own_countries)
                        or self.targets.prompted_by(verb, own_countries))
-        mutual = len(own_countries) > 1 or (
-            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"})
+        # "Thai and Cambodian troops clashed", "Kyiv and Moscow agreed to swap prisoners": a
+        # relation or a fight between the subjects; "Erdogan and Aliyev attended a ceremony"
+        # or "France and Chad criticised …" is something both did, not to each other (but
+        # they "traded blame")
+        each_other = (code[:2] in self.rules.mutual_roots
+                      or verb.lemma_.lower() in self.rules.reciprocal_verbs)
+        mutual = each_other and (len(own_countries) > 1 or (
+            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"}))
         if not targets and sources:
             targets = self.targets.default_targets(verb, obj, code, sources[0])
             if mutual and {t.country for t in targets} <= own_countries:

@@ -126,6 +126,8 @@ class Rules:
     conflict_roots: frozenset[str] = frozenset()
     armed_nonstate_sectors: frozenset[str] = frozenset()
     reaction_roots: frozenset[str] = frozenset()
+    mutual_roots: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
     reacting_roots: frozenset[str] = frozenset()
     reacting_wrappers: frozenset[str] = frozenset()
     magnitude_words: Mapping[str, float] = field(default_factory=dict)
