@@ -60,3 +60,12 @@ def test_precision_subjects_who_fight_or_trade_blame_act_on_each_other(code, tex
     found = dyads(code(text))
     pairs = {(s, t) for s, t, r in found if r == root}
     assert len(pairs) == 2 and all(s != t for s, t in pairs)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Lithuania closed its airspace to Belarusian aircraft on Monday.", "16"),
+    ("Latvia reopened its airspace to Belarusian airlines on Friday.", "08"),
+])
+def test_precision_an_airspace_closed_to_a_state_is_a_ban_not_a_blockade(code, text, root):
+    found = dyads(code(text))
+    assert {r for s, t, r in found if t == "BLR"} == {root}
