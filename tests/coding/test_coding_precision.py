@@ -69,3 +69,24 @@ def test_precision_subjects_who_fight_or_trade_blame_act_on_each_other(code, tex
 def test_precision_an_airspace_closed_to_a_state_is_a_ban_not_a_blockade(code, text, root):
     found = dyads(code(text))
     assert {r for s, t, r in found if t == "BLR"} == {root}
+
+
+@pytest.mark.parametrize(("text", "not_there"), [
+    ("Ghana expelled two Nigerian diplomats over an assault it blamed on Nigerian police.",
+     ("GHA", "NGA", "11")),
+    ("Japan has lodged a protest with China over a post in which a Chinese diplomat appeared to "
+     "threaten the prime minister.", ("CHN", "JPN", "13")),
+    ("Peru signed the accord with Bolivia, which expelled two Chilean diplomats in March.",
+     ("BOL", "CHL", "17")),
+])
+def test_precision_what_a_protest_is_over_and_who_a_name_is_are_background(code, text,
+                                                                           not_there):
+    found = dyads(code(text))
+    assert not_there not in found
+    assert len(found) >= 1  # the act of the sentence itself stays
+
+
+def test_precision_a_relative_clause_of_the_day_is_still_coded(code):
+    found = dyads(code("Peru signed the accord with Bolivia, which says it will expel two "
+                       "Chilean diplomats."))
+    assert any(s == "BOL" and t == "CHL" for s, t, _ in found)

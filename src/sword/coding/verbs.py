@@ -8,7 +8,13 @@ from spacy.tokens import Token
 
 from sword.coding.context import SentenceContext
 from sword.coding.lexicon import Pattern
-from sword.coding.phrases import CLAUSE_CHAIN, OBJECT_DEPS, is_speech, with_conjuncts
+from sword.coding.phrases import (
+    CLAUSE_CHAIN,
+    OBJECT_DEPS,
+    RELATIVE_TAGS,
+    is_speech,
+    with_conjuncts,
+)
 
 
 class ClauseFilter:
@@ -46,8 +52,9 @@ class ClauseFilter:
                 return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
-            if token.dep_ in {"ccomp", "relcl", "acl"} and is_speech(self.lexicon, token.head):
-                return False  # a reported clause keeps its own polarity
+            if (token.dep_ in {"ccomp", "relcl", "acl"} and token.head.pos_ in {"VERB", "AUX"}
+                    and is_speech(self.lexicon, token.head)):
+                return False  # a reported clause keeps its own polarity (not "a post in …")
             token = token.head
         return False
 
@@ -72,7 +79,26 @@ class ClauseFilter:
         if verb.dep_ == "advcl":
             return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
                        for c in verb.children)
+        if verb.dep_ == "pobj" and verb.head.lower_ in self.rules.background_preps:
+            # "protested over a post in which the consul appeared to threaten …", "cut
+            # ties over a cyberattack it blamed on Tehran": what the protest is about
+            return True
+        if verb.dep_ == "relcl" and self._aside(verb):
+            return True
         return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
+
+    @staticmethod
+    def _aside(verb: Token) -> bool:
+        """"…, the International Criminal Court, which issued a warrant for Putin in March,
+        …": a relative clause in the past, set off by a comma after a name, tells who the
+        named one is."""
+        relative = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                         and c.tag_ in RELATIVE_TAGS), None)
+        if relative is None or relative.i == 0 or verb.head.pos_ != "PROPN":
+            return False
+        if verb.tag_ not in {"VBD", "VBN"}:
+            return False  # "…, which is now expelling diplomats": news of the day
+        return relative.doc[relative.i - 1].text == ","
 
     def _agreement_content(self, verb: Token) -> bool:
         """"signed a pact ending hostilities", "signed a treaty, pledging mutual assistance",
