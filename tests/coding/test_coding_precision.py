@@ -90,3 +90,13 @@ def test_precision_a_relative_clause_of_the_day_is_still_coded(code):
     found = dyads(code("Peru signed the accord with Bolivia, which says it will expel two "
                        "Chilean diplomats."))
     assert any(s == "BOL" and t == "CHL" for s, t, _ in found)
+
+
+@pytest.mark.parametrize(("text", "refuser", "giver"), [
+    ("Venezuela refused to accept humanitarian aid from the United States.", "VEN", "USA"),
+    ("Mali's junta refused on Monday to receive a delegation from Senegal.", "MLI", "SEN"),
+])
+def test_precision_a_refusal_to_receive_is_the_receivers_act(code, text, refuser, giver):
+    found = dyads(code(text))
+    assert (refuser, giver, "12") in found
+    assert not any(s == giver for s, _, _ in found)

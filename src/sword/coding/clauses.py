@@ -126,6 +126,8 @@ class ClauseCoder:
                 code = cand.code if wrapper == "@chain" else self.lexicon.wrap(wrapper, cand.code)
                 if not code:
                     continue
+                if wrapper == "@refuse":
+                    self._refuser_first(verb, cand)
                 cand.code = code
                 cand.pattern = f"{pattern.text} > {cand.pattern}"
                 out.append(cand)
@@ -155,6 +157,13 @@ class ClauseCoder:
                     out.extend(self.assembler.assemble(verb, code, addressee[0],
                                              f"verb:{pattern.text}", 0.55))
         return out
+
+    def _refuser_first(self, verb: Token, cand: Candidate) -> None:
+        """"refused to receive a delegation from ECOWAS": the giving is ECOWAS's, but the
+        refusal is the junta's, aimed at ECOWAS."""
+        own = {a.country for a in self.phrases.subject_actors(verb)}
+        if cand.target.country in own and cand.source.country not in own:
+            cand.source, cand.target = cand.target, cand.source
 
     @staticmethod
     def _addressee(governor: Token, complement: Token) -> list[Token]:
