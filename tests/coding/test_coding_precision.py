@@ -100,3 +100,25 @@ def test_precision_a_refusal_to_receive_is_the_receivers_act(code, text, refuser
     found = dyads(code(text))
     assert (refuser, giver, "12") in found
     assert not any(s == giver for s, _, _ in found)
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("Brazilian police searched the residence of Paraguay's ambassador in Brasilia as part of "
+     "an investigation into a smuggling ring.", ("BRA", "PRY")),
+    ("Kazakhstan opened a criminal case on Sunday into the killing of a Kazakh journalist by "
+     "Russian police.", ("KAZ", "RUS")),
+    ("The European Commission opened formal proceedings against Hungary over its media law.",
+     ("IGO", "HUN")),
+])
+def test_precision_searches_cases_and_proceedings_of_an_inquiry_are_investigations(
+        code, text, dyad):
+    found = dyads(code(text))
+    found = {("IGO" if len(s) != 3 else s, t, r) for s, t, r in found}
+    assert (*dyad, "09") in found
+    assert not {r for s, t, r in found if (s, t) == dyad} - {"09"}
+
+
+def test_precision_a_case_against_a_person_still_charges_him(code):
+    found = dyads(code("Kazakhstan's prosecutors opened a criminal case against the Russian "
+                       "consul."))
+    assert ("KAZ", "RUS", "17") in found

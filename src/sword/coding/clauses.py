@@ -225,6 +225,8 @@ class Assembler:
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float, particle: str | None = None) -> list[Candidate]:
         reading = _Reading(mass_violence(self.rules, verb, obj, code), pattern, confidence)
+        if code in self.rules.inquiry_acts and self._within_inquiry(verb):
+            reading.code, reading.pattern = "090", f"{pattern} (in an inquiry)"
         # "talks hosted by Erdogan": a participle after its noun is a passive too
         reduced = verb.tag_ == "VBN" and verb.head is not verb and (verb.dep_ == "acl" or (
             any(c.dep_ == "agent" for c in verb.children)
@@ -245,6 +247,13 @@ class Assembler:
         if targets:
             self.ctx.sentence_agents.extend(sources)  # for "… condemned the attack"
         return self._candidates(verb, obj, reading, mutual, reporter, own_claim)
+
+    def _within_inquiry(self, verb: Token) -> bool:
+        """"searched the consul's residence as part of the investigation into …": a search
+        made for an inquiry is the inquiry's act (090), not a seizure of property."""
+        return any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lexicon.nouns
+                   and self.lexicon.nouns[t.lemma_.lower()].code[:2] == "09"
+                   for c in verb.children if c.dep_ == "prep" for t in c.subtree)
 
     def _passive_roles(self, verb: Token, obj: Token | None, reduced: bool,
                        reading: _Reading) -> None:
@@ -331,8 +340,10 @@ class Assembler:
                 targets = [partner]
                 reading.flags.add("implicit_target")
                 reading.confidence -= 0.2
-        if not targets and sources and code[:2] == "09":
-            targets = self.targets.investigated(verb, obj, own_countries)
+        if sources and code[:2] == "09" and {t.country for t in targets} <= own_countries:
+            # "a case into the deaths of Kazakh citizens during a Russian police raid": an
+            # inquiry into harm done to one's own people is aimed at who did it
+            targets = self.targets.investigated(verb, obj, own_countries) or targets
         if not targets and sources and code[:2] in self.rules.reaction_roots:
             acted_on = obj or next(iter(self.matcher.objects(verb)), None)
             targets = (self.targets.act_reference(acted_on, own_countries)
