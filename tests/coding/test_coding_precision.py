@@ -122,3 +122,19 @@ def test_precision_a_case_against_a_person_still_charges_him(code):
     found = dyads(code("Kazakhstan's prosecutors opened a criminal case against the Russian "
                        "consul."))
     assert ("KAZ", "RUS", "17") in found
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("The Somali president asked Kenya to withdraw its troops from Gedo by June.",
+     ("SOM", "KEN")),
+    ("Moldova urged Russia to pull its soldiers out of Transnistria.", ("MDA", "RUS")),
+])
+def test_precision_asking_troops_out_is_demanding_a_withdrawal(code, text, dyad):
+    events = [e for e in code(text) if (e.source_country, e.target_country) == dyad]
+    assert [e.cameo for e in events] == ["106"]
+
+
+def test_precision_an_appeal_for_a_release_keeps_its_kind(code):
+    events = code("The EU urged Azerbaijan to release the detained Armenians.")
+    assert any(e.source == "EU" and e.target_country == "AZE" and e.cameo == "0253"
+               for e in events)

@@ -151,8 +151,12 @@ class ClauseCoder:
             if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
                 # "urged Baku to show restraint": the appeal stands even when its content
                 # is not in the lexicon; the target is whom the appeal is addressed to.
+                # (what is asked keeps its kind where the lexicon knows the verb: "asked
+                # Kenya to withdraw its troops from Gedo" demands a withdrawal)
                 addressee = self._addressee(verb, comp)
-                code = self.lexicon.wrap(kind, "")
+                asked = self.matcher.match(comp)
+                code = self.lexicon.wrap(kind, asked[0].code if asked and not
+                                         asked[0].code.startswith("@") else "")
                 if addressee and code:
                     out.extend(self.assembler.assemble(verb, code, addressee[0],
                                              f"verb:{pattern.text}", 0.55))
