@@ -138,3 +138,19 @@ def test_precision_an_appeal_for_a_release_keeps_its_kind(code):
     events = code("The EU urged Azerbaijan to release the detained Armenians.")
     assert any(e.source == "EU" and e.target_country == "AZE" and e.cameo == "0253"
                for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected", "not_there"), [
+    ("Chad sent 1,000 soldiers to Mali to support its army against jihadists.",
+     {("TCD", "MLI", "07")}, {"05", "15"}),
+    ("Belarus sent jets to strike Ukrainian targets.", {("BLR", "UKR", "19")}, {"07", "15"}),
+])
+def test_precision_forces_sent_are_what_they_are_sent_to_do(code, text, expected, not_there):
+    found = dyads(code(text))
+    assert expected <= found
+    assert not {r for _, _, r in found} & not_there
+
+
+def test_precision_forces_sent_with_no_purpose_keep_their_code(code):
+    assert ("RUS", "UKR", "15") in dyads(code("Russia sent troops to the Ukrainian border."))
+    assert ("POL", "UKR", "07") in dyads(code("Poland sent jets to Ukraine."))

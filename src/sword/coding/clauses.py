@@ -59,8 +59,37 @@ class ClauseCoder:
             return []  # speech is handled with its content (code_reported / evaluations)
         if pattern.code.startswith("@"):
             return self.code_complement(verb, pattern, depth)
-        return self.assembler.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
+        code = self._sent_for(verb, pattern.code)
+        if code is None:
+            return []
+        return self.assembler.assemble(verb, code, obj, f"verb:{pattern.text}",
                              0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
+
+    def _sent_for(self, verb: Token, code: str) -> str | None:
+        """What a sending of forces is, by what they are sent to do: "sent warplanes to bomb
+        Kurdish positions" is the bombing (None: no second event), "sent troops to Mali to
+        support its army" is military protection (074), given here once (the support is
+        what it is for); a purpose that gives no event leaves the code. A cooperative
+        purpose of a sending is None when `verb` is that purpose."""
+        sender = verb.head if verb.dep_ in {"advcl", "xcomp"} else None
+        if (sender is not None and _purpose(verb) and code[:2] in self.rules.help_roots
+                and self._forces_sent(sender)):
+            return None
+        if verb.lemma_.lower() not in self.rules.sending_verbs or code[:2] not in {"07", "15"}:
+            return code
+        for purpose in (c for c in verb.children if _purpose(c)):
+            found = self.matcher.match(purpose)
+            root = found[0].code[:2] if found else ""
+            if root in {"18", "19", "20"}:
+                return None
+            if root in self.rules.help_roots:
+                return "074"
+        return code
+
+    def _forces_sent(self, verb: Token) -> bool:
+        found = (self.matcher.match(verb) if verb.lemma_.lower() in self.rules.sending_verbs
+                 else None)
+        return found is not None and found[0].code[:2] in {"07", "15"}
 
     def code_converse(self, verb: Token) -> list[Candidate]:
         """"Ukraine received tanks from Germany" is Germany giving tanks to Ukraine: the
@@ -469,3 +498,9 @@ def _verb_conjuncts(verb: Token) -> list[Token]:
         out.append(child)
         stack.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
     return out
+
+
+def _purpose(clause: Token) -> bool:
+    """"(sent troops) to support its army": an infinitive of purpose."""
+    return clause.dep_ in {"advcl", "xcomp"} and clause.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
