@@ -154,3 +154,15 @@ def test_precision_forces_sent_are_what_they_are_sent_to_do(code, text, expected
 def test_precision_forces_sent_with_no_purpose_keep_their_code(code):
     assert ("RUS", "UKR", "15") in dyads(code("Russia sent troops to the Ukrainian border."))
     assert ("POL", "UKR", "07") in dyads(code("Poland sent jets to Ukraine."))
+
+
+def test_precision_a_proposal_that_includes_the_proposer_is_its_intent(code):
+    found = dyads(code("Putin proposed that Russia and Ukraine hold direct negotiations in "
+                       "Istanbul."))
+    assert ("RUS", "UKR", "03") in found
+    assert not any(r == "02" or s == "UKR" for s, _, r in found)
+
+
+def test_precision_a_proposal_for_others_stays_an_appeal(code):
+    found = dyads(code("Macron proposed that Germany and Italy hold talks on migration."))
+    assert {("FRA", "DEU", "02"), ("FRA", "ITA", "02")} <= found

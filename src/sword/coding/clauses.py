@@ -123,9 +123,10 @@ class ClauseCoder:
             s for c in verb.children if c.dep_ == "ccomp" for s in c.children
             if s.dep_ in SUBJECT_DEPS]
         own = {a.country for a in self.phrases.subject_actors(verb)}
-        if any(a.country not in own for c in addressees for a in self.phrases.actor_of(c)):
+        named = {a.country for c in addressees for a in self.phrases.actor_of(c)}
+        if named - own and not named & own:
             return "@appeal"
-        return code
+        return code  # "Putin proposed that Russia and Ukraine resume talks": his own intent
 
     def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
         kind = self.wrapper_kind(verb, pattern.code)
@@ -225,6 +226,11 @@ class ClauseCoder:
             return [Candidate(s, t, c.code, c.pattern, c.confidence, c.flags)
                     for c in cands for s in sources for t in targets
                     if s.code != t.code][: max(1, len(cands))]
+        if kind == "@intend" and governor.lemma_.lower() in self.rules.proposing_verbs:
+            # "Putin proposed that Russia and Ukraine resume talks": the proposer's intent
+            # towards the other parties, not theirs towards each other
+            own = {a.country for a in self.phrases.subject_actors(governor)}
+            return [c for c in cands if c.source.country in own]
         return cands
 
     def _refusal(self, verb: Token) -> list[Candidate]:
