@@ -166,3 +166,16 @@ def test_precision_a_proposal_that_includes_the_proposer_is_its_intent(code):
 def test_precision_a_proposal_for_others_stays_an_appeal(code):
     found = dyads(code("Macron proposed that Germany and Italy hold talks on migration."))
     assert {("FRA", "DEU", "02"), ("FRA", "ITA", "02")} <= found
+
+
+def test_precision_a_with_clause_tells_how_its_act_is_done(code):
+    found = dyads(code("Chile and Peru said they would exchange prisoners, with Santiago freeing "
+                       "12 Peruvian fishermen and Lima releasing three Chilean sailors."))
+    assert {("CHL", "PER", "03"), ("PER", "CHL", "03")} <= found
+    assert not {r for _, _, r in found} - {"03"}  # no release done today
+
+
+def test_precision_what_a_summons_is_for_is_the_summons(code):
+    found = dyads(code("Peru's foreign ministry summoned the Chilean ambassador to protest "
+                       "against the arrest of Peruvian fishermen."))
+    assert found == {("PER", "CHL", "11")}

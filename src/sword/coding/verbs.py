@@ -48,7 +48,8 @@ class ClauseFilter:
                 return True  # "analysts expect the junta to deepen its ties": a forecast
             if self._conditional_prediction(token):
                 return True
-            if self._background_clause(token) or self._agreement_content(token):
+            if (self._background_clause(token) or self._agreement_content(token)
+                    or self._detail(token)):
                 return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
@@ -115,6 +116,17 @@ class ClauseFilter:
                     and objects & self.rules.agreement_nouns)
                     or objects & self.rules.meeting_nouns
                     or head.lemma_.lower() in self.rules.meeting_verbs)
+
+    def _detail(self, verb: Token) -> bool:
+        """"said they would exchange prisoners, with Santiago freeing 12 fishermen": a
+        with-clause tells how the act of its clause is done (the same act, and as sure as
+        it); "summoned the ambassador to protest against …": what a summons is for is the
+        summons."""
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "with":
+            return head.head.pos_ in {"VERB", "AUX"}
+        return (verb.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in self.rules.summoning_verbs
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
     def _conditional_prediction(self, verb: Token) -> bool:
         """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
