@@ -179,3 +179,12 @@ def test_precision_what_a_summons_is_for_is_the_summons(code):
     found = dyads(code("Peru's foreign ministry summoned the Chilean ambassador to protest "
                        "against the arrest of Peruvian fishermen."))
     assert found == {("PER", "CHL", "11")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan peacekeepers withdrew from Somalia on Monday.", "1661"),
+    ("Kenya withdrew its peacekeepers from Somalia on Monday.", "1661"),
+    ("Kenyan troops withdrew from Somalia on Monday.", "0874"),
+])
+def test_precision_peacekeepers_are_withdrawn_troops_retreat(code, text, expected):
+    assert [e.cameo for e in code(text) if e.target_country == "SOM"] == [expected]

@@ -69,6 +69,7 @@ class Rules:
     act_nouns: frozenset[str] = frozenset()
     seated_nouns: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
+    peacekeeper_nouns: frozenset[str] = frozenset()
     prediction_verbs: frozenset[str] = frozenset()
     prompting_verbs: frozenset[str] = frozenset()
     signing_verbs: frozenset[str] = frozenset()
