@@ -188,3 +188,11 @@ def test_precision_what_a_summons_is_for_is_the_summons(code):
 ])
 def test_precision_peacekeepers_are_withdrawn_troops_retreat(code, text, expected):
     assert [e.cameo for e in code(text) if e.target_country == "SOM"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Iran fired missiles at two Syrian bases housing Russian troops on Sunday.", "RUS"),
+    ("Iran fired missiles at two Syrian bases on Sunday.", "SYR"),
+])
+def test_precision_an_attack_on_a_base_housing_forces_is_aimed_at_them(code, text, target):
+    assert {t for s, t, r in dyads(code(text)) if s == "IRN" and r == "19"} == {target}
