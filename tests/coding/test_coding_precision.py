@@ -196,3 +196,18 @@ def test_precision_peacekeepers_are_withdrawn_troops_retreat(code, text, expecte
 ])
 def test_precision_an_attack_on_a_base_housing_forces_is_aimed_at_them(code, text, target):
     assert {t for s, t, r in dyads(code(text)) if s == "IRN" and r == "19"} == {target}
+
+
+@pytest.mark.parametrize(("text", "not_a_party"), [
+    ("Macron and Scholz discussed Iran's nuclear programme.", "IRN"),
+    ("Hamas leaders met in Cairo to discuss a US ceasefire proposal.", "USA"),
+])
+def test_precision_what_is_talked_about_is_no_party_to_the_talks(code, text, not_a_party):
+    found = dyads(code(text))
+    assert found  # the talks themselves are coded
+    assert not any(not_a_party in (s, t) for s, t, _ in found)
+
+
+def test_precision_a_delegation_or_envoy_met_is_a_party(code):
+    assert ("DEU", "IRN", "04") in dyads(code("Scholz met Iran's envoy on Monday."))
+    assert ("FRA", "IRN", "04") in dyads(code("Macron received the Iranian delegation in Paris."))

@@ -261,7 +261,7 @@ class Targets:
         if housed:
             return housed
         for token in candidates:
-            actors = self.phrases.actor_of(token)
+            actors = [] if self._topic(token, code) else self.phrases.actor_of(token)
             if actors:
                 return actors
             actors = self.phrases.prep_actors(token, direct)
@@ -292,6 +292,13 @@ class Targets:
                     self.ctx.target_via = "place"
                     return actors
         return []
+
+    def _topic(self, token: Token, code: str) -> bool:
+        """"discussed Iran's nuclear programme", "to discuss a US proposal": what is talked
+        about is a thing of another state, not a party to the talks (but "met Iran's envoy"
+        and "received the Iranian delegation" name a party)."""
+        return (code[:2] == "04" and token.pos_ == "NOUN" and self.actors.at(token) is None
+                and not self.phrases.sector_for(token))
 
     def _housed(self, verb: Token, candidates: list[Token]) -> list[Actor]:
         """"fired missiles at two Iraqi bases housing US troops": an attack on a place that
