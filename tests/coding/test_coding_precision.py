@@ -211,3 +211,18 @@ def test_precision_what_is_talked_about_is_no_party_to_the_talks(code, text, not
 def test_precision_a_delegation_or_envoy_met_is_a_party(code):
     assert ("DEU", "IRN", "04") in dyads(code("Scholz met Iran's envoy on Monday."))
     assert ("FRA", "IRN", "04") in dyads(code("Macron received the Iranian delegation in Paris."))
+
+
+def test_precision_what_a_people_votes_for_in_a_referendum_is_no_act(code):
+    assert not code("Greece voted in a referendum on Sunday to reject the terms of an EU "
+                    "bailout.")
+    found = dyads(code("Armenia's parliament voted on Tuesday to suspend its membership of the "
+                       "CSTO."))
+    assert ("ARM", "CSTO", "16") in found  # a parliament's vote is its act
+
+
+def test_precision_a_clause_marked_before_is_background_however_parsed(code):
+    assert not code("The visit comes a day before Macron heads to Beijing.")
+    found = dyads(code("Iran closed its airspace to Israeli aircraft after US jets struck its "
+                       "ports."))
+    assert found == {("IRN", "ISR", "16")}

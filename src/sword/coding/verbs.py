@@ -77,9 +77,11 @@ class ClauseFilter:
         """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier
         event given as background. It was reported when it happened, and dating it by this
         sentence would misdate it."""
+        if any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
+               for c in verb.children):
+            return True  # (also "comes a day before Macron heads to Beijing", misparsed)
         if verb.dep_ == "advcl":
-            return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
-                       for c in verb.children)
+            return False
         if verb.dep_ == "pobj" and verb.head.lower_ in self.rules.background_preps:
             # "protested over a post in which the consul appeared to threaten …", "cut
             # ties over a cyberattack it blamed on Tehran": what the protest is about
@@ -121,8 +123,11 @@ class ClauseFilter:
         """"said they would exchange prisoners, with Santiago freeing 12 fishermen": a
         with-clause tells how the act of its clause is done (the same act, and as sure as
         it); "summoned the ambassador to protest against …": what a summons is for is the
-        summons."""
+        summons; what a people votes for in a referendum is a result, no act of its state."""
         head = verb.head
+        if (verb.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in self.rules.voting_verbs
+                and any(t.lemma_.lower() in self.rules.ballot_nouns for t in head.subtree)):
+            return True  # "Greece voted in a referendum to reject …": the electorate's say
         if verb.dep_ == "pcomp" and head.lower_ == "with":
             return head.head.pos_ in {"VERB", "AUX"}
         return (verb.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in self.rules.summoning_verbs
