@@ -226,3 +226,43 @@ def test_precision_a_clause_marked_before_is_background_however_parsed(code):
     found = dyads(code("Iran closed its airspace to Israeli aircraft after US jets struck its "
                        "ports."))
     assert found == {("IRN", "ISR", "16")}
+
+
+def test_precision_co_mediators_are_no_dyad_and_mediate_between_the_sides(code):
+    found = dyads(code("A truce between Sudan and South Sudan took effect on Friday under a plan "
+                       "brokered by Kenya, Ethiopia and Uganda."))
+    brokers = {"KEN", "ETH", "UGA"}
+    assert not any(s in brokers and t in brokers for s, t, _ in found)
+    assert ("KEN", "SDN", "04") in found and ("UGA", "SSD", "04") in found
+
+
+def test_precision_co_hosts_host_the_parties_not_each_other(code):
+    found = dyads(code("Armenian and Azerbaijani leaders held talks in Brussels at a meeting "
+                       "hosted by Charles Michel and Emmanuel Macron."))
+    assert ("FRA", "ARM", "04") in found and ("FRA", "AZE", "04") in found
+    assert not {(s, t) for s, t, _ in found} & {("FRA", "EU"), ("EU", "FRA")}
+
+
+def test_precision_an_invitation_goes_one_way(code):
+    assert dyads(code("Putin invited Erdogan to Moscow.")) == {("RUS", "TUR", "03")}
+
+
+def test_precision_the_announcer_of_a_ceasefire_is_no_party_to_it(code):
+    found = dyads(code("A ceasefire between Armenia and Azerbaijan announced by Vladimir Putin "
+                       "took effect on Saturday."))
+    assert found == {("ARM", "AZE", "08"), ("AZE", "ARM", "08")}
+
+
+def test_precision_a_denied_act_is_no_event(code):
+    assert not code("Russia denied killing civilians in Bucha.")
+
+
+def test_precision_what_is_said_in_a_background_clause_is_background(code):
+    found = dyads(code("Rwanda cut ties with Burundi after Burundian officials said Rwandan "
+                       "troops had shelled Bujumbura."))
+    assert found == {("RWA", "BDI", "16")}
+
+
+def test_precision_an_appeal_on_someone_is_theirs_not_the_appealers_each_other(code):
+    found = dyads(code("Ghana and Nigeria called on Togo to release the detained fishermen."))
+    assert found == {("GHA", "TGO", "02"), ("NGA", "TGO", "02")}

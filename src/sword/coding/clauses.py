@@ -203,7 +203,11 @@ class ClauseCoder:
     def _addressee(governor: Token, complement: Token) -> list[Token]:
         """Whom an appeal or demand is addressed to: "urged Baku to …" or "demanded that
         Moscow admit …"."""
-        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS] or [
+            # "called on Togo to release …", "appealed to Baku to …"
+            p for c in governor.children if c.dep_ in {"prep", "prt"}
+            and c.lower_ in {"on", "upon", "to"} and governor.i < c.i < complement.i
+            for p in c.children if p.dep_ == "pobj"]
         if objects:
             return objects
         if complement.dep_ == "ccomp":
@@ -307,10 +311,14 @@ class Assembler:
             noun = verb.head
             targets = self.phrases.actor_of(noun) or (
                 self.phrases.subject_actors(noun.head) if noun.dep_ in OBJECT_DEPS else [])
-            if not targets and code.startswith("045"):
-                # "exchanged prisoners in a swap mediated by the UAE": the mediator
-                # stands between the parties of the clause the noun belongs to
-                targets = self.phrases.subject_actors(clause_verb(noun))
+            if not targets and code[:3] in self.rules.third_party_codes:
+                # "exchanged prisoners in a swap mediated by the UAE", "held talks at a
+                # meeting hosted by Michel": the mediator or host stands between the
+                # parties of the clause the noun belongs to, or the sides its subject names
+                clause = clause_verb(noun)
+                targets = self.phrases.subject_actors(clause) or [
+                    a for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"
+                    for p in t.children if p.dep_ == "pobj" for a in self.phrases.actor_of(p)]
         elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
             head = verb.head
             targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
@@ -391,8 +399,10 @@ class Assembler:
         # relation or a fight between the subjects; "Erdogan and Aliyev attended a ceremony"
         # or "France and Chad criticised …" is something both did, not to each other (but
         # they "traded blame")
-        each_other = (code[:2] in self.rules.mutual_roots
-                      or verb.lemma_.lower() in self.rules.reciprocal_verbs)
+        # (co-mediators and co-hosts are no dyad: "brokered by the US, Egypt and Qatar")
+        each_other = code[:3] not in self.rules.third_party_codes and (
+            code[:2] in self.rules.mutual_roots
+            or verb.lemma_.lower() in self.rules.reciprocal_verbs)
         mutual = each_other and (len(own_countries) > 1 or (
             len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"}))
         if not targets and sources:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from sword.coding.actors import noun_phrase_modifiers
 from sword.coding.context import Actor, Candidate, SentenceContext
 from sword.coding.lexicon import Rules
-from sword.coding.phrases import OBJECT_DEPS, NounPhrases
+from sword.coding.phrases import OBJECT_DEPS, NounPhrases, is_speech
 
 if TYPE_CHECKING:
     from sword.coding.verbs import ClauseFilter
@@ -46,6 +46,8 @@ class NounEvents:
                 sources = [Actor.from_mention(mention, mention.sector, modifier.text)]
                 break
         for token in noun.subtree:
+            if token.head.pos_ in {"VERB", "AUX"} and is_speech(self.lexicon, token.head):
+                continue  # "a ceasefire announced by Putin": the announcer is no party
             if token.dep_ == "agent" or (token.dep_ == "prep" and token.lower_ == "by"):
                 found = [a for p in token.children if p.dep_ == "pobj"
                          for a in self.phrases.actor_of(p)]

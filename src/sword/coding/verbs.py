@@ -40,6 +40,9 @@ class ClauseFilter:
                     return True
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
                 return True
+            if (token.dep_ in {"xcomp", "ccomp"}
+                    and token.head.lemma_.lower() in self.rules.denial_verbs):
+                return True  # "Russia denied killing civilians"
             auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
             if "have" in auxiliaries and auxiliaries & self.rules.counterfactual_modals:
                 return True  # "a resolution that would have condemned …": it did not
@@ -55,7 +58,21 @@ class ClauseFilter:
                 return False
             if (token.dep_ in {"ccomp", "relcl", "acl"} and token.head.pos_ in {"VERB", "AUX"}
                     and is_speech(self.lexicon, token.head)):
-                return False  # a reported clause keeps its own polarity (not "a post in …")
+                # a reported clause keeps its own polarity (not "a post in …"), but what is
+                # said in a background clause is background too
+                return self._said_in_background(token.head)
+            token = token.head
+        return False
+
+    def _said_in_background(self, speech: Token) -> bool:
+        """"cut ties after Burundian officials said Rwandan troops had shelled Bujumbura":
+        the speech is background, and so is what it says."""
+        token = speech
+        for _ in range(6):
+            if self._background_clause(token) or self._detail(token):
+                return True
+            if token.dep_ not in CLAUSE_CHAIN or token.head is token:
+                return False
             token = token.head
         return False
 
