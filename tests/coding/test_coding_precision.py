@@ -266,3 +266,12 @@ def test_precision_what_is_said_in_a_background_clause_is_background(code):
 def test_precision_an_appeal_on_someone_is_theirs_not_the_appealers_each_other(code):
     found = dyads(code("Ghana and Nigeria called on Togo to release the detained fishermen."))
     assert found == {("GHA", "TGO", "02"), ("NGA", "TGO", "02")}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Lula and Milei clashed in a heated exchange at the summit on Friday.", "11"),
+    ("Lula clashed with Milei over trade on Friday.", "11"),
+    ("Venezuelan and Colombian troops clashed near the border on Friday.", "19"),
+])
+def test_precision_leaders_clash_in_words_troops_fight(code, text, root):
+    assert {r for _, _, r in dyads(code(text))} == {root}

@@ -280,6 +280,11 @@ class Assembler:
             self._passive_roles(verb, obj, reduced, reading)
         else:
             self._active_roles(verb, obj, particle, reading)
+        if (reading.code[:2] == "19" and verb.lemma_.lower() in self.rules.dispute_verbs
+                and len(reading.sources + reading.targets) > 1
+                and all(a.how == "person" for a in reading.sources + reading.targets)):
+            # "Trump and Zelensky clashed in the Oval Office": leaders clash in words
+            reading.code, reading.pattern = "111", f"{reading.pattern} (in words)"
         if self.speech.allegation(verb, reading.sources):
             return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         mutual = self._implied_targets(verb, obj, reading)

@@ -127,6 +127,7 @@ class Rules:
     conflict_roots: frozenset[str] = frozenset()
     armed_nonstate_sectors: frozenset[str] = frozenset()
     reaction_roots: frozenset[str] = frozenset()
+    dispute_verbs: frozenset[str] = frozenset()
     third_party_codes: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     voting_verbs: frozenset[str] = frozenset()
