@@ -257,8 +257,11 @@ class Targets:
         # Ukraine" supports no Ukraine
         against = frozenset({"against"}) if code[:2] > "08" else frozenset()
         direct = self.rules.target_preps - self.rules.place_preps - {"against"} | against
+        housed = self._housed(verb, candidates) if code[:2] in CONFLICT_ROOTS else []
+        if housed:
+            return housed
         for token in candidates:
-            actors = self.phrases.actor_of(token)
+            actors = [] if self._topic(token, code) else self.phrases.actor_of(token)
             if actors:
                 return actors
             actors = self.phrases.prep_actors(token, direct)
@@ -289,6 +292,24 @@ class Targets:
                     self.ctx.target_via = "place"
                     return actors
         return []
+
+    def _topic(self, token: Token, code: str) -> bool:
+        """"discussed Iran's nuclear programme", "to discuss a US proposal": what is talked
+        about is a thing of another state, not a party to the talks (but "met Iran's envoy"
+        and "received the Iranian delegation" name a party)."""
+        return (code[:2] == "04" and token.pos_ == "NOUN" and self.actors.at(token) is None
+                and not self.phrases.sector_for(token))
+
+    def _housed(self, verb: Token, candidates: list[Token]) -> list[Actor]:
+        """"fired missiles at two Iraqi bases housing US troops": an attack on a place that
+        houses another side's forces is aimed at those forces."""
+        places = [*candidates, *(p for c in verb.children if c.dep_ == "prep"
+                                 for p in c.children if p.dep_ == "pobj")]
+        return [a for token in places for clause in token.children
+                if clause.dep_ == "acl" and (clause.lemma_.lower() in self.rules.housing_verbs
+                                             or clause.lower_ in self.rules.housing_verbs)
+                for obj in clause.children if obj.dep_ in OBJECT_DEPS
+                for a in self.phrases.actor_of(obj)]
 
     def _purpose_target(self, verb: Token, candidates: list[Token]) -> list[Actor]:
         """"launched an offensive to disarm Armenian formations": an operation is aimed at

@@ -59,8 +59,37 @@ class ClauseCoder:
             return []  # speech is handled with its content (code_reported / evaluations)
         if pattern.code.startswith("@"):
             return self.code_complement(verb, pattern, depth)
-        return self.assembler.assemble(verb, pattern.code, obj, f"verb:{pattern.text}",
+        code = self._sent_for(verb, pattern.code)
+        if code is None:
+            return []
+        return self.assembler.assemble(verb, code, obj, f"verb:{pattern.text}",
                              0.55 + 0.06 * min(pattern.specificity, 5), pattern.particle)
+
+    def _sent_for(self, verb: Token, code: str) -> str | None:
+        """What a sending of forces is, by what they are sent to do: "sent warplanes to bomb
+        Kurdish positions" is the bombing (None: no second event), "sent troops to Mali to
+        support its army" is military protection (074), given here once (the support is
+        what it is for); a purpose that gives no event leaves the code. A cooperative
+        purpose of a sending is None when `verb` is that purpose."""
+        sender = verb.head if verb.dep_ in {"advcl", "xcomp"} else None
+        if (sender is not None and _purpose(verb) and code[:2] in self.rules.help_roots
+                and self._forces_sent(sender)):
+            return None
+        if verb.lemma_.lower() not in self.rules.sending_verbs or code[:2] not in {"07", "15"}:
+            return code
+        for purpose in (c for c in verb.children if _purpose(c)):
+            found = self.matcher.match(purpose)
+            root = found[0].code[:2] if found else ""
+            if root in {"18", "19", "20"}:
+                return None
+            if root in self.rules.help_roots:
+                return "074"
+        return code
+
+    def _forces_sent(self, verb: Token) -> bool:
+        found = (self.matcher.match(verb) if verb.lemma_.lower() in self.rules.sending_verbs
+                 else None)
+        return found is not None and found[0].code[:2] in {"07", "15"}
 
     def code_converse(self, verb: Token) -> list[Candidate]:
         """"Ukraine received tanks from Germany" is Germany giving tanks to Ukraine: the
@@ -94,9 +123,10 @@ class ClauseCoder:
             s for c in verb.children if c.dep_ == "ccomp" for s in c.children
             if s.dep_ in SUBJECT_DEPS]
         own = {a.country for a in self.phrases.subject_actors(verb)}
-        if any(a.country not in own for c in addressees for a in self.phrases.actor_of(c)):
+        named = {a.country for c in addressees for a in self.phrases.actor_of(c)}
+        if named - own and not named & own:
             return "@appeal"
-        return code
+        return code  # "Putin proposed that Russia and Ukraine resume talks": his own intent
 
     def code_complement(self, verb: Token, pattern: Pattern, depth: int) -> list[Candidate]:
         kind = self.wrapper_kind(verb, pattern.code)
@@ -126,6 +156,8 @@ class ClauseCoder:
                 code = cand.code if wrapper == "@chain" else self.lexicon.wrap(wrapper, cand.code)
                 if not code:
                     continue
+                if wrapper == "@refuse":
+                    self._refuser_first(verb, cand)
                 cand.code = code
                 cand.pattern = f"{pattern.text} > {cand.pattern}"
                 out.append(cand)
@@ -149,18 +181,33 @@ class ClauseCoder:
             if not inner and kind in {"@threaten", "@refuse", "@appeal", "@demand"}:
                 # "urged Baku to show restraint": the appeal stands even when its content
                 # is not in the lexicon; the target is whom the appeal is addressed to.
+                # (what is asked keeps its kind where the lexicon knows the verb: "asked
+                # Kenya to withdraw its troops from Gedo" demands a withdrawal)
                 addressee = self._addressee(verb, comp)
-                code = self.lexicon.wrap(kind, "")
+                asked = self.matcher.match(comp)
+                code = self.lexicon.wrap(kind, asked[0].code if asked and not
+                                         asked[0].code.startswith("@") else "")
                 if addressee and code:
                     out.extend(self.assembler.assemble(verb, code, addressee[0],
                                              f"verb:{pattern.text}", 0.55))
         return out
 
+    def _refuser_first(self, verb: Token, cand: Candidate) -> None:
+        """"refused to receive a delegation from ECOWAS": the giving is ECOWAS's, but the
+        refusal is the junta's, aimed at ECOWAS."""
+        own = {a.country for a in self.phrases.subject_actors(verb)}
+        if cand.target.country in own and cand.source.country not in own:
+            cand.source, cand.target = cand.target, cand.source
+
     @staticmethod
     def _addressee(governor: Token, complement: Token) -> list[Token]:
         """Whom an appeal or demand is addressed to: "urged Baku to …" or "demanded that
         Moscow admit …"."""
-        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS] or [
+            # "called on Togo to release …", "appealed to Baku to …"
+            p for c in governor.children if c.dep_ in {"prep", "prt"}
+            and c.lower_ in {"on", "upon", "to"} and governor.i < c.i < complement.i
+            for p in c.children if p.dep_ == "pobj"]
         if objects:
             return objects
         if complement.dep_ == "ccomp":
@@ -183,6 +230,11 @@ class ClauseCoder:
             return [Candidate(s, t, c.code, c.pattern, c.confidence, c.flags)
                     for c in cands for s in sources for t in targets
                     if s.code != t.code][: max(1, len(cands))]
+        if kind == "@intend" and governor.lemma_.lower() in self.rules.proposing_verbs:
+            # "Putin proposed that Russia and Ukraine resume talks": the proposer's intent
+            # towards the other parties, not theirs towards each other
+            own = {a.country for a in self.phrases.subject_actors(governor)}
+            return [c for c in cands if c.source.country in own]
         return cands
 
     def _refusal(self, verb: Token) -> list[Candidate]:
@@ -216,6 +268,8 @@ class Assembler:
     def assemble(self, verb: Token, code: str, obj: Token | None, pattern: str,
                  confidence: float, particle: str | None = None) -> list[Candidate]:
         reading = _Reading(mass_violence(self.rules, verb, obj, code), pattern, confidence)
+        if code in self.rules.inquiry_acts and self._within_inquiry(verb):
+            reading.code, reading.pattern = "090", f"{pattern} (in an inquiry)"
         # "talks hosted by Erdogan": a participle after its noun is a passive too
         reduced = verb.tag_ == "VBN" and verb.head is not verb and (verb.dep_ == "acl" or (
             any(c.dep_ == "agent" for c in verb.children)
@@ -226,6 +280,11 @@ class Assembler:
             self._passive_roles(verb, obj, reduced, reading)
         else:
             self._active_roles(verb, obj, particle, reading)
+        if (reading.code[:2] == "19" and verb.lemma_.lower() in self.rules.dispute_verbs
+                and len(reading.sources + reading.targets) > 1
+                and all(a.how == "person" for a in reading.sources + reading.targets)):
+            # "Trump and Zelensky clashed in the Oval Office": leaders clash in words
+            reading.code, reading.pattern = "111", f"{reading.pattern} (in words)"
         if self.speech.allegation(verb, reading.sources):
             return []  # "accused Azerbaijan of launching an attack": the charge, not the act
         mutual = self._implied_targets(verb, obj, reading)
@@ -236,6 +295,13 @@ class Assembler:
         if targets:
             self.ctx.sentence_agents.extend(sources)  # for "… condemned the attack"
         return self._candidates(verb, obj, reading, mutual, reporter, own_claim)
+
+    def _within_inquiry(self, verb: Token) -> bool:
+        """"searched the consul's residence as part of the investigation into …": a search
+        made for an inquiry is the inquiry's act (090), not a seizure of property."""
+        return any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lexicon.nouns
+                   and self.lexicon.nouns[t.lemma_.lower()].code[:2] == "09"
+                   for c in verb.children if c.dep_ == "prep" for t in c.subtree)
 
     def _passive_roles(self, verb: Token, obj: Token | None, reduced: bool,
                        reading: _Reading) -> None:
@@ -250,10 +316,14 @@ class Assembler:
             noun = verb.head
             targets = self.phrases.actor_of(noun) or (
                 self.phrases.subject_actors(noun.head) if noun.dep_ in OBJECT_DEPS else [])
-            if not targets and code.startswith("045"):
-                # "exchanged prisoners in a swap mediated by the UAE": the mediator
-                # stands between the parties of the clause the noun belongs to
-                targets = self.phrases.subject_actors(clause_verb(noun))
+            if not targets and code[:3] in self.rules.third_party_codes:
+                # "exchanged prisoners in a swap mediated by the UAE", "held talks at a
+                # meeting hosted by Michel": the mediator or host stands between the
+                # parties of the clause the noun belongs to, or the sides its subject names
+                clause = clause_verb(noun)
+                targets = self.phrases.subject_actors(clause) or [
+                    a for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"
+                    for p in t.children if p.dep_ == "pobj" for a in self.phrases.actor_of(p)]
         elif reduced:  # "…, hosted by Erdogan": what the main clause did was hosted
             head = verb.head
             targets = [a for c in head.children if c.dep_ in OBJECT_DEPS
@@ -322,14 +392,24 @@ class Assembler:
                 targets = [partner]
                 reading.flags.add("implicit_target")
                 reading.confidence -= 0.2
-        if not targets and sources and code[:2] == "09":
-            targets = self.targets.investigated(verb, obj, own_countries)
+        if sources and code[:2] == "09" and {t.country for t in targets} <= own_countries:
+            # "a case into the deaths of Kazakh citizens during a Russian police raid": an
+            # inquiry into harm done to one's own people is aimed at who did it
+            targets = self.targets.investigated(verb, obj, own_countries) or targets
         if not targets and sources and code[:2] in self.rules.reaction_roots:
             acted_on = obj or next(iter(self.matcher.objects(verb)), None)
             targets = (self.targets.act_reference(acted_on, own_countries)
                        or self.targets.prompted_by(verb, own_countries))
-        mutual = len(own_countries) > 1 or (
-            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"})
+        # "Thai and Cambodian troops clashed", "Kyiv and Moscow agreed to swap prisoners": a
+        # relation or a fight between the subjects; "Erdogan and Aliyev attended a ceremony"
+        # or "France and Chad criticised …" is something both did, not to each other (but
+        # they "traded blame")
+        # (co-mediators and co-hosts are no dyad: "brokered by the US, Egypt and Qatar")
+        each_other = code[:3] not in self.rules.third_party_codes and (
+            code[:2] in self.rules.mutual_roots
+            or verb.lemma_.lower() in self.rules.reciprocal_verbs)
+        mutual = each_other and (len(own_countries) > 1 or (
+            len(own) > 1 and code[:2] in {"03", "04", "05", "06", "07", "08"}))
         if not targets and sources:
             targets = self.targets.default_targets(verb, obj, code, sources[0])
             if mutual and {t.country for t in targets} <= own_countries:
@@ -439,3 +519,9 @@ def _verb_conjuncts(verb: Token) -> list[Token]:
         out.append(child)
         stack.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
     return out
+
+
+def _purpose(clause: Token) -> bool:
+    """"(sent troops) to support its army": an infinitive of purpose."""
+    return clause.dep_ in {"advcl", "xcomp"} and clause.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from sword.coding.actors import noun_phrase_modifiers
 from sword.coding.context import Actor, Candidate, SentenceContext
 from sword.coding.lexicon import Rules
-from sword.coding.phrases import OBJECT_DEPS, NounPhrases
+from sword.coding.phrases import OBJECT_DEPS, NounPhrases, is_speech
 
 if TYPE_CHECKING:
     from sword.coding.verbs import ClauseFilter
@@ -36,6 +36,8 @@ class NounEvents:
             return []
         if noun.dep_ == "pobj" and noun.head.lower_ in self.rules.background_preps:
             return []  # "days after Baku's offensive", "protests over the killing of …"
+        if self._reacted_to(noun):
+            return []
         sources: list[Actor] = []
         targets: list[Actor] = []
         for modifier in noun_phrase_modifiers(noun):
@@ -44,6 +46,8 @@ class NounEvents:
                 sources = [Actor.from_mention(mention, mention.sector, modifier.text)]
                 break
         for token in noun.subtree:
+            if token.head.pos_ in {"VERB", "AUX"} and is_speech(self.lexicon, token.head):
+                continue  # "a ceasefire announced by Putin": the announcer is no party
             if token.dep_ == "agent" or (token.dep_ == "prep" and token.lower_ == "by"):
                 found = [a for p in token.children if p.dep_ == "pobj"
                          for a in self.phrases.actor_of(p)]
@@ -82,6 +86,25 @@ class NounEvents:
                     if symmetric:
                         out.append(Candidate(t, s, pattern.code, f"noun:{pattern.text}", 0.5))
         return out
+
+    def _reacted_to(self, noun: Token) -> bool:
+        """"condemned Russia's annexation of …", "criticised Orban's trip to Moscow": an act
+        named as what another side condemns, rejects or calls for is what the reaction is
+        about; it was news (or is not yet done) when it happened, and is no event here."""
+        holder, particle = noun.head, None
+        if noun.dep_ == "pobj" and holder.dep_ in {"prep", "prt"}:
+            holder, particle = holder.head, holder.lower_
+        elif noun.dep_ not in OBJECT_DEPS:
+            return False
+        if holder.pos_ not in {"VERB", "AUX"}:
+            return False
+        # the verb's senses with this preposition (or none): "condemn", not "condemn to"
+        patterns = [p for p in self.lexicon.patterns_for(holder.lemma_.lower())
+                    if p.particle == particle]
+        return bool(patterns) and all(
+            p.code[:2] in self.rules.reacting_roots or p.code in self.rules.reacting_wrappers
+            for p in patterns)
+
 
 
 def mass_violence(rules: Rules, head: Token, victims: Token | None, code: str) -> str:

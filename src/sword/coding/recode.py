@@ -74,6 +74,11 @@ def recode_by_sector(rules: Rules, sent: Span, cand: Candidate) -> None:
         # "Kenyan police arrived in Haiti to lead a UN-backed mission": troops that
         # come to keep the peace give protection, they do not pay a visit
         cand.code, cand.pattern = "074", f"{cand.pattern} (peacekeeping)"
+    elif cand.code.startswith("0874") and cand.source.sector == "MIL" and any(
+            word in rules.peacekeeper_nouns for word in cand.source.name.lower().split()):
+        # "Russian peacekeepers began withdrawing from Karabakh": a peacekeeping force
+        # that leaves is withdrawn (1661), not an army in retreat
+        cand.code, cand.pattern = "1661", f"{cand.pattern} (peacekeepers)"
     elif cand.code[:3] in {"140", "141"} and (
             (cand.source.sector == "GOV"
              and cand.source.how in {"place", "person", "name", "demonym"})

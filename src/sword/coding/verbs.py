@@ -8,7 +8,13 @@ from spacy.tokens import Token
 
 from sword.coding.context import SentenceContext
 from sword.coding.lexicon import Pattern
-from sword.coding.phrases import CLAUSE_CHAIN, OBJECT_DEPS, is_speech, with_conjuncts
+from sword.coding.phrases import (
+    CLAUSE_CHAIN,
+    OBJECT_DEPS,
+    RELATIVE_TAGS,
+    is_speech,
+    with_conjuncts,
+)
 
 
 class ClauseFilter:
@@ -34,6 +40,9 @@ class ClauseFilter:
                     return True
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.negating_verbs:
                 return True
+            if (token.dep_ in {"xcomp", "ccomp"}
+                    and token.head.lemma_.lower() in self.rules.denial_verbs):
+                return True  # "Russia denied killing civilians"
             auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
             if "have" in auxiliaries and auxiliaries & self.rules.counterfactual_modals:
                 return True  # "a resolution that would have condemned …": it did not
@@ -42,12 +51,28 @@ class ClauseFilter:
                 return True  # "analysts expect the junta to deepen its ties": a forecast
             if self._conditional_prediction(token):
                 return True
-            if self._background_clause(token):
+            if (self._background_clause(token) or self._agreement_content(token)
+                    or self._detail(token)):
                 return True
             if token.dep_ not in CLAUSE_CHAIN or token.head is token:
                 return False
-            if token.dep_ in {"ccomp", "relcl", "acl"} and is_speech(self.lexicon, token.head):
-                return False  # a reported clause keeps its own polarity
+            if (token.dep_ in {"ccomp", "relcl", "acl"} and token.head.pos_ in {"VERB", "AUX"}
+                    and is_speech(self.lexicon, token.head)):
+                # a reported clause keeps its own polarity (not "a post in …"), but what is
+                # said in a background clause is background too
+                return self._said_in_background(token.head)
+            token = token.head
+        return False
+
+    def _said_in_background(self, speech: Token) -> bool:
+        """"cut ties after Burundian officials said Rwandan troops had shelled Bujumbura":
+        the speech is background, and so is what it says."""
+        token = speech
+        for _ in range(6):
+            if self._background_clause(token) or self._detail(token):
+                return True
+            if token.dep_ not in CLAUSE_CHAIN or token.head is token:
+                return False
             token = token.head
         return False
 
@@ -69,10 +94,61 @@ class ClauseFilter:
         """"… days after Baku's offensive", "after Paris backed Morocco's plan": an earlier
         event given as background. It was reported when it happened, and dating it by this
         sentence would misdate it."""
+        if any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
+               for c in verb.children):
+            return True  # (also "comes a day before Macron heads to Beijing", misparsed)
         if verb.dep_ == "advcl":
-            return any(c.dep_ == "mark" and c.lower_ in self.rules.background_marks
-                       for c in verb.children)
+            return False
+        if verb.dep_ == "pobj" and verb.head.lower_ in self.rules.background_preps:
+            # "protested over a post in which the consul appeared to threaten …", "cut
+            # ties over a cyberattack it blamed on Tehran": what the protest is about
+            return True
+        if verb.dep_ == "relcl" and self._aside(verb):
+            return True
         return verb.dep_ == "pcomp" and verb.head.lower_ in self.rules.background_marks
+
+    @staticmethod
+    def _aside(verb: Token) -> bool:
+        """"…, the International Criminal Court, which issued a warrant for Putin in March,
+        …": a relative clause in the past, set off by a comma after a name, tells who the
+        named one is."""
+        relative = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                         and c.tag_ in RELATIVE_TAGS), None)
+        if relative is None or relative.i == 0 or verb.head.pos_ != "PROPN":
+            return False
+        if verb.tag_ not in {"VBD", "VBN"}:
+            return False  # "…, which is now expelling diplomats": news of the day
+        return relative.doc[relative.i - 1].text == ","
+
+    def _agreement_content(self, verb: Token) -> bool:
+        """"signed a pact ending hostilities", "signed a treaty, pledging mutual assistance",
+        "held talks with Milei, offering credits": a participle on an agreement, on the
+        signing of one or on a meeting tells what was agreed or said there; the signing
+        or the meeting is the event."""
+        if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "acl"}:
+            return False
+        head = verb.head
+        if verb.dep_ == "acl":
+            return head.lemma_.lower() in self.rules.agreement_nouns
+        objects = {c.lemma_.lower() for c in head.children if c.dep_ in OBJECT_DEPS}
+        return bool((head.lemma_.lower() in self.rules.signing_verbs
+                    and objects & self.rules.agreement_nouns)
+                    or objects & self.rules.meeting_nouns
+                    or head.lemma_.lower() in self.rules.meeting_verbs)
+
+    def _detail(self, verb: Token) -> bool:
+        """"said they would exchange prisoners, with Santiago freeing 12 fishermen": a
+        with-clause tells how the act of its clause is done (the same act, and as sure as
+        it); "summoned the ambassador to protest against …": what a summons is for is the
+        summons; what a people votes for in a referendum is a result, no act of its state."""
+        head = verb.head
+        if (verb.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in self.rules.voting_verbs
+                and any(t.lemma_.lower() in self.rules.ballot_nouns for t in head.subtree)):
+            return True  # "Greece voted in a referendum to reject …": the electorate's say
+        if verb.dep_ == "pcomp" and head.lower_ == "with":
+            return head.head.pos_ in {"VERB", "AUX"}
+        return (verb.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in self.rules.summoning_verbs
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
     def _conditional_prediction(self, verb: Token) -> bool:
         """"once the time is ripe …, Armenia will throw itself into the arms of …": a future
