@@ -46,6 +46,11 @@ def dependency_path(source: Token, target: Token) -> list[Token]:
     if common is None:  # different sentences or a broken parse: no path
         return sorted({source, target}, key=lambda t: t.i)
     path = set(up[: up.index(common) + 1]) | set(down[: down.index(common) + 1])
+    while common.pos_ not in ("VERB", "AUX") and common.head.i != common.i:
+        # "Ethiopia and Somalia agreed", "Russian shelling of Kherson killed": the verb the
+        # two actors' phrase depends on says what they do
+        common = common.head
+        path.add(common)
     for token in list(path):
         if token.pos_ in ("VERB", "AUX"):
             path |= {c for c in token.children if c.dep_ in ("prt", "neg", "aux", "auxpass")}
