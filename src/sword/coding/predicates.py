@@ -86,8 +86,7 @@ class Predicates:
         he says about others: that is the reported clause's own predicate)."""
         addressed = [t for c in verb.children if c.dep_ in {"dobj", "dative"}
                      for t in with_conjuncts(c)]
-        return self._pairs(verb, self._subjects(verb), [t for t in addressed
-                                                         if self._names_actor(t)])
+        return self._pairs(verb, self._subjects(verb), addressed)
 
     def _of_noun(self, noun: Token) -> list[Predicate]:
         """"Russia's invasion of Ukraine", "Russian shelling of Kherson": an act named by a
@@ -104,13 +103,13 @@ class Predicates:
                    for p in c.children if p.dep_ == "pobj"]
         if not sources or not targets:
             return []
-        return self._pairs(noun, sources, self._named(targets))
+        return self._pairs(noun, sources, targets)
 
     def _pairs(self, verb: Token, sources: list[Token], targets: list[Token]) -> list[Predicate]:
         return [Predicate(verb, source, target, s_token, t_token)
-                for s_token in sources if self._names_actor(s_token)
-                for source in self.phrases.actor_of(s_token)
-                for t_token in targets for target in self.phrases.actor_of(t_token)]
+                for s_token in self._named(sources) for source in self.phrases.actor_of(s_token)
+                for t_token in self._named(targets)
+                for target in self.phrases.actor_of(t_token)]
 
     def _of_verb(self, verb: Token) -> list[Predicate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
@@ -143,11 +142,12 @@ class Predicates:
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
-        if not passive:
+        named = [t for t in sources if self._names_actor(t)]
+        if not passive and len(named) > 1:
             # "Ethiopia and Somalia agreed to end their feud": what the one does with the other
             out.extend(Predicate(verb, a, b, a_token, b_token, set(flags))
                        for a_token, a, _ in found for b_token, b, _ in found
-                       if a.country != b.country and a_token is not b_token)
+                       if a.country != b.country and a_token.i != b_token.i)
         return out
 
     def _own_state(self, predicate: Predicate) -> bool:
