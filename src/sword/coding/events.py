@@ -75,7 +75,7 @@ class EventCoder:
             if found:
                 coded[index] = found
             if self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
-                uncoded[index] = self._uncoded(coder.predicates(), found)
+                uncoded[index] = self._uncoded(coder.predicates(every_pair=True), found)
             coder.update_discourse(candidates)
         for index, candidates in self._model_candidates(uncoded, coded).items():
             coded[index] = coded.get(index, []) + self._events(
@@ -96,12 +96,12 @@ class EventCoder:
         if not pending or self.model is None:
             return {}
         codes = self.model.predict([mark_candidate(p.source_token, p.target_token)
-                                    for _, p in pending])
+                                    for _, p in pending], [p.linked for _, p in pending])
         out: dict[int, list[Candidate]] = {}
         for (index, p), code in zip(pending, codes, strict=True):
             if code is None or code.code not in self.lexicon.codes:
                 continue
-            if index in coded and code.confidence < self.model.threshold + self.COEXIST_MARGIN:
+            if index in coded and code.confidence < code.threshold + self.COEXIST_MARGIN:
                 continue
             confidence = code.confidence - (0.08 if "reported" in p.flags else 0.0)
             out.setdefault(index, []).append(Candidate(
@@ -206,10 +206,12 @@ class SentenceCoder:
         out.extend(self.speech.code_obligations())
         return out
 
-    def predicates(self) -> list[Predicate]:
-        """Every actor-to-actor predicate, for the learned model (lexicon silent)."""
-        return Predicates(self.ctx, self.phrases, self.blocking, self.sources,
-                          self.targets).find()
+    def predicates(self, every_pair: bool = False) -> list[Predicate]:
+        """Every actor-to-actor predicate, for the learned model; with `every_pair`, then
+        every other pair of actors the sentence names."""
+        finder = Predicates(self.ctx, self.phrases, self.blocking, self.sources, self.targets)
+        linked = finder.find()
+        return linked + finder.unlinked(linked) if every_pair else linked
 
     def update_discourse(self, coded: list[Candidate]) -> None:
         """Tell the discourse what this sentence named and who acted in it."""

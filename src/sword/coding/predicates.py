@@ -21,8 +21,8 @@ from sword.coding.phrases import (
     OBJECT_DEPS,
     RELATIVE_TAGS,
     SUBJECT_DEPS,
-    is_speech,
     clause_verb,
+    is_speech,
     reporting_verb,
     with_conjuncts,
 )
@@ -52,6 +52,7 @@ class Predicate:
     source_token: Token
     target_token: Token
     flags: set[str] = field(default_factory=set)
+    linked: bool = True  # a verb or event noun links the two; False: they only co-occur
 
 
 class Predicates:
@@ -79,6 +80,26 @@ class Predicates:
                     and not self._doubtful(predicate)):
                 seen.add(key)
                 out.append(predicate)
+        return out
+
+    def unlinked(self, linked: list[Predicate]) -> list[Predicate]:
+        """Every other ordered pair of actors the sentence names (not a place that only
+        locates): the model was trained on every pair and abstains on most."""
+        actors = []
+        for mention in self.ctx.mentions:
+            token = self.ctx.actors.span_of(mention).root
+            if mention.how == "place" and token.dep_ == "pobj" and self._locative(token):
+                continue
+            actors.append((token, Actor.from_mention(mention, mention.sector, mention.text)))
+        seen = {(p.source.code, p.target.code) for p in linked}
+        out = []
+        for s_token, source in actors:
+            for t_token, target in actors:
+                predicate = Predicate(s_token, source, target, s_token, t_token, linked=False)
+                if ((source.code, target.code) not in seen and s_token.i != t_token.i
+                        and not self._own_state(predicate) and not self._doubtful(predicate)):
+                    seen.add((source.code, target.code))
+                    out.append(predicate)
         return out
 
     def _of_speech(self, verb: Token) -> list[Predicate]:
