@@ -75,7 +75,7 @@ class EventCoder:
             if found:
                 coded[index] = found
             if self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
-                uncoded[index] = self._uncoded(coder.predicates(every_pair=True), found)
+                uncoded[index] = self._uncoded(coder.predicates(), found)
             coder.update_discourse(candidates)
         for index, candidates in self._model_candidates(uncoded, coded).items():
             coded[index] = coded.get(index, []) + self._events(
@@ -206,12 +206,10 @@ class SentenceCoder:
         out.extend(self.speech.code_obligations())
         return out
 
-    def predicates(self, every_pair: bool = False) -> list[Predicate]:
-        """Every actor-to-actor predicate, for the learned model; with `every_pair`, then
-        every other pair of actors the sentence names."""
-        finder = Predicates(self.ctx, self.phrases, self.blocking, self.sources, self.targets)
-        linked = finder.find()
-        return linked + finder.unlinked(linked) if every_pair else linked
+    def predicates(self) -> list[Predicate]:
+        """Every actor-to-actor predicate, for the learned model."""
+        return Predicates(self.ctx, self.phrases, self.blocking, self.sources,
+                          self.targets).find()
 
     def update_discourse(self, coded: list[Candidate]) -> None:
         """Tell the discourse what this sentence named and who acted in it."""

@@ -102,7 +102,7 @@ class EventTypeModel:
                 self.classes = [str(c) for c in head["classes"]]
                 self.subcodes = json.loads(str(head["subcodes"]))
                 self.threshold = float(head["threshold"])
-                # for two actors no verb links (they only co-occur); 1.0: never coded
+                # for pairs the verb may not link (co-subjects); 1.0: never coded
                 self.pair_threshold = (float(head["pair_threshold"])
                                        if "pair_threshold" in head else 1.0)
                 self.cue_dims = int(head["cue_dims"])
@@ -141,7 +141,7 @@ class EventTypeModel:
     def predict(self, candidates: list[MarkedCandidate],
                 linked: list[bool] | None = None) -> list[ModelCode | None]:
         """A code for each candidate, or None where the model abstains (below the
-        threshold of a linked pair, or the higher one of a pair that only co-occurs)."""
+        threshold of a linked pair, or the higher one of a pair the verb may not link)."""
         if not candidates:
             return []
         out: list[ModelCode | None] = []

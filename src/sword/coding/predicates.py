@@ -52,7 +52,7 @@ class Predicate:
     source_token: Token
     target_token: Token
     flags: set[str] = field(default_factory=set)
-    linked: bool = True  # a verb or event noun links the two; False: they only co-occur
+    linked: bool = True  # False: co-subjects, who may act on each other or only together
 
 
 class Predicates:
@@ -80,26 +80,6 @@ class Predicates:
                     and not self._doubtful(predicate)):
                 seen.add(key)
                 out.append(predicate)
-        return out
-
-    def unlinked(self, linked: list[Predicate]) -> list[Predicate]:
-        """Every other ordered pair of actors the sentence names (not a place that only
-        locates): the model was trained on every pair and abstains on most."""
-        actors = []
-        for mention in self.ctx.mentions:
-            token = self.ctx.actors.span_of(mention).root
-            if mention.how == "place" and token.dep_ == "pobj" and self._locative(token):
-                continue
-            actors.append((token, Actor.from_mention(mention, mention.sector, mention.text)))
-        seen = {(p.source.code, p.target.code) for p in linked}
-        out = []
-        for s_token, source in actors:
-            for t_token, target in actors:
-                predicate = Predicate(s_token, source, target, s_token, t_token, linked=False)
-                if ((source.code, target.code) not in seen and s_token.i != t_token.i
-                        and not self._own_state(predicate) and not self._doubtful(predicate)):
-                    seen.add((source.code, target.code))
-                    out.append(predicate)
         return out
 
     def _of_speech(self, verb: Token) -> list[Predicate]:
@@ -166,7 +146,9 @@ class Predicates:
         named = [t for t in sources if self._names_actor(t)]
         if not passive and len(named) > 1:
             # "Ethiopia and Somalia agreed to end their feud": what the one does with the other
-            out.extend(Predicate(verb, a, b, a_token, b_token, set(flags))
+            # (only the verb says whether they act on each other or together on a third:
+            # as sure a call as for actors that merely co-occur)
+            out.extend(Predicate(verb, a, b, a_token, b_token, set(flags), linked=False)
                        for a_token, a, _ in found for b_token, b, _ in found
                        if a.country != b.country and a_token.i != b_token.i)
         return out
@@ -186,8 +168,17 @@ class Predicates:
         the lexicon's rules, leaves it alone (a wrong state is worse than a missed event)."""
         return any(a.how in {"name", "demonym", "pseudo"} and not a.repaired
                    and ((self.ctx.actors.garbled and a.country in self.ctx.kb.confusable)
-                        or self.ctx.actors.is_doubtful(a.country))
+                        or self.ctx.actors.is_doubtful(a.country)
+                        or (a.how == "demonym" and a.country in self.ctx.kb.confusable
+                            and not self._named_outright(a.country)))
                    for a in (predicate.source, predicate.target))
+
+    def _named_outright(self, country: str) -> bool:
+        """The document names the state itself, or a person, place or body of it (not
+        only an adjective a translation could have confused: "Malaysian Foreign Minister
+        Abdoulaye Diop")."""
+        return any(m.country == country and m.how in {"name", "person", "place", "org"}
+                   for m in self.ctx.actors.mentions)
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The subject of `verb`, or the one its clause inherits ("…, killing 12")."""
