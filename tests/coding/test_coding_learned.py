@@ -55,7 +55,8 @@ def test_coding_learned_refuses_a_file_that_is_not_the_pinned_one(tmp_path, monk
 
 def test_coding_learned_bundled_head_is_readable():
     model = EventTypeModel()
-    assert model.weights.shape == (768 + model.cue_dims, len(model.classes))
+    assert model.feature_dims == 768 + model.cue_dims
+    assert model.weights.shape[1] == len(model.classes)
     assert NO_EVENT in model.classes
     assert {f"{r:02d}" for r in range(1, 21)} <= set(model.classes)
     assert 0.2 <= model.threshold < 1.0
@@ -75,3 +76,19 @@ def test_coding_learned_only_where_the_lexicon_is_silent():
     assert with_model and all(not e.pattern.startswith("model:") for e in with_model)
     assert [e.cameo for e in with_model] == [e.cameo for e in sword.code(
         known, date="2024-01-05", config=CoderConfig(event_model=False))]
+
+
+def test_coding_learned_asked_only_for_pairs_the_lexicon_left():
+    from types import SimpleNamespace
+
+    from sword.coding.events import EventCoder
+
+    def predicate(source: str, target: str):
+        return SimpleNamespace(source=SimpleNamespace(country=source),
+                               target=SimpleNamespace(country=target))
+
+    coded = [SimpleNamespace(source_country="ISR", target_country="LBN")]
+    left = EventCoder._uncoded([predicate("ISR", "LBN"), predicate("LBN", "ISR"),
+                                predicate("ISR", "SYR")], coded)
+    assert [(p.source.country, p.target.country) for p in left] == [("LBN", "ISR"),
+                                                                    ("ISR", "SYR")]

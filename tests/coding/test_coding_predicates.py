@@ -58,3 +58,30 @@ def test_coding_predicates_reported_by_someone_else():
 def test_coding_predicates_a_state_is_not_implied_to_act_on_its_own_forces():
     found = predicates("Yerevan is rebuilding its army through cooperation with many countries.")
     assert not any(s == t for s, t, _, _ in found)
+
+
+def test_coding_predicates_an_actor_named_inside_the_object():
+    found = predicates("Kenyan police searched the home of Uganda's military attache in "
+                       "Nairobi on Friday.")
+    assert {(s, t) for s, t, _, _ in found} == {("KEN", "UGA")}
+
+
+def test_coding_predicates_co_subjects_are_a_pair_both_ways():
+    found = predicates("Chile and Peru agreed on Monday to reopen their shared border.")
+    assert {("CHL", "PER"), ("PER", "CHL")} <= {(s, t) for s, t, _, _ in found}
+
+
+def test_coding_predicates_an_event_noun_with_its_possessor_and_object():
+    found = predicates("Ethiopia's bombardment of Eritrea drew wide condemnation.")
+    assert ("ETH", "ERI", "bombardment", frozenset()) in found
+
+
+def test_coding_predicates_a_speaker_and_whom_he_addresses():
+    found = predicates("The Ghanaian president told Togo's foreign minister that the border "
+                       "would stay open.")
+    assert ("GHA", "TGO", "tell", frozenset()) in found
+
+
+def test_coding_predicates_a_place_that_only_locates_is_no_target():
+    found = predicates("Bolivian and Paraguayan negotiators met in Buenos Aires on Monday.")
+    assert "ARG" not in {t for _, t, _, _ in found}

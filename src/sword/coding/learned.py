@@ -35,6 +35,7 @@ class ModelCode:
     code: str  # CAMEO code: a root's generic code ("190") or a subcode the head is sure of
     confidence: float  # calibrated probability of the root
     label: str  # the class the head chose, for the `pattern` field: "model:19"
+    threshold: float  # the threshold it passed
 
 
 def dependency_path(source: Token, target: Token) -> list[Token]:
@@ -46,6 +47,11 @@ def dependency_path(source: Token, target: Token) -> list[Token]:
     if common is None:  # different sentences or a broken parse: no path
         return sorted({source, target}, key=lambda t: t.i)
     path = set(up[: up.index(common) + 1]) | set(down[: down.index(common) + 1])
+    while common.pos_ not in ("VERB", "AUX") and common.head.i != common.i:
+        # "Ethiopia and Somalia agreed", "Russian shelling of Kherson killed": the verb the
+        # two actors' phrase depends on says what they do
+        common = common.head
+        path.add(common)
     for token in list(path):
         if token.pos_ in ("VERB", "AUX"):
             path |= {c for c in token.children if c.dep_ in ("prt", "neg", "aux", "auxpass")}
@@ -65,8 +71,11 @@ class MarkedCandidate:
 def mark_candidate(source: Token, target: Token) -> MarkedCandidate:
     path = dependency_path(source, target)
     inner = [t for t in path if t not in (source, target)]
+    marks = [c.lower_ for t in path for c in t.children if c.dep_ == "mark"]
     cues = (*(f"L:{t.lemma_.lower()}" for t in inner), *(f"D:{t.dep_}" for t in inner),
-            f"P:{source.dep_}>{target.dep_}")
+            *(f"M:{m}" for m in marks), f"P:{source.dep_}>{target.dep_}",
+            f"S:{source.dep_}", f"T:{target.dep_}", f"N:{min(len(inner), 8)}",
+            "DIR:>" if source.i < target.i else "DIR:<")
     return MarkedCandidate(" ".join(t.text for t in path), source.sent.text.strip(), cues)
 
 
@@ -84,11 +93,18 @@ class EventTypeModel:
     def __init__(self, head_file: Path = HEAD_FILE) -> None:
         try:
             with np.load(head_file, allow_pickle=False) as head:
+                # a hidden layer (rectified) before the softmax, when the head has one
+                self.hidden = ((head["hidden_weights"].astype(np.float32),
+                                head["hidden_bias"].astype(np.float32))
+                               if "hidden_weights" in head else None)
                 self.weights = head["weights"].astype(np.float32)
                 self.bias = head["bias"].astype(np.float32)
                 self.classes = [str(c) for c in head["classes"]]
                 self.subcodes = json.loads(str(head["subcodes"]))
                 self.threshold = float(head["threshold"])
+                # for pairs the verb may not link (co-subjects); 1.0: never coded
+                self.pair_threshold = (float(head["pair_threshold"])
+                                       if "pair_threshold" in head else 1.0)
                 self.cue_dims = int(head["cue_dims"])
                 self.temperature = float(head["temperature"])
         except (OSError, KeyError, ValueError) as e:
@@ -103,30 +119,40 @@ class EventTypeModel:
     def features(self, candidates: list[MarkedCandidate]) -> np.ndarray:
         """One row per candidate: [path embedding, sentence embedding, hashed cues]."""
         if not candidates:
-            return np.zeros((0, self.weights.shape[0]), dtype=np.float32)
+            return np.zeros((0, self.feature_dims), dtype=np.float32)
         unique = sorted({t for c in candidates for t in (c.path, c.sentence)})
         vectors = dict(zip(unique, self.embedder(unique), strict=True))
         return np.array([np.concatenate([vectors[c.path], vectors[c.sentence],
                                          hashed_cues(c.cues, self.cue_dims)])
                          for c in candidates])
 
+    @property
+    def feature_dims(self) -> int:
+        return (self.hidden[0] if self.hidden is not None else self.weights).shape[0]
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
+        if self.hidden is not None:
+            features = np.maximum(features @ self.hidden[0] + self.hidden[1], 0.0)
         logits = (features @ self.weights + self.bias) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict(self, candidates: list[MarkedCandidate]) -> list[ModelCode | None]:
-        """A code for each candidate, or None where the model abstains."""
+    def predict(self, candidates: list[MarkedCandidate],
+                linked: list[bool] | None = None) -> list[ModelCode | None]:
+        """A code for each candidate, or None where the model abstains (below the
+        threshold of a linked pair, or the higher one of a pair the verb may not link)."""
         if not candidates:
             return []
         out: list[ModelCode | None] = []
-        for row in self.probabilities(self.features(candidates)):
+        links = linked if linked is not None else [True] * len(candidates)
+        for row, link in zip(self.probabilities(self.features(candidates)), links, strict=True):
             best = int(row.argmax())
             label = self.classes[best]
-            if label == NO_EVENT or row[best] < self.threshold:
+            threshold = self.threshold if link else self.pair_threshold
+            if label == NO_EVENT or row[best] < threshold:
                 out.append(None)
                 continue
             out.append(ModelCode(self.subcodes.get(label, label + "0"), round(float(row[best]), 3),
-                                 f"model:{label}"))
+                                 f"model:{label}", threshold))
         return out

@@ -485,7 +485,7 @@ def with_conjuncts(token: Token, adjectives: bool = False) -> list[Token]:
 
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a word is in ("its drones had hit": hit)."""
-    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
         token = token.head
     return token
 

@@ -21,6 +21,7 @@ from sword.coding.phrases import (
     OBJECT_DEPS,
     RELATIVE_TAGS,
     SUBJECT_DEPS,
+    clause_verb,
     is_speech,
     reporting_verb,
     with_conjuncts,
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 
 TARGET_DEPS = OBJECT_DEPS | {"dative", "attr", "oprd"}
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# "searched the residence of Saudi Arabia's consul general", "tariffs on Colombian goods",
+# "positions of the Kurdish YPG": an actor named inside the argument's noun phrase
+EMBEDDING_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+EMBEDDING_PREPS = frozenset({"of", "on", "against", "to", "with", "from"})
 # "is willing to pull out": an adjective's complement inherits the subject too
 SUBJECT_INHERIT = INHERIT_DEPS | {"acomp"}
 
@@ -47,6 +52,7 @@ class Predicate:
     source_token: Token
     target_token: Token
     flags: set[str] = field(default_factory=set)
+    linked: bool = True  # False: co-subjects, who may act on each other or only together
 
 
 class Predicates:
@@ -61,20 +67,50 @@ class Predicates:
         self.targets = targets
 
     def find(self) -> list[Predicate]:
+        sent = self.ctx.sent
+        verbs = [t for t in sent if t.pos_ == "VERB" and not self.blocking.blocked(t)]
+        found = [p for verb in verbs for p in (
+            self._of_speech(verb) if is_speech(self.ctx.lexicon, verb) else self._of_verb(verb))]
+        found += [p for noun in sent if noun.pos_ == "NOUN" for p in self._of_noun(noun)]
         out: list[Predicate] = []
         seen: set[tuple[str, str]] = set()
-        for verb in self.ctx.sent:
-            if verb.pos_ != "VERB" or is_speech(self.ctx.lexicon, verb):
-                continue
-            if self.blocking.blocked(verb):
-                continue
-            for predicate in self._of_verb(verb):
-                key = (predicate.source.code, predicate.target.code)
-                if (key not in seen and not self._own_state(predicate)
-                        and not self._doubtful(predicate)):
-                    seen.add(key)
-                    out.append(predicate)
+        for predicate in found:
+            key = (predicate.source.code, predicate.target.code)
+            if (key not in seen and not self._own_state(predicate)
+                    and not self._doubtful(predicate)):
+                seen.add(key)
+                out.append(predicate)
         return out
+
+    def _of_speech(self, verb: Token) -> list[Predicate]:
+        """"Erdogan told Sudan's army chief …": a speaker and whom he addresses (not what
+        he says about others: that is the reported clause's own predicate)."""
+        addressed = [t for c in verb.children if c.dep_ in {"dobj", "dative"}
+                     for t in with_conjuncts(c)]
+        return self._pairs(verb, self._subjects(verb), addressed)
+
+    def _of_noun(self, noun: Token) -> list[Predicate]:
+        """"Russia's invasion of Ukraine", "Russian shelling of Kherson": an act named by a
+        noun, its possessor or demonym the source and its object the target (not as the
+        background of an "after …")."""
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.ctx.rules.background_preps:
+            return []
+        if self.blocking.blocked(clause_verb(noun)):
+            return []
+        sources = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
+                   and self.ctx.actors.at(c) is not None]
+        targets = [p for c in noun.children
+                   if c.dep_ == "prep" and c.lower_ in self.ctx.rules.noun_target_preps
+                   for p in c.children if p.dep_ == "pobj"]
+        if not sources or not targets:
+            return []
+        return self._pairs(noun, sources, targets)
+
+    def _pairs(self, verb: Token, sources: list[Token], targets: list[Token]) -> list[Predicate]:
+        return [Predicate(verb, source, target, s_token, t_token)
+                for s_token in self._named(sources) for source in self.phrases.actor_of(s_token)
+                for t_token in self._named(targets)
+                for target in self.phrases.actor_of(t_token)]
 
     def _of_verb(self, verb: Token) -> list[Predicate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
@@ -87,7 +123,7 @@ class Predicates:
             sources = self._subjects(verb)
             targets = self._objects(verb)
         flags = {"reported"} if self._reported(verb, sources) else set()
-        found = [(token, actor, set()) for token in sources if self._names_actor(token)
+        found = [(token, actor, set()) for token in self._named(sources)
                  for actor in self.phrases.actor_of(token)]
         if not found and sources:
             # "suicide bombers … in Kabul": a group of no stated nationality acts where it is
@@ -95,7 +131,7 @@ class Predicates:
                      for actor in self.sources.default_sources(verb)]
         out = []
         for s_token, source, s_flags in found:
-            ends = [(token, actor, set()) for token in targets if self._names_actor(token)
+            ends = [(token, actor, set()) for token in self._named(targets)
                     for actor in self.phrases.actor_of(token)]
             if not ends and targets and not passive:
                 # "… killing 12 civilians": people of no stated nationality are where it is
@@ -107,6 +143,14 @@ class Predicates:
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
+        named = [t for t in sources if self._names_actor(t)]
+        if not passive and len(named) > 1:
+            # "Ethiopia and Somalia agreed to end their feud": what the one does with the other
+            # (only the verb says whether they act on each other or together on a third:
+            # as sure a call as for actors that merely co-occur)
+            out.extend(Predicate(verb, a, b, a_token, b_token, set(flags), linked=False)
+                       for a_token, a, _ in found for b_token, b, _ in found
+                       if a.country != b.country and a_token.i != b_token.i)
         return out
 
     def _own_state(self, predicate: Predicate) -> bool:
@@ -124,8 +168,17 @@ class Predicates:
         the lexicon's rules, leaves it alone (a wrong state is worse than a missed event)."""
         return any(a.how in {"name", "demonym", "pseudo"} and not a.repaired
                    and ((self.ctx.actors.garbled and a.country in self.ctx.kb.confusable)
-                        or self.ctx.actors.is_doubtful(a.country))
+                        or self.ctx.actors.is_doubtful(a.country)
+                        or (a.how == "demonym" and a.country in self.ctx.kb.confusable
+                            and not self._named_outright(a.country)))
                    for a in (predicate.source, predicate.target))
+
+    def _named_outright(self, country: str) -> bool:
+        """The document names the state itself, or a person, place or body of it (not
+        only an adjective a translation could have confused: "Malaysian Foreign Minister
+        Abdoulaye Diop")."""
+        return any(m.country == country and m.how in {"name", "person", "place", "org"}
+                   for m in self.ctx.actors.mentions)
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The subject of `verb`, or the one its clause inherits ("…, killing 12")."""
@@ -155,9 +208,42 @@ class Predicates:
                 for pobj in child.subtree:
                     if (pobj.dep_ == "pobj" and pobj.head.head in (verb, child)
                             and pobj.head.lower_ in preps
-                            and pobj.ent_type_ not in TIME_ENTITIES):
+                            and pobj.ent_type_ not in TIME_ENTITIES
+                            and not self._locative(pobj)):
                         out.extend(with_conjuncts(pobj))
         return out
+
+    def _locative(self, pobj: Token) -> bool:
+        """"met in Istanbul", "in the Saudi capital": where it happened, not to whom."""
+        if pobj.head.lower_ not in self.ctx.rules.place_preps:
+            return False
+        mention = self.ctx.actors.at(pobj)
+        return mention is None or mention.how == "place"
+
+    def _named(self, arguments: list[Token]) -> list[Token]:
+        """The arguments that name an actor, or else the actors named inside them."""
+        named = [t for t in arguments if self._names_actor(t)]
+        if named or not arguments:
+            return named
+        return [t for argument in arguments for t in self._embedded(argument)]
+
+    def _embedded(self, token: Token, depth: int = 3) -> list[Token]:
+        """Actors named inside a noun phrase, nearest first (not inside its clauses)."""
+        if depth == 0:
+            return []
+        found: list[Token] = []
+        for child in token.children:
+            if child.dep_ in EMBEDDING_DEPS:
+                inner = [child] if self.ctx.actors.at(child) is not None else []
+            elif child.dep_ == "prep" and child.lower_ in EMBEDDING_PREPS:
+                inner = [p for p in child.children if p.dep_ == "pobj"
+                         and p.ent_type_ not in TIME_ENTITIES]
+                inner = [p for p in inner if self.ctx.actors.at(p) is not None] or [
+                    t for p in inner for t in self._embedded(p, depth - 1)]
+            else:
+                continue
+            found.extend(inner or self._embedded(child, depth - 1))
+        return found
 
     def _names_actor(self, token: Token) -> bool:
         """The argument itself names an actor (a name, a pronoun, a group noun such as
