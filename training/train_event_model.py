@@ -207,7 +207,8 @@ def main() -> None:
     threshold = next((th for th in np.arange(0.2, 0.96, 0.01)
                       if scores(probs[live], classes, y[dev][live], th)["precision"]
                       >= args.min_precision), 0.95)
-    # and for the pairs it does not link (they only co-occur), their own threshold
+    # and for pairs whose link the finder does not vouch for (co-subjects), the threshold
+    # of the pairs it does not propose
     pair_threshold = next((th for th in np.arange(0.2, 0.96, 0.01)
                            if scores(probs[~live], classes, y[dev][~live], th)["precision"]
                            >= args.min_precision), 0.95)
@@ -216,7 +217,7 @@ def main() -> None:
     live_scores = scores(probs[live], classes, y[dev][live], threshold)
     print(f"temperature {t:.2f}, threshold {threshold:.2f}: development "
           f"accuracy {accuracy:.3f}, event roots of the proposed pairs {live_scores}, "
-          f"of all pairs {dev_scores}; unlinked pairs at {pair_threshold:.2f}: {pair_scores}")
+          f"of all pairs {dev_scores}; of the others at {pair_threshold:.2f}: {pair_scores}")
 
     by_root: dict[str, Counter] = {}
     for label, code in zip(labels, codes, strict=True):
@@ -229,7 +230,7 @@ def main() -> None:
               "alpha": args.alpha,
               "development_accuracy": round(accuracy, 3), "development_events": dev_scores,
               "development_proposed_events": live_scores,
-              "development_unlinked_events": pair_scores,
+              "development_unproposed_events": pair_scores,
               "temperature": round(t, 2), "threshold": round(float(threshold), 2),
               "pair_threshold": round(float(pair_threshold), 2)}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,13 +11,13 @@ pytestmark = pytest.mark.slow
 # Floors a little below what the coder measures now (README, "Measuring the coder"), so a
 # regression fails; raise them as the coder improves. The held-out set was written without
 # sight of the coder and is not used to tune it: its score is the honest one.
-OWN_F1_FLOOR = 0.81
-PETR_F1_FLOOR = 0.62
-HELDOUT_F1_FLOOR = 0.54
-DEV_F1_FLOOR = 0.64
+OWN_F1_FLOOR = 0.84
+PETR_F1_FLOOR = 0.63
+HELDOUT_F1_FLOOR = 0.56
+DEV_F1_FLOOR = 0.70
 # The blind set (2026-12-07) is only measured, never tuned on: this floor keeps a later
 # change from losing what it measures (first contact 0.441).
-BLIND_F1_FLOOR = 0.46
+BLIND_F1_FLOOR = 0.48
 
 
 def _report(coder, path):
