@@ -126,7 +126,7 @@ class CachedEmbedder:
 def features(texts: list[MarkedCandidate], cache: Path) -> np.ndarray:
     """The run-time features of every candidate (`EventTypeModel.features`)."""
     model = EventTypeModel.__new__(EventTypeModel)  # only its feature builder: no head yet
-    model.weights, model.cue_dims = np.zeros((768 + CUE_DIMS, 1)), CUE_DIMS
+    model.weights, model.cue_dims = np.zeros((384 + CUE_DIMS, 1)), CUE_DIMS
     model.hidden = None
     model.__dict__["embedder"] = CachedEmbedder(cache)
     return model.features(texts)

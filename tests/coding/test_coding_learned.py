@@ -29,8 +29,8 @@ class FakeEmbedder:
 
 
 def test_coding_learned_codes_or_abstains(tmp_path):
-    # feature = [path (2), sentence (2), cues (4)]; "fired" in the path pushes class 19
-    weights = np.array([[4.0, 0.0], [0.0, 4.0]] + [[0.0, 0.0]] * 6)
+    # feature = [path (2), cues (4)]; "fired" in the path pushes class 19
+    weights = np.array([[4.0, 0.0], [0.0, 4.0]] + [[0.0, 0.0]] * 4)
     model = EventTypeModel(_head(tmp_path, weights, ["19", NO_EVENT]))
     model.__dict__["embedder"] = FakeEmbedder()
     coded, abstained = model.predict([MarkedCandidate("troops fired on Kuito", "s", ()),
@@ -41,7 +41,7 @@ def test_coding_learned_codes_or_abstains(tmp_path):
 
 
 def test_coding_learned_abstains_below_threshold(tmp_path):
-    weights = np.array([[0.1, 0.0]] + [[0.0, 0.0]] * 7)
+    weights = np.array([[0.1, 0.0]] + [[0.0, 0.0]] * 5)
     model = EventTypeModel(_head(tmp_path, weights, ["04", NO_EVENT], threshold=0.9))
     model.__dict__["embedder"] = FakeEmbedder()
     assert model.predict([MarkedCandidate("they fired", "s", ("L:fire",))]) == [None]
@@ -55,7 +55,7 @@ def test_coding_learned_refuses_a_file_that_is_not_the_pinned_one(tmp_path, monk
 
 def test_coding_learned_bundled_head_is_readable():
     model = EventTypeModel()
-    assert model.feature_dims == 768 + model.cue_dims
+    assert model.feature_dims == 384 + model.cue_dims
     assert model.weights.shape[1] == len(model.classes)
     assert NO_EVENT in model.classes
     assert {f"{r:02d}" for r in range(1, 21)} <= set(model.classes)
@@ -77,18 +77,3 @@ def test_coding_learned_only_where_the_lexicon_is_silent():
     assert [e.cameo for e in with_model] == [e.cameo for e in sword.code(
         known, date="2024-01-05", config=CoderConfig(event_model=False))]
 
-
-def test_coding_learned_asked_only_for_pairs_the_lexicon_left():
-    from types import SimpleNamespace
-
-    from sword.coding.events import EventCoder
-
-    def predicate(source: str, target: str):
-        return SimpleNamespace(source=SimpleNamespace(country=source),
-                               target=SimpleNamespace(country=target))
-
-    coded = [SimpleNamespace(source_country="ISR", target_country="LBN")]
-    left = EventCoder._uncoded([predicate("ISR", "LBN"), predicate("LBN", "ISR"),
-                                predicate("ISR", "SYR")], coded)
-    assert [(p.source.country, p.target.country) for p in left] == [("LBN", "ISR"),
-                                                                    ("ISR", "SYR")]

@@ -43,10 +43,6 @@ from sword.model import Document, Event, Mention
 class EventCoder:
     """Codes the events of parsed documents. Holds only read-only tables."""
 
-    # beside the lexicon's events of a sentence, the model codes another pair only when
-    # it is this much surer than its own threshold
-    COEXIST_MARGIN = 0.15
-
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase,
                  model: EventTypeModel | None = None) -> None:
         self.lexicon = lexicon
@@ -59,7 +55,7 @@ class EventCoder:
                       config: CoderConfig) -> list[Event]:
         discourse = Discourse()
         coded: dict[int, list[Event]] = {}
-        uncoded: dict[int, list[Predicate]] = {}
+        silent: dict[int, list[Predicate]] = {}
         sents = list(doc.sents)
         entities = sentence_entities(doc, sents)
         by_sentence: dict[int, list[Mention]] = {}
@@ -74,25 +70,20 @@ class EventCoder:
                                  entities[index]) if candidates else []
             if found:
                 coded[index] = found
-            if self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
-                uncoded[index] = self._uncoded(coder.predicates(), found)
+            elif self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
+                silent[index] = coder.predicates()
             coder.update_discourse(candidates)
-        for index, candidates in self._model_candidates(uncoded, coded).items():
-            coded[index] = coded.get(index, []) + self._events(
-                document, index, sents[index], candidates, config, entities[index])
+        for index, candidates in self._model_candidates(silent).items():
+            coded[index] = self._events(document, index, sents[index], candidates, config,
+                                         entities[index])
         return [event for index in sorted(coded) for event in coded[index]]
 
-    @staticmethod
-    def _uncoded(predicates: list[Predicate], found: list[Event]) -> list[Predicate]:
-        """The predicates from one state to another the lexicon coded nothing for."""
-        pairs = {(e.source_country, e.target_country) for e in found}
-        return [p for p in predicates if (p.source.country, p.target.country) not in pairs]
-
-    def _model_candidates(self, uncoded: dict[int, list[Predicate]],
-                          coded: dict[int, list[Event]]) -> dict[int, list[Candidate]]:
-        """The learned model's codes for the predicates the lexicon left uncoded, in one
-        batch; in a sentence the lexicon coded, only where the model is surer."""
-        pending = [(index, p) for index, found in uncoded.items() for p in found]
+    def _model_candidates(self, silent: dict[int, list[Predicate]]
+                          ) -> dict[int, list[Candidate]]:
+        """The learned model's codes for the predicates of silent sentences, one batch (a
+        sentence the lexicon coded keeps its codes alone: measured, asking the model there
+        too cost more time than the events it added were worth)."""
+        pending = [(index, p) for index, found in silent.items() for p in found]
         if not pending or self.model is None:
             return {}
         codes = self.model.predict([mark_candidate(p.source_token, p.target_token)
@@ -100,8 +91,6 @@ class EventCoder:
         out: dict[int, list[Candidate]] = {}
         for (index, p), code in zip(pending, codes, strict=True):
             if code is None or code.code not in self.lexicon.codes:
-                continue
-            if index in coded and code.confidence < code.threshold + self.COEXIST_MARGIN:
                 continue
             confidence = code.confidence - (0.08 if "reported" in p.flags else 0.0)
             out.setdefault(index, []).append(Candidate(

@@ -1,9 +1,10 @@
 """The learned event-type model: codes the actor-to-actor candidates the lexicon is silent
 on, or abstains.
 
-A candidate is a sentence with a source and a target actor in it. Its features are two
-sentence embeddings side by side, the words on the dependency path from the source to the
-target ("rebels shelled city of Kuito") and the whole sentence, followed by hashed cues of
+A candidate is a sentence with a source and a target actor in it. Its features are the
+sentence embedding of the words on the dependency path from the source to the target
+("rebels shelled city of Kuito"; the whole sentence's embedding, tried, added little and
+took two thirds of the model's time), followed by hashed cues of
 the path (the lemmas and dependency labels between the two actors, and their roles). A
 softmax head over them (trained by `training/train_event_model.py` from sentences written
 for Sword) gives a probability for each CAMEO root and for "no event"; the model answers
@@ -35,7 +36,6 @@ class ModelCode:
     code: str  # CAMEO code: a root's generic code ("190") or a subcode the head is sure of
     confidence: float  # calibrated probability of the root
     label: str  # the class the head chose, for the `pattern` field: "model:19"
-    threshold: float  # the threshold it passed
 
 
 def dependency_path(source: Token, target: Token) -> list[Token]:
@@ -117,13 +117,12 @@ class EventTypeModel:
         return SentenceEmbedder()
 
     def features(self, candidates: list[MarkedCandidate]) -> np.ndarray:
-        """One row per candidate: [path embedding, sentence embedding, hashed cues]."""
+        """One row per candidate: [path embedding, hashed cues]."""
         if not candidates:
             return np.zeros((0, self.feature_dims), dtype=np.float32)
-        unique = sorted({t for c in candidates for t in (c.path, c.sentence)})
+        unique = sorted({c.path for c in candidates})
         vectors = dict(zip(unique, self.embedder(unique), strict=True))
-        return np.array([np.concatenate([vectors[c.path], vectors[c.sentence],
-                                         hashed_cues(c.cues, self.cue_dims)])
+        return np.array([np.concatenate([vectors[c.path], hashed_cues(c.cues, self.cue_dims)])
                          for c in candidates])
 
     @property
@@ -154,5 +153,5 @@ class EventTypeModel:
                 out.append(None)
                 continue
             out.append(ModelCode(self.subcodes.get(label, label + "0"), round(float(row[best]), 3),
-                                 f"model:{label}", threshold))
+                                 f"model:{label}"))
         return out

@@ -169,16 +169,22 @@ class Predicates:
         return any(a.how in {"name", "demonym", "pseudo"} and not a.repaired
                    and ((self.ctx.actors.garbled and a.country in self.ctx.kb.confusable)
                         or self.ctx.actors.is_doubtful(a.country)
-                        or (a.how == "demonym" and a.country in self.ctx.kb.confusable
-                            and not self._named_outright(a.country)))
-                   for a in (predicate.source, predicate.target))
+                        or self._unbacked_title(a, token))
+                   for a, token in ((predicate.source, predicate.source_token),
+                                    (predicate.target, predicate.target_token)))
 
-    def _named_outright(self, country: str) -> bool:
-        """The document names the state itself, or a person, place or body of it (not
-        only an adjective a translation could have confused: "Malaysian Foreign Minister
-        Abdoulaye Diop")."""
-        return any(m.country == country and m.how in {"name", "person", "place", "org"}
-                   for m in self.ctx.actors.mentions)
+    def _unbacked_title(self, actor: Actor, token: Token) -> bool:
+        """"Malaysian Foreign Minister Abdoulaye Diop": a confusable demonym on the title
+        of a person Sword does not know, in a document that never names the state itself
+        (a translation may have confused the adjective; the lexicon's rules look further)."""
+        if actor.how != "demonym" or actor.country not in self.ctx.kb.confusable:
+            return False
+        head = token
+        while head.dep_ in EMBEDDING_DEPS and head.head.i != head.i:
+            head = head.head
+        return (head.pos_ == "PROPN" and self.ctx.actors.at(head) is None
+                and not any(m.country == actor.country and m.how != "demonym"
+                            for m in self.ctx.actors.mentions))
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The subject of `verb`, or the one its clause inherits ("…, killing 12")."""
