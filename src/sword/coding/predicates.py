@@ -240,7 +240,9 @@ class Predicates:
         found: list[Token] = []
         for child in token.children:
             if child.dep_ in EMBEDDING_DEPS:
-                inner = [child] if self.ctx.actors.at(child) is not None else []
+                # "the Spanish-language version", "Russian-made jets": a kind, not an actor
+                hyphened = child.i + 1 < len(child.doc) and child.doc[child.i + 1].text == "-"
+                inner = [child] if self.ctx.actors.at(child) is not None and not hyphened else []
             elif child.dep_ == "prep" and child.lower_ in EMBEDDING_PREPS:
                 inner = [p for p in child.children if p.dep_ == "pobj"
                          and p.ent_type_ not in TIME_ENTITIES]
