@@ -66,7 +66,6 @@ class EventCoder:
                                   self.lexicon, discourse, self.event_nouns)
             coder = SentenceCoder(ctx)
             candidates = coder.code()
-            candidates = [c for c in candidates if not _doubtful(c, actors)]
             found = self._events(document, index, sent, candidates, config,
                                  entities[index]) if candidates else []
             if found:
@@ -155,15 +154,6 @@ class EventCoder:
             pattern=cand.pattern,
             flags=sorted(flags),
         )
-
-
-def _doubtful(candidate: Candidate, actors: DocumentActors) -> bool:
-    """A side whose name a translation garble could have made from a state the document
-    names outright, left unrepaired ("Fourteen Pakistani factions, including Hamas and
-    Fatah"): a wrong state is worse than a missed event."""
-    return any(a.how in {"name", "demonym", "pseudo"} and not a.repaired
-               and actors.is_doubtful(a.country)
-               for a in (candidate.source, candidate.target))
 
 
 class SentenceCoder:
