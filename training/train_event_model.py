@@ -25,8 +25,6 @@ from pathlib import Path
 import numpy as np
 from sklearn.neural_network import MLPClassifier
 
-from sword.coding.context import Discourse, SentenceContext
-from sword.coding.events import SentenceCoder
 from sword.coding.learned import HEAD_FILE, NO_EVENT, EventTypeModel, MarkedCandidate, mark_candidate
 from sword.coding.pipeline import get_coder
 from sword.config import CoderConfig
@@ -74,7 +72,8 @@ def candidates(rows: list[dict]) -> tuple[list[MarkedCandidate], list[str], list
             skipped += 1
             continue
         if row["text"] not in pairs:
-            pairs[row["text"]] = runtime_pairs(coder, doc, row["date"])
+            pairs[row["text"]] = {(p.source_token.i, p.target_token.i) for p in
+                                  coder.predicates(doc, date.fromisoformat(row["date"]))}
         texts.append(mark_candidate(source, target))
         labels.append(row["cameo"][:2] if row["cameo"] else NO_EVENT)
         codes.append(row["cameo"])
@@ -83,20 +82,6 @@ def candidates(rows: list[dict]) -> tuple[list[MarkedCandidate], list[str], list
     print(f"{len(texts)} candidates ({skipped} rows whose actors the parse could not place; "
           f"{sum(proposed)} proposed by the predicate finder at run time)")
     return texts, labels, codes, keys, proposed
-
-
-def runtime_pairs(coder, doc, day: str) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
-    """The (source, target) token pairs of the predicates Sword proposes in `doc`."""
-    actors = coder.recognizer(doc, date.fromisoformat(day))
-    out = set()
-    for index, sent in enumerate(doc.sents):
-        mentions = [m for m in actors.mentions if m.sentence_index == index]
-        ctx = SentenceContext(sent, actors, mentions, coder.kb, coder.lexicon, Discourse(),
-                              coder.events.event_nouns)
-        sentence = SentenceCoder(ctx)
-        sentence.code()
-        out |= {(p.source_token.i, p.target_token.i) for p in sentence.predicates()}
-    return out
 
 
 class CachedEmbedder:

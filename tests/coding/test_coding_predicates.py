@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 
-from sword.coding.context import Discourse, SentenceContext
-from sword.coding.events import SentenceCoder
 from sword.coding.pipeline import get_coder
 from sword.config import CoderConfig
 
@@ -16,18 +14,8 @@ pytestmark = pytest.mark.slow
 
 def predicates(text: str) -> set[tuple[str, str, str, frozenset[str]]]:
     coder = get_coder(CoderConfig(event_model=False))
-    doc = coder.nlp(text)
-    actors = coder.recognizer(doc, date(2010, 5, 4))
-    out = set()
-    for index, sent in enumerate(doc.sents):
-        mentions = [m for m in actors.mentions if m.sentence_index == index]
-        ctx = SentenceContext(sent, actors, mentions, coder.kb, coder.lexicon, Discourse(),
-                              coder.events.event_nouns)
-        sentence = SentenceCoder(ctx)
-        sentence.code()
-        out |= {(p.source.country, p.target.country, p.verb.lemma_, frozenset(p.flags))
-                for p in sentence.predicates()}
-    return out
+    return {(p.source.country, p.target.country, p.verb.lemma_, frozenset(p.flags))
+            for p in coder.predicates(coder.nlp(text), date(2010, 5, 4))}
 
 
 def test_coding_predicates_a_complement_inherits_its_subject_through_an_adjective():

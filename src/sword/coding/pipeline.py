@@ -16,13 +16,15 @@ from typing import Any
 from spacy.tokens import Doc
 
 from sword.coding.actors import ActorRecognizer
-from sword.coding.events import EventCoder
+from sword.coding.context import Discourse, SentenceContext
+from sword.coding.events import EventCoder, SentenceCoder
 from sword.coding.knowledge import default_knowledge
 from sword.coding.language import is_coded_language
 from sword.coding.learned import EventTypeModel
 from sword.coding.lexicon import default_lexicon
 from sword.coding.parse import OnError, Window, document_error, load_pipeline, parse_windows
 from sword.coding.places import PlaceResolver, default_gazetteer
+from sword.coding.predicates import Predicate
 from sword.coding.reasons import ReasonFinder
 from sword.config import CoderConfig
 from sword.days import optional_day
@@ -70,6 +72,20 @@ class Coder:
             self.places.place_events(document.text, doc, events, actors.mentions)
         reasons = self.reasons.find(dataclasses.replace(document, date=when), doc, actors)
         return CodedDocument(document, events, actors.mentions, reasons)
+
+    def predicates(self, doc: Doc, when: date | None = None) -> list[Predicate]:
+        """Every actor-to-actor predicate the learned model could be asked about in a
+        parsed text, sentence by sentence (each sentence read alone: no discourse)."""
+        actors = self.recognizer(doc, when)
+        out: list[Predicate] = []
+        for index, sent in enumerate(doc.sents):
+            mentions = [m for m in actors.mentions if m.sentence_index == index]
+            ctx = SentenceContext(sent, actors, mentions, self.kb, self.lexicon, Discourse(),
+                                  self.events.event_nouns)
+            sentence = SentenceCoder(ctx)
+            sentence.code()
+            out.extend(sentence.predicates())
+        return out
 
     def code_documents(self, documents: Iterable[Document],
                        on_error: OnError | None = None) -> Iterator[CodedDocument]:
