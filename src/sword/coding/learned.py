@@ -1,15 +1,17 @@
 """The learned event-type model: codes the actor-to-actor candidates the lexicon is silent
 on, or abstains.
 
-A candidate is a sentence with a source and a target actor in it. Its features are the
-sentence embedding of the words on the dependency path from the source to the target
-("rebels shelled city of Kuito"; the whole sentence's embedding, tried, added little and
-took two thirds of the model's time), followed by hashed cues of
-the path (the lemmas and dependency labels between the two actors, and their roles). A
-softmax head over them (trained by `training/train_event_model.py` from sentences written
-for Sword) gives a probability for each CAMEO root and for "no event"; the model answers
-only when an event root is the most likely class and its calibrated probability reaches
-the threshold chosen on the development split. The lexicon always wins where it fires.
+A candidate is a sentence with a source and a target actor in it. The sentence is embedded
+once (MiniLM word pieces in context, however many pairs it has); a candidate's features
+are the mean of the pieces on the dependency path from the source to the target ("rebels
+shelled city of Kuito"), the mean of the whole sentence's pieces, and hashed cues of the
+path (the lemmas and dependency labels between the two actors, and their roles). A softmax
+head over them (trained by `training/train_event_model.py` from sentences written for
+Sword) gives a probability for each CAMEO root and for "no event"; the model answers only
+when an event root is the most likely class and its calibrated probability reaches the
+threshold chosen on the development split. A linear gate on the cues alone first turns
+away the candidates that are plainly no event, so that their sentences need no embedding.
+The lexicon always wins where it fires.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
+from sword.coding.embed import LAYERS
 from sword.errors import Errors, ModelError
 
 HEAD_FILE = Path(__file__).parent.parent / "data" / "event_model.npz"
@@ -60,11 +63,12 @@ def dependency_path(source: Token, target: Token) -> list[Token]:
 
 @dataclass(frozen=True, slots=True)
 class MarkedCandidate:
-    """What the model reads of one candidate: the words of its dependency path, its
-    sentence, and the cues of the path (lemmas and labels between the actors, roles)."""
+    """What the model reads of one candidate: its sentence, where the words of its
+    dependency path are in it, and the cues of the path (lemmas and labels between the
+    actors, their roles)."""
 
-    path: str
     sentence: str
+    spans: tuple[tuple[int, int], ...]  # the path's words: character offsets in `sentence`
     cues: tuple[str, ...]
 
 
@@ -76,7 +80,9 @@ def mark_candidate(source: Token, target: Token) -> MarkedCandidate:
             *(f"M:{m}" for m in marks), f"P:{source.dep_}>{target.dep_}",
             f"S:{source.dep_}", f"T:{target.dep_}", f"N:{min(len(inner), 8)}",
             "DIR:>" if source.i < target.i else "DIR:<")
-    return MarkedCandidate(" ".join(t.text for t in path), source.sent.text.strip(), cues)
+    base = source.sent.start_char
+    spans = tuple((t.idx - base, t.idx - base + len(t.text)) for t in path)
+    return MarkedCandidate(source.sent.text, spans, cues)
 
 
 def hashed_cues(cues: tuple[str, ...], dims: int) -> np.ndarray:
@@ -106,23 +112,34 @@ class EventTypeModel:
                 self.pair_threshold = (float(head["pair_threshold"])
                                        if "pair_threshold" in head else 1.0)
                 self.cue_dims = int(head["cue_dims"])
+                # how many of MiniLM's layers the features were taken from
+                self.layers = int(head["embed_layers"]) if "embed_layers" in head else LAYERS
+                # a linear gate on the cues alone: a candidate it rejects is not embedded
+                # (thresholds for linked pairs and for the others)
+                self.gate = ((head["gate_weights"].astype(np.float32), float(head["gate_bias"]),
+                              float(head["gate_threshold"]), float(head["gate_pair_threshold"]))
+                             if "gate_weights" in head else None)
                 self.temperature = float(head["temperature"])
         except (OSError, KeyError, ValueError) as e:
             raise ModelError(Errors.E144.format(path=head_file, reason=e)) from e
 
     @cached_property
     def embedder(self):  # type: ignore[no-untyped-def]
-        from sword.coding.embed import SentenceEmbedder
+        from sword.coding.embed import EmbedderConfig, SentenceEmbedder
 
-        return SentenceEmbedder()
+        return SentenceEmbedder(EmbedderConfig(layers=self.layers))
 
     def features(self, candidates: list[MarkedCandidate]) -> np.ndarray:
-        """One row per candidate: [path embedding, hashed cues]."""
+        """One row per candidate: [path, sentence, hashed cues], the path and the sentence
+        as the means of their word pieces in context (one embedding call per sentence,
+        however many pairs it has)."""
         if not candidates:
             return np.zeros((0, self.feature_dims), dtype=np.float32)
-        unique = sorted({c.path for c in candidates})
-        vectors = dict(zip(unique, self.embedder(unique), strict=True))
-        return np.array([np.concatenate([vectors[c.path], hashed_cues(c.cues, self.cue_dims)])
+        unique = list(dict.fromkeys(c.sentence for c in candidates))
+        pieces = dict(zip(unique, self.embedder.pieces(unique), strict=True))
+        return np.array([np.concatenate([pieces[c.sentence].mean(c.spans),
+                                         pieces[c.sentence].mean(),
+                                         hashed_cues(c.cues, self.cue_dims)])
                          for c in candidates])
 
     @property
@@ -137,21 +154,33 @@ class EventTypeModel:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def passes_gate(self, candidates: list[MarkedCandidate], links: list[bool]) -> np.ndarray:
+        """Which candidates are worth embedding: the cue gate's probability of an event
+        reaches its threshold for a linked pair or for another (each chosen in training to
+        keep most of the events the whole model codes right); all of them without a gate."""
+        if self.gate is None or not candidates:
+            return np.ones(len(candidates), dtype=bool)
+        weights, bias, linked, unlinked = self.gate
+        cues = np.array([hashed_cues(c.cues, self.cue_dims) for c in candidates])
+        threshold = np.where(np.array(links, dtype=bool), linked, unlinked)
+        return 1.0 / (1.0 + np.exp(-(cues @ weights + bias))) >= threshold
+
     def predict(self, candidates: list[MarkedCandidate],
                 linked: list[bool] | None = None) -> list[ModelCode | None]:
-        """A code for each candidate, or None where the model abstains (below the
-        threshold of a linked pair, or the higher one of a pair the verb may not link)."""
-        if not candidates:
-            return []
-        out: list[ModelCode | None] = []
+        """A code for each candidate, or None where the model abstains (turned away by the
+        gate, below the threshold of a linked pair, or the higher one of a pair the verb
+        may not link)."""
+        out: list[ModelCode | None] = [None] * len(candidates)
         links = linked if linked is not None else [True] * len(candidates)
-        for row, link in zip(self.probabilities(self.features(candidates)), links, strict=True):
+        chosen = np.flatnonzero(self.passes_gate(candidates, links))
+        if not len(chosen):
+            return out
+        rows = self.probabilities(self.features([candidates[i] for i in chosen]))
+        for index, row in zip(chosen, rows, strict=True):
             best = int(row.argmax())
             label = self.classes[best]
-            threshold = self.threshold if link else self.pair_threshold
-            if label == NO_EVENT or row[best] < threshold:
-                out.append(None)
-                continue
-            out.append(ModelCode(self.subcodes.get(label, label + "0"), round(float(row[best]), 3),
-                                 f"model:{label}"))
+            threshold = self.threshold if links[index] else self.pair_threshold
+            if label != NO_EVENT and row[best] >= threshold:
+                out[index] = ModelCode(self.subcodes.get(label, label + "0"),
+                                       round(float(row[best]), 3), f"model:{label}")
         return out

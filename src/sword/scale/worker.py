@@ -56,6 +56,8 @@ class CoderPlugin(WorkerPlugin):
         # The first document pays for what loads on first use (lazy tables, the event
         # model's embedder): paid here, while the worker starts, not by the first task.
         list(self.coder.code_documents([Document(id="warm-up", text=WARM_UP)]))
+        if self.coder.events.model is not None:  # the lexicon codes WARM_UP by itself
+            self.coder.events.model.embedder.pieces([WARM_UP])
 
     def __getstate__(self) -> dict[str, Any]:  # sent to workers without a loaded model
         return {"config": self.config, "name": self.name}
