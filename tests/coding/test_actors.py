@@ -76,6 +76,18 @@ def test_actors_croatia_stays_croatia_in_a_clean_document(code):
     assert ("HRV", "SRB", "11") in dyads(events)
 
 
+def test_actors_a_group_named_by_its_members_is_of_their_state(coder):
+    garbled = _mentions(coder, "Fourteen Pakistani factions, including rivals Hamas and "
+                               "Fatah, signed a declaration in Beijing on Tuesday.")
+    assert {m.country for m in garbled} == {"PSE", "CHN"}
+    # members of the group's own state, or of no state the word could be confused with
+    plain = _mentions(coder, "Pakistani militant groups, including Lashkar-e-Taiba, "
+                             "attacked Indian troops on Tuesday.")
+    assert "PAK" in {m.country for m in plain}
+    other = _mentions(coder, "Several Kenyan groups, including al-Shabaab, met on Tuesday.")
+    assert "KEN" in {m.country for m in other}
+
+
 def test_actors_town_named_after_a_surname_is_no_person(coder):
     town = _mentions(coder, "Syrian jets bombed Khan Sheikhoun on Tuesday.")
     person = _mentions(coder, "Imran Khan met Putin Tuesday. Khan said little.")

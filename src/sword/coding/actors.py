@@ -17,6 +17,8 @@ from sword.coding.knowledge import KnowledgeBase
 from sword.coding.lookalikes import LookAlikes, Reading, dictionary_nouns
 from sword.model import Mention
 
+# "factions including Hamas", "groups such as the Taliban": a group named by its members
+MEMBER_PREPS = frozenset({"including", "as", "among"})
 # Modifiers that name who a person or group belongs to ("Russian police", "Russia's Putin").
 NP_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
@@ -313,7 +315,8 @@ def repair_mentions(found: DocumentActors, kb: KnowledgeBase) -> None:
     sides = {id(m) for m in found.mentions if m.how == "pseudo" and _followed_by(
         found.span_of(m), kb, "side")}  # "the Asian side": a state's side, garbled
     garbled = _repair_seats(found, kb, named) or garbled
-    _repair_by_borders(found, kb, strong)  # one local slip: not a garbled document
+    _repair_by_members(found, kb, strong)  # local slips: not a garbled document
+    _repair_by_borders(found, kb, strong)
     garbled = garbled or bool(sides) or any(
         m.how == "pseudo" and any(strong[row.code[:3]] for key in kb.pseudo.get(m.text, ())
                                   for row in kb.groups[key] if row.code)
@@ -397,6 +400,23 @@ def _repair_seats(found: DocumentActors, kb: KnowledgeBase, named: Counter[str])
             _set_country(mention, seats[0])
             repaired = True
     return repaired
+
+
+def _repair_by_members(found: DocumentActors, kb: KnowledgeBase, strong: Counter[str]) -> None:
+    """"Fourteen Pakistani factions, including Hamas and Fatah": a group whose members are
+    named is of their state, when that state and the group's word are one confusion apart
+    (巴 covers Pakistan and Palestine) and nothing else in the document supports the word."""
+    for mention in found.mentions:
+        if mention.how != "demonym" or mention.repaired or strong[mention.country]:
+            continue
+        head = found.span_of(mention).root.head
+        members = {found.by_token[t.i].country for prep in head.children
+                   if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS
+                   for t in prep.subtree if t.i in found.by_token} - {mention.country}
+        group = {row.code[:3] for key in kb.confusable.get(mention.country, ())
+                 for row in kb.groups[key] if row.code}
+        if len(members) == 1 and members <= group:
+            _set_country(mention, members.pop() + mention.sector)
 
 
 def _repair_by_borders(found: DocumentActors, kb: KnowledgeBase, strong: Counter[str]) -> None:
