@@ -73,3 +73,8 @@ def test_coding_predicates_a_speaker_and_whom_he_addresses():
 def test_coding_predicates_a_place_that_only_locates_is_no_target():
     found = predicates("Bolivian and Paraguayan negotiators met in Buenos Aires on Monday.")
     assert "ARG" not in {t for _, t, _, _ in found}
+
+
+def test_coding_predicates_a_question_has_none():
+    assert predicates("Kenya pulled its soldiers out of Somalia.")
+    assert not predicates("Will Kenya pull its soldiers out of Somalia?")

@@ -175,7 +175,7 @@ class SentenceCoder:
 
     def code(self) -> list[Candidate]:
         ctx = self.ctx
-        if ctx.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+        if self.is_question():
             return []
         if not ctx.mentions and not any(t.pos_ == "PRON" for t in ctx.sent):
             return []  # no actor named and none referred to: nothing can be coded
@@ -195,8 +195,14 @@ class SentenceCoder:
         out.extend(self.speech.code_obligations())
         return out
 
+    def is_question(self) -> bool:
+        """A question states no event ("Will Seoul keep its thaw with Tokyo alive?")."""
+        return self.ctx.sent.text.rstrip().rstrip('"”’\'').endswith("?")
+
     def predicates(self) -> list[Predicate]:
-        """Every actor-to-actor predicate, for the learned model."""
+        """Every actor-to-actor predicate, for the learned model (none in a question)."""
+        if self.is_question():
+            return []
         return Predicates(self.ctx, self.phrases, self.blocking, self.sources,
                           self.targets).find()
 
