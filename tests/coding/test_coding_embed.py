@@ -105,3 +105,13 @@ def test_coding_embed_first_layers_are_a_cut_of_the_same_model(embedder, monkeyp
     monkeypatch.setattr(embed, "_gathered_model", lambda model, layers: None)
     with pytest.raises(ModelError, match="first 3 layers"):
         embed.SentenceEmbedder(embed.EmbedderConfig(layers=3))
+
+
+def test_coding_embed_first_layers_weights_dequantized_once_give_the_same_vectors(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "folded"))
+    folded = embed.SentenceEmbedder(embed.EmbedderConfig(layers=3)).pieces(SENTENCES)
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "per-call"))
+    monkeypatch.setattr(embed, "_dequantize_once", lambda proto: None)
+    per_call = embed.SentenceEmbedder(embed.EmbedderConfig(layers=3)).pieces(SENTENCES)
+    assert all(np.array_equal(a.vectors, b.vectors) for a, b in zip(folded, per_call, strict=True))

@@ -69,6 +69,9 @@ class SentenceEmbedder:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
         options.enable_cpu_mem_arena = False
         options.enable_mem_pattern = False
+        # weights dequantized once by the rewrite (`_dequantize_once`) are used as they are:
+        # packed copies would hold them twice and sum in another order than in training
+        options.add_session_config_entry("session.disable_prepacking", "1")
         self.session = _session(model, options, self.config.layers)
 
     def __call__(self, texts: list[str]) -> np.ndarray:
@@ -155,7 +158,7 @@ def _session(model: Path, options: Any, layers: int = LAYERS) -> Any:
 
 
 # Bumped whenever `_gather_first` changes what it writes.
-GATHER_FORMAT = "2"
+GATHER_FORMAT = "3"
 WORD_TABLE = "inner.embeddings.word_embeddings.weight"
 
 
@@ -228,6 +231,7 @@ def _gather_first(model: Path, layers: int = LAYERS) -> Any:
             proto.graph.node.append(node)
     if layers != LAYERS:
         _cut_after(proto, layers)
+        _dequantize_once(proto)
     try:
         onnx.checker.check_model(proto)
     except onnx.checker.ValidationError as e:
@@ -261,6 +265,35 @@ def _cut_after(proto: Any, layers: int) -> None:
     shape = [d.dim_param or d.dim_value for d in output.type.tensor_type.shape.dim]
     del graph.output[:]
     graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, shape))
+
+
+def _dequantize_once(proto: Any) -> None:
+    """Replace each Mul(Cast(weight_q), weight_scale) of the graph by its result, computed
+    once here (the same two exact operations: the same floats). The lower layers' weights
+    as floats take a few megabytes more, and each call no longer writes them anew."""
+    from onnx import numpy_helper
+
+    graph = proto.graph
+    weights = {w.name: w for w in graph.initializer}
+    casts = {n.output[0]: n for n in graph.node
+             if n.op_type == "Cast" and n.input[0] in weights}
+    folded: dict[str, Any] = {}
+    for node in graph.node:
+        if node.op_type == "Mul" and node.input[0] in casts and node.input[1] in weights:
+            quantized = numpy_helper.to_array(weights[casts[node.input[0]].input[0]])
+            scale = numpy_helper.to_array(weights[node.input[1]])
+            folded[node.output[0]] = numpy_helper.from_array(
+                quantized.astype(np.float32) * scale.astype(np.float32), node.output[0])
+    kept = [n for n in graph.node if not (
+        (n.op_type == "Mul" and n.output[0] in folded)
+        or (n.op_type == "Cast" and n.output[0] in casts
+            and all(m.output[0] in folded for m in graph.node if n.output[0] in m.input)))]
+    used = {i for n in kept for i in n.input}
+    del graph.node[:]
+    graph.node.extend(kept)
+    remaining = [w for w in graph.initializer if w.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(remaining + list(folded.values()))
 
 
 def _only(nodes: list[Any], test: Callable[[Any], bool]) -> Any:
