@@ -3,13 +3,14 @@
     python training/train_event_model.py            # writes src/sword/data/event_model.npz
 
 Reproducible: the same data give the same head (fixed seeds, a split by sentence hash, the
-run-time embedder). Steps: parse each
-training sentence with the spaCy model Sword uses, find its source and target, mark the
-candidate as Sword does at run time (`sword.coding.learned.mark_candidate`), and note
-whether Sword's predicate finder proposes that pair; hold out a fifth of the sentences as
-the development split; fit a one-hidden-layer network on the rest; choose the softmax
-temperature on the development split and the abstention thresholds on its linked and its
-other pairs; save. Nothing under tests/gold/ or ../shared/ is read.
+run-time embedder). Steps: parse each training sentence with the spaCy model Sword uses,
+find its source and target, mark the candidate as Sword does at run time
+(`sword.coding.learned.mark_candidate`), and note whether a rule of Sword's predicate finder
+links that pair; embed each sentence once (MiniLM's first layers, word pieces in context);
+hold out a fifth of the sentences as the development split; fit a one-hidden-layer network
+on the rest; choose the softmax temperature on the development split and the abstention
+thresholds on its linked and its other pairs; fit the cue gate; save. Nothing under
+tests/gold/ or ../shared/ is read.
 """
 
 from __future__ import annotations
