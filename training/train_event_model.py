@@ -59,8 +59,8 @@ def locate(doc, text: str, avoid: tuple[int, int] | None = None):  # type: ignor
 def candidates(rows: list[dict]) -> tuple[list[MarkedCandidate], list[str], list[str], list[str],
                                           list[bool]]:
     """Marked candidates, labels (root or none), full codes, sentence keys of every usable
-    row, and whether Sword's predicate finder links that pair by a rule at run time (the
-    others it proposes only as co-occurring, at the higher `pair_threshold`)."""
+    row, and whether a rule of Sword's predicate finder links that pair at run time (the
+    others, co-subjects among them, need the higher `pair_threshold`)."""
     coder = get_coder(CoderConfig(event_model=False))
     texts, labels, codes, keys, linked = [], [], [], [], []
     unique = list(dict.fromkeys(r["text"] for r in rows))  # a sentence has many pairs
@@ -90,10 +90,10 @@ def candidates(rows: list[dict]) -> tuple[list[MarkedCandidate], list[str], list
 
 def features(texts: list[MarkedCandidate], threads: int, layers: int) -> np.ndarray:
     """The run-time features of every candidate (`EventTypeModel.features`)."""
-    from sword.coding.embed import EmbedderConfig, SentenceEmbedder
+    from sword.coding.embed import DIMENSIONS, EmbedderConfig, SentenceEmbedder
 
     model = EventTypeModel.__new__(EventTypeModel)  # only its feature builder: no head yet
-    model.weights, model.cue_dims = np.zeros((2 * 384 + CUE_DIMS, 1)), CUE_DIMS
+    model.weights, model.cue_dims = np.zeros((2 * DIMENSIONS + CUE_DIMS, 1)), CUE_DIMS
     model.hidden = None
     model.__dict__["embedder"] = SentenceEmbedder(EmbedderConfig(threads=threads, layers=layers))
     return model.features(texts)

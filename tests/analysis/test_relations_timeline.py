@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from sword.analysis.relations import dyad_timeline, plot_timeline
+from sword.analysis.relations import dyad_timeline, plot_timeline, timeline_figure
 from sword.errors import SwordError
 from test_store_fixtures import Row, build_store
 
@@ -101,6 +101,15 @@ def test_relations_plot_html_inlines_plotly(con, tmp_path):
     assert len(html) > 1_000_000  # plotly.js itself is in the page
     assert "Plotly.newPlot" in html
     assert "balance RUS→AZE" in html or "balance RUS\\u2192AZE" in html
+
+
+def test_relations_plot_of_one_period_names_it_on_the_axis(con):
+    one = dyad_timeline(con, "RUS", "AZE", since="2024-03-01", until="2024-03-31")
+    assert one["period"].nunique() == 1
+    figure = timeline_figure(one)
+    assert figure.layout.xaxis.type == "category"  # not a time axis in microseconds
+    assert set(figure.data[0].x) == {"2024-03-01"}
+    assert timeline_figure(dyad_timeline(con, "RUS", "AZE")).layout.xaxis.type is None
 
 
 def test_relations_plot_rejects_unknown_suffix(con, tmp_path):

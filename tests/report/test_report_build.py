@@ -93,6 +93,7 @@ def test_report_of_an_empty_store_says_so(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "No shift found" in page and "No events in the network window" in page
     assert '<div id="chart-' not in page
+    assert "0 articles (no outlet named)" in page  # not "from 0 outlets"
 
 
 def test_report_cli_writes_the_page(tmp_path):

@@ -492,11 +492,17 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
         vertical_spacing=0.08,
         subplot_titles=("Unique events by quad class", "Cooperation–conflict balance"),
     )
+    # one period alone on a time axis is drawn at a scale of microseconds: name it instead
+    single = df["period"].nunique() == 1
+
+    def x_of(periods: pd.Series) -> pd.Series:
+        return pd.to_datetime(periods).dt.strftime("%Y-%m-%d") if single else periods
+
     both = df[df["direction"] == BOTH]
     colours = ("#4c9f70", "#1b6e3c", "#e0883a", "#b2182b")
     for quad, (column, colour) in enumerate(zip(QUAD_COLUMNS, colours, strict=True), 1):
         figure.add_bar(
-            x=both["period"],
+            x=x_of(both["period"]),
             y=both[column],
             name=QUAD_NAMES[quad],
             marker_color=colour,
@@ -511,7 +517,7 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
                     "array": part["balance_high"] - part["balance"],
                     "arrayminus": part["balance"] - part["balance_low"]}
         figure.add_scatter(
-            x=part["period"],
+            x=x_of(part["period"]),
             y=part["balance"],
             mode="lines+markers",
             name=f"balance {direction}",
@@ -527,4 +533,6 @@ def timeline_figure(df: pd.DataFrame, title: str | None = None) -> Any:
         height=620,
     )
     figure.update_yaxes(range=[-1.05, 1.05], row=2, col=1)
+    if single:
+        figure.update_xaxes(type="category")
     return figure

@@ -413,9 +413,11 @@ def _repair_by_members(found: DocumentActors, kb: KnowledgeBase, strong: Counter
         members = {found.by_token[t.i].country for prep in head.children
                    if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS
                    for t in prep.subtree if t.i in found.by_token} - {mention.country}
+        if len(members) != 1:
+            continue
         group = {row.code[:3] for key in kb.confusable.get(mention.country, ())
                  for row in kb.groups[key] if row.code}
-        if len(members) == 1 and members <= group:
+        if members <= group:
             _set_country(mention, members.pop() + mention.sector)
 
 

@@ -147,7 +147,7 @@ def render_report(findings: Findings, config: ReportConfig,
         # Plotly once, for every chart below; `charset` matters for its non-ASCII text.
         f'<script charset="utf-8">{get_plotlyjs()}</script></head><body>'
         f'<header><div class="wrap"><h1>{html.escape(config.title)}</h1>'
-        f'<p class="lede">{s.documents:,} articles from {s.publishers:,} outlets, '
+        f'<p class="lede">{s.documents:,} articles {_outlets(s.publishers)}, '
         f"{html.escape(period)}; {s.events:,} coded events ({s.unique_events:,} unique). "
         f"Generated {generated} by Sword.</p>"
         f"<nav>{nav}</nav></div></header>"
@@ -683,7 +683,11 @@ def _bar(balance: float) -> str:
     return f'<span class="bal"><span class="{side}" style="width:{width:.0f}%"></span></span>'
 
 
-
+def _outlets(publishers: int) -> str:
+    """"from 3 outlets"; texts that name no outlet (plain files) are not "from 0"."""
+    if publishers == 0:
+        return "(no outlet named)"
+    return f"from {publishers:,} outlet{'s' if publishers != 1 else ''}"
 
 
 # --- command line ------------------------------------------------------------------------
