@@ -78,3 +78,38 @@ def test_coding_predicates_a_place_that_only_locates_is_no_target():
 def test_coding_predicates_a_question_has_none():
     assert predicates("Kenya pulled its soldiers out of Somalia.")
     assert not predicates("Will Kenya pull its soldiers out of Somalia?")
+
+
+
+def test_coding_predicates_an_object_it_after_a_thing_is_that_thing():
+    import sword
+
+    # the last "it" is the expulsion (the nearest argument before it), not Azerbaijan
+    text = ("Moscow watched as Baku moved in. It could have halted the expulsion of the "
+            "Armenians of Karabakh, but not only did it fail to stop it, it actively enabled it.")
+    assert not [e for e in sword.code(text, date="2023-10-02") if e.source_country == "RUS"]
+
+
+def test_coding_predicates_a_thing_fired_at_people_aims_at_them():
+    # the people hit are where it happens: police of Bolivia against Bolivian miners
+    found = predicates("Riot police fired tear gas and rubber bullets at hundreds of miners "
+                       "in La Paz on Tuesday.")
+    assert ("BOL", "BOL", "fire") in {(s, t, v) for s, t, v, _ in found}
+
+
+def test_coding_predicates_a_group_named_beside_a_state_is_of_that_state():
+    found = predicates("The Sudanese government and the armed opposition signed a truce "
+                       "in Juba on Friday.")
+    assert {(s, t) for s, t, _, _ in found} >= {("SDN", "SDN")}
+
+
+def test_coding_predicates_a_translation_declares_about_an_act():
+    found = predicates("Bolivia declared about the rupture of diplomatic relations with "
+                       "Israel on Tuesday.")
+    assert ("BOL", "ISR", "declare", frozenset()) in found
+
+
+def test_coding_predicates_a_sniper_acts_where_he_is():
+    found = predicates("A senior Somali minister was shot dead by a sniper in Mogadishu on "
+                       "Friday.")
+    assert ("SOM", "SOM", "shoot") in {(s, t, v) for s, t, v, _ in found}

@@ -214,6 +214,8 @@ class Targets:
                 states = {m.country for m in self.mentions if len(m.country) == 3}
                 if where:
                     country = where[0].country
+                elif source.sector == "COP":
+                    country = source.country  # police act at home: "police fired at protesters"
                 elif others:
                     country = others[-1].country  # "fired missiles at Kyiv, killing civilians"
                 elif states <= {source.country}:

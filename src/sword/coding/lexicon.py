@@ -107,6 +107,7 @@ class Rules:
     owner_preps: frozenset[str] = frozenset()
     partner_preps: frozenset[str] = frozenset()
     noun_target_preps: frozenset[str] = frozenset()
+    aimed_preps: frozenset[str] = frozenset()
     quantity_preps: frozenset[str] = frozenset()
     inside_preps: frozenset[str] = frozenset()
     instrument_preps: frozenset[str] = frozenset()

@@ -16,6 +16,8 @@ from sword.model import Mention
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+# the arguments a later pronoun most often points back to
+CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 CLAUSE_CHAIN = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep",
                           "pobj"})
@@ -413,6 +415,8 @@ class Pronouns:
         elif lower in self.rules.pronouns_reflexive:
             pool = list(reversed(self.ctx.sentence_subjects))
         elif pronoun.dep_ in {"dobj", "pobj", "dative"} and not speakers:
+            if self._thing_before(pronoun):
+                return None
             # an object pronoun points back to a recent non-subject: "arresting journalists …,
             # accusing them of fraud"
             subjects = {a.code for a in self.ctx.sentence_subjects}
@@ -432,6 +436,21 @@ class Pronouns:
             return None
         return Actor(found.country, found.sector, pronoun.text, "coref", found.repaired,
                      found.original)
+
+    def _thing_before(self, pronoun: Token) -> bool:
+        """"It could have halted the ethnic cleansing, but it failed to stop it": an object
+        "it" whose nearest argument before it in the sentence (a subject or object, not a
+        pronoun) is an act or an agreement refers to that, not to a state named further back
+        (but "cut ties with the UAE, accusing it": ties are no act, "it" is the UAE)."""
+        if pronoun.lower_ != "it":
+            return False
+        before = [t for t in pronoun.sent if t.i < pronoun.i and t.pos_ in {"NOUN", "PROPN"}
+                  and t.dep_ in CORE_ARGUMENTS]
+        if not before:
+            return False
+        nearest = before[-1]
+        return (self.ctx.actors.at(nearest) is None
+                and nearest.lemma_.lower() in self.event_nouns | self.rules.agreement_nouns)
 
     def pair_reference(self, head: Token) -> list[Actor]:
         """"the two countries", "both sides": the last pair of actors."""

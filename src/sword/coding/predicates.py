@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from sword.coding.context import Actor, SentenceContext
+from sword.coding.nominal import counted
 from sword.coding.phrases import (
     INHERIT_DEPS,
     OBJECT_DEPS,
@@ -87,6 +88,11 @@ class Predicates:
         he says about others: that is the reported clause's own predicate)."""
         addressed = [t for c in verb.children if c.dep_ in {"dobj", "dative"}
                      for t in with_conjuncts(c)]
+        # "declared about the rupture of relations with Qatar" (a translation's "about"):
+        # the act the speaker announces, with whom
+        addressed += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"
+                      for p in c.children if p.dep_ == "pobj"
+                      and p.lemma_.lower() in self.ctx.event_nouns]
         return self._pairs(verb, self._subjects(verb), addressed)
 
     def _of_noun(self, noun: Token) -> list[Predicate]:
@@ -122,6 +128,9 @@ class Predicates:
         else:
             sources = self._subjects(verb)
             targets = self._objects(verb)
+        # "thousands of protesters": the people counted
+        sources = [counted(self.ctx.rules, t) for t in sources]
+        targets = [counted(self.ctx.rules, t) for t in targets]
         flags = {"reported"} if self._reported(verb, sources) else set()
         found = [(token, actor, set()) for token in self._named(sources)
                  for actor in self.phrases.actor_of(token)]
@@ -129,6 +138,7 @@ class Predicates:
             # "suicide bombers … in Kabul": a group of no stated nationality acts where it is
             found = [(sources[0], actor, {"implicit_source"})
                      for actor in self.sources.default_sources(verb)]
+        found += self._fellow_parties(sources, found)
         out = []
         for s_token, source, s_flags in found:
             ends = [(token, actor, set()) for token in self._named(targets)
@@ -137,9 +147,13 @@ class Predicates:
                 # "… killing 12 civilians": people of no stated nationality are where it is
                 # (a state's own people or forces are no target it is implied to act on:
                 # "Yerevan is rebuilding its army")
-                ends = [(targets[0], actor, {"implicit_target"}) for actor in
-                        self.targets.default_targets(verb, targets[0], "", source)
-                        if actor.country != source.country or source.sector not in {"", "GOV"}]
+                # ("fired tear gas at crowds": the first of the targets that are people)
+                ends = next(([(token, actor, {"implicit_target"}) for actor in found_targets]
+                             for token in targets
+                             if (found_targets := [
+                                 a for a in self.targets.default_targets(verb, token, "", source)
+                                 if a.country != source.country
+                                 or source.sector not in {"", "GOV"}])), [])
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
@@ -148,9 +162,30 @@ class Predicates:
             # "Ethiopia and Somalia agreed to end their feud": what the one does with the other
             # (only the verb says whether they act on each other or together on a third:
             # as sure a call as for actors that merely co-occur)
+            # (of one state too, when parties of it: "the Syrian government and the armed
+            # opposition signed a ceasefire")
             out.extend(Predicate(verb, a, b, a_token, b_token, set(flags), linked=False)
                        for a_token, a, _ in found for b_token, b, _ in found
-                       if a.country != b.country and a_token.i != b_token.i)
+                       if a_token.i != b_token.i and (a.country != b.country
+                                                      or a.sector != b.sector))
+        return out
+
+    def _fellow_parties(self, sources: list[Token], found: list[tuple[Token, Actor, set[str]]]
+                        ) -> list[tuple[Token, Actor, set[str]]]:
+        """"the Syrian government and the armed opposition", "Kyiv and the separatists": a
+        group of no stated nationality named beside the actors of one state is of it."""
+        countries = {actor.country for _, actor, _ in found}
+        if len(countries) != 1 or len(next(iter(countries))) != 3:
+            return []
+        country = next(iter(countries))
+        placed = {token.i for token, _, _ in found}
+        out = []
+        for token in sources:
+            sector = self.phrases.sector_for(token) if token.pos_ == "NOUN" else ""
+            if token.i in placed or not sector or self.phrases.actor_of(token):
+                continue
+            out.append((token, Actor(country, sector, self.phrases.phrase(token), "implicit"),
+                        {"implicit_source"}))
         return out
 
     def _own_state(self, predicate: Predicate) -> bool:
@@ -210,6 +245,8 @@ class Predicates:
         for child in verb.children:
             if child.dep_ in TARGET_DEPS:
                 out.extend(with_conjuncts(child))
+                if self.ctx.actors.at(child) is None:
+                    out.extend(self._aimed_at(child))
             elif child.dep_ in {"prep", "dative"} or (child.dep_ == "prt" and child.n_rights):
                 for pobj in child.subtree:
                     if (pobj.dep_ == "pobj" and pobj.head.head in (verb, child)
@@ -219,12 +256,23 @@ class Predicates:
                         out.extend(with_conjuncts(pobj))
         return out
 
+    def _aimed_at(self, thing: Token) -> list[Token]:
+        """"fired tear gas and rubber bullets at protesters": whom a thing sent is aimed at,
+        where the parse hangs the phrase on the thing (or on its last conjunct)."""
+        return [p for t in with_conjuncts(thing) for c in t.children
+                if c.dep_ == "prep" and c.lower_ in self.ctx.rules.aimed_preps
+                for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in TIME_ENTITIES]
+
     def _locative(self, pobj: Token) -> bool:
-        """"met in Istanbul", "in the Saudi capital": where it happened, not to whom."""
+        """"met in Istanbul", "in the Saudi capital": where it happened, not to whom (but
+        "fired at crowds": people a thing is aimed at are no place)."""
         if pobj.head.lower_ not in self.ctx.rules.place_preps:
             return False
         mention = self.ctx.actors.at(pobj)
-        return mention is None or mention.how == "place"
+        if mention is None:
+            return not (pobj.head.lower_ in self.ctx.rules.aimed_preps
+                        and self._names_actor(counted(self.ctx.rules, pobj)))
+        return mention.how == "place"
 
     def _named(self, arguments: list[Token]) -> list[Token]:
         """The arguments that name an actor, or else the actors named inside them."""
