@@ -24,9 +24,16 @@ class ClauseFilter:
         self.ctx = ctx
         self.lexicon = ctx.lexicon
         self.rules = ctx.rules
+        self._blocked: dict[int, bool] = {}  # by token index: the lexicon and the
+        # predicate finder ask of the same verbs
 
     def blocked(self, verb: Token) -> bool:
         """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
+        if verb.i not in self._blocked:
+            self._blocked[verb.i] = self._blocks(verb)
+        return self._blocked[verb.i]
+
+    def _blocks(self, verb: Token) -> bool:
         if self._standing_state(verb):
             return True
         token = verb
