@@ -364,6 +364,11 @@ DYADS = [
     pytest.param('Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of '
                  'calling for mass unrest.',
                  ('KGZ', 'KGZ', '11'), id='object_pronoun_of_the_own_state'),
+    pytest.param('Snipers fired from rooftops on protesters in La Paz on Thursday.',
+                 ('BOL', 'BOL', '17'), id='an_aimed_phrase_hung_on_the_place_fired_from'),
+    pytest.param('A court in Ankara found Kurdish opposition leader Selahattin Demirtas guilty '
+                 'of terrorism on Friday.',
+                 ('TUR', 'TUR', '11'), id='a_court_finds_someone_guilty'),
     pytest.param('Israeli air strikes hit a building in Doha on Tuesday, and Qatar condemned the '
                  'attack as a cowardly violation of international law.',
                  ('QAT', 'ISR', '11'), id='reaction_to_an_act_of_the_same_sentence'),

@@ -28,6 +28,8 @@ from sword.coding.phrases import (
     with_conjuncts,
 )
 
+from sword.coding.verbs import hoisted
+
 if TYPE_CHECKING:
     from sword.coding.arguments import Sources, Targets
     from sword.coding.phrases import NounPhrases
@@ -254,6 +256,8 @@ class Predicates:
                             and pobj.ent_type_ not in TIME_ENTITIES
                             and not self._locative(pobj)):
                         out.extend(with_conjuncts(pobj))
+        out.extend(p for prep in hoisted(self.ctx.rules, verb)
+                   for p in prep.children if p.dep_ == "pobj")
         return out
 
     def _aimed_at(self, thing: Token) -> list[Token]:

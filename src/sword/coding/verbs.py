@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sword.coding.context import SentenceContext
-from sword.coding.lexicon import Pattern
+from sword.coding.lexicon import Pattern, Rules
 from sword.coding.phrases import (
     CLAUSE_CHAIN,
     OBJECT_DEPS,
@@ -206,7 +206,7 @@ class VerbMatcher:
 
     def match(self, verb: Token) -> tuple[Pattern, Token | None] | None:
         preps = [c for c in verb.children if c.dep_ in {"prt", "prep", "agent"}
-                 and not is_time_phrase(c)]
+                 and not is_time_phrase(c)] + hoisted(self.rules, verb)
         particles = {c.lower_ for c in preps}
         # a resultative word counts as a particle: "shot dead"
         particles |= {c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"}
@@ -256,7 +256,10 @@ class VerbMatcher:
                                    for p in prep.children if p.dep_ == "pobj")
                     elif grand.dep_ == "prep":
                         out.extend((g, grand.lower_) for g in grand.children if g.dep_ == "pobj")
+        out.extend((p, prep.lower_) for prep in hoisted(self.rules, verb)
+                   for p in prep.children if p.dep_ == "pobj")
         return out
+
 
     def _object_fits(self, obj: Token, pattern: Pattern) -> bool:
         """The object's head lemma, or `@person` for a known person ("welcomed Putin")."""
@@ -275,6 +278,17 @@ class VerbMatcher:
             return True
         words = {t.lemma_.lower() for t in obj.subtree} | {t.lower_ for t in obj.subtree}
         return all(m in words for m in mods)
+
+
+def hoisted(rules: Rules, verb: Token) -> list[Token]:
+    """"fired from rooftops on protesters", "shelled from the hills at the town": an aimed
+    phrase the parse hung on the place the act came from or happened in."""
+    return [aimed for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in rules.place_preps
+            for place in child.children if place.dep_ == "pobj"
+            for aimed in place.children
+            if aimed.dep_ == "prep" and aimed.lower_ in rules.aimed_preps
+            and aimed.lower_ != child.lower_ and not is_time_phrase(aimed)]
 
 
 def is_time_phrase(prep: Token) -> bool:
