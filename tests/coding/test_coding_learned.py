@@ -131,3 +131,20 @@ def test_coding_learned_only_where_the_lexicon_is_silent():
     assert [e.cameo for e in with_model] == [e.cameo for e in sword.code(
         known, date="2024-01-05", config=CoderConfig(event_model=False))]
 
+
+
+@pytest.mark.slow
+def test_coding_learned_codes_a_clause_the_lexicon_is_silent_on():
+    import sword
+
+    # the lexicon codes the expulsion; "clobbered" is no lexicon verb, and its clause (with
+    # its own subject, another pair of states) goes to the model
+    events = sword.code("Kenya expelled two Somali diplomats on Monday, while Uganda clobbered "
+                        "Rwandan troops near the border.", date="2024-01-05")
+    found = {(e.source_country, e.target_country, e.pattern.split(":")[0]) for e in events}
+    assert ("KEN", "SOM", "verb") in found
+    assert ("UGA", "RWA", "model") in found
+    # a pair the lexicon coded gets no second code from the model
+    events = sword.code("Kenya withdrew its peacekeepers from Somalia on Monday.",
+                        date="2024-01-05")
+    assert [e.cameo for e in events] == ["1661"]

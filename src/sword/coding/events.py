@@ -7,8 +7,9 @@ blocked clauses, assembling), `arguments` (implied sources and targets), `speech
 (accusations, verdicts, evaluations, obligations), `nominal` (event nouns, mass violence).
 Negated, conditional, hypothetical and interrogative clauses give no event. Where the
 lexicon is silent on a whole sentence, its actor-to-actor predicates (`predicates`) go to
-the learned model (`learned`), in one batch per document; the model codes them or abstains,
-and never overrides a lexicon code.
+the learned model (`learned`), in one batch per document, and so do those of a clause with
+its own subject in a sentence the lexicon coded, for a pair it did not code; the model codes
+them or abstains, and never overrides a lexicon code.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sword.coding.knowledge import KnowledgeBase
 from sword.coding.learned import EventTypeModel, mark_candidate
 from sword.coding.lexicon import Lexicon
 from sword.coding.nominal import NounEvents
-from sword.coding.phrases import NounPhrases
+from sword.coding.phrases import CLAUSE_SUBJECTS, NounPhrases
 from sword.coding.predicates import Predicate, Predicates
 from sword.coding.recode import (
     aim_within_state,
@@ -70,12 +71,14 @@ class EventCoder:
                                  entities[index]) if candidates else []
             if found:
                 coded[index] = found
-            elif self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
-                silent[index] = coder.predicates()
+            if self.model is not None and len(ctx.mentions) + len(discourse.actors) > 1:
+                asked = coder.predicates() if not found else coder.silent_clauses(candidates)
+                if asked:
+                    silent[index] = asked
             coder.update_discourse(candidates)
         for index, candidates in self._model_candidates(silent).items():
-            coded[index] = self._events(document, index, sents[index], candidates, config,
-                                         entities[index])
+            coded.setdefault(index, []).extend(self._events(
+                document, index, sents[index], candidates, config, entities[index]))
         return [event for index in sorted(coded) for event in coded[index]]
 
     def _model_candidates(self, silent: dict[int, list[Predicate]]
@@ -205,6 +208,23 @@ class SentenceCoder:
             return []
         return Predicates(self.ctx, self.phrases, self.blocking, self.sources,
                           self.targets).find()
+
+    def silent_clauses(self, coded: list[Candidate]) -> list[Predicate]:
+        """In a sentence the lexicon coded, the predicates of the clauses it was silent on:
+        a verb with its own subject linking two states (or two parties of one state) the
+        lexicon coded in neither direction
+        ("Hezbollah captured two Israeli soldiers, and Israel responded with a naval
+        blockade of Lebanon")."""
+        def pair(source: Actor, target: Actor) -> frozenset[str]:
+            # two states, or two parties of one state (police and protesters)
+            if source.country != target.country:
+                return frozenset({source.country, target.country})
+            return frozenset({source.code, target.code})
+
+        known = {pair(c.source, c.target) for c in coded}
+        return [p for p in self.predicates()
+                if p.linked and pair(p.source, p.target) not in known
+                and any(c.dep_ in CLAUSE_SUBJECTS for c in p.verb.children)]
 
     def update_discourse(self, coded: list[Candidate]) -> None:
         """Tell the discourse what this sentence named and who acted in it."""

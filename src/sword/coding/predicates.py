@@ -276,7 +276,7 @@ class Predicates:
         if mention is None:
             return not (pobj.head.lower_ in self.ctx.rules.aimed_preps
                         and self._names_actor(counted(self.ctx.rules, pobj)))
-        return mention.how == "place"
+        return mention.how in {"place", "city"}
 
     def _named(self, arguments: list[Token]) -> list[Token]:
         """The arguments that name an actor, or else the actors named inside them."""
@@ -294,7 +294,11 @@ class Predicates:
             if child.dep_ in EMBEDDING_DEPS:
                 # "the Spanish-language version", "Russian-made jets": a kind, not an actor
                 hyphened = child.i + 1 < len(child.doc) and child.doc[child.i + 1].text == "-"
-                inner = [child] if self.ctx.actors.at(child) is not None and not hyphened else []
+                mention = self.ctx.actors.at(child)
+                # "the Baku office of Sputnik": a city before a noun says where it is
+                where = child.dep_ == "compound" and mention is not None and mention.how in {
+                    "place", "city"}
+                inner = [child] if mention is not None and not hyphened and not where else []
             elif child.dep_ == "prep" and child.lower_ in EMBEDDING_PREPS:
                 inner = [p for p in child.children if p.dep_ == "pobj"
                          and p.ent_type_ not in TIME_ENTITIES]
