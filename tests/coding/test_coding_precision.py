@@ -275,3 +275,10 @@ def test_precision_an_appeal_on_someone_is_theirs_not_the_appealers_each_other(c
 ])
 def test_precision_leaders_clash_in_words_troops_fight(code, text, root):
     assert {r for _, _, r in dyads(code(text))} == {root}
+
+
+def test_precision_people_of_an_unplaced_origin_are_not_the_last_foreign_states(code):
+    # "Congolese" may be either Congo: the troops are not Somalia's for being named after it
+    events = code("Kenya expelled two Somali diplomats on Monday, while Uganda clobbered "
+                  "Congolese troops near the border.")
+    assert not [e for e in events if e.source_country == "UGA" and e.target_country == "SOM"]

@@ -216,7 +216,7 @@ class Targets:
                     country = where[0].country
                 elif source.sector == "COP":
                     country = source.country  # police act at home: "police fired at protesters"
-                elif others:
+                elif others and not self._unplaced_origin(token):
                     country = others[-1].country  # "fired missiles at Kyiv, killing civilians"
                 elif states <= {source.country}:
                     # where no other state is named, its own people: "soldiers in Niger
@@ -228,6 +228,13 @@ class Targets:
         if code[:2] == "14" and source.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
             return [Actor(source.country, "GOV", "the government", "implicit")]
         return []
+
+    def _unplaced_origin(self, token: Token) -> bool:
+        """"Congolese troops", "Tamil civilians": the phrase says whose the people are, in a
+        word Sword could not place, so they are not the last foreign state's."""
+        return any(t.is_title and t.i > t.sent.start and t.pos_ in {"ADJ", "PROPN"}
+                   and self.actors.at(t) is None
+                   for t in token.lefts if t.dep_ in {"amod", "compound", "nmod"})
 
     def partner(self, source: Actor) -> Actor | None:
         """The other state the discourse is about: the latest actor of another country,
