@@ -113,3 +113,10 @@ def test_coding_predicates_a_sniper_acts_where_he_is():
     found = predicates("A senior Somali minister was shot dead by a sniper in Mogadishu on "
                        "Friday.")
     assert ("SOM", "SOM", "shoot") in {(s, t, v) for s, t, v, _ in found}
+
+
+def test_coding_predicates_two_leaders_the_parse_ran_together_are_a_pair():
+    found = predicates("Indian Prime Minister Manmohan Singh and Pakistani President Asif Ali "
+                       "Zardari agreed on Thursday on the sidelines of a summit in Sharm "
+                       "el-Sheikh to resume a composite dialogue.")
+    assert {("IND", "PAK"), ("PAK", "IND")} <= {(s, t) for s, t, _, _ in found}

@@ -159,17 +159,19 @@ class Predicates:
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
-        named = [t for t in sources if self._names_actor(t)]
+        named = {(token.i, actor.code) for token, actor, _ in found
+                 if token in sources and self._names_actor(token)}
         if not passive and len(named) > 1:
             # "Ethiopia and Somalia agreed to end their feud": what the one does with the other
             # (only the verb says whether they act on each other or together on a third:
             # as sure a call as for actors that merely co-occur)
             # (of one state too, when parties of it: "the Syrian government and the armed
-            # opposition signed a ceasefire")
+            # opposition signed a ceasefire"; one word may name both where the parse ran
+            # the two names together)
             out.extend(Predicate(verb, a, b, a_token, b_token, set(flags), linked=False)
                        for a_token, a, _ in found for b_token, b, _ in found
-                       if a_token.i != b_token.i and (a.country != b.country
-                                                      or a.sector != b.sector))
+                       if (a_token.i != b_token.i or a.country != b.country)
+                       and (a.country != b.country or a.sector != b.sector))
         return out
 
     def _fellow_parties(self, sources: list[Token], found: list[tuple[Token, Actor, set[str]]]
@@ -249,7 +251,9 @@ class Predicates:
                 out.extend(with_conjuncts(child))
                 if self.ctx.actors.at(child) is None:
                     out.extend(self._aimed_at(child))
-            elif child.dep_ in {"prep", "dative"} or (child.dep_ == "prt" and child.n_rights):
+            elif child.dep_ in {"prep", "dative"} or (child.dep_ in {"prt", "advmod"}
+                                                       and child.n_rights):
+                # ("handed the pilot back to Indian authorities": a particle's phrase)
                 for pobj in child.subtree:
                     if (pobj.dep_ == "pobj" and pobj.head.head in (verb, child)
                             and pobj.head.lower_ in preps
