@@ -364,6 +364,9 @@ DYADS = [
     pytest.param('Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of '
                  'calling for mass unrest.',
                  ('KGZ', 'KGZ', '11'), id='object_pronoun_of_the_own_state'),
+    pytest.param('The Latvian side took the decision on the expulsion of two Belarusian '
+                 'diplomats from Riga.',
+                 ('LVA', 'BLR', '17'), id='a_light_verb_does_the_act_its_noun_names'),
     pytest.param('Snipers fired from rooftops on protesters in La Paz on Thursday.',
                  ('BOL', 'BOL', '17'), id='an_aimed_phrase_hung_on_the_place_fired_from'),
     pytest.param('A court in Ankara found Kurdish opposition leader Selahattin Demirtas guilty '

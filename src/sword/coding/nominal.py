@@ -61,6 +61,8 @@ class NounEvents:
                 if found:
                     targets = found
                     break
+        if not sources:
+            sources = self._performer(noun)
         if (not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for"
                 and noun.head.head.lemma_.lower() == "responsibility"):
             # "the Houthis claimed responsibility for a missile attack on …"
@@ -86,6 +88,24 @@ class NounEvents:
                     if symmetric:
                         out.append(Candidate(t, s, pattern.code, f"noun:{pattern.text}", 0.5))
         return out
+
+    def _performer(self, noun: Token) -> list[Actor]:
+        """"Russia carried out the expulsion of two Estonian diplomats", "Britain announced
+        the expulsion of …", "the British side took the decision on the expulsion of …"
+        (wire and translated prose name the act by a noun under a light verb): who does the
+        verb does the act."""
+        holder = noun.head
+        if noun.dep_ == "pobj" and holder.lower_ in self.rules.performed_preps:
+            holder = holder.head
+            if (holder.pos_ == "NOUN" and holder.lemma_.lower() in self.rules.decision_nouns
+                    and holder.dep_ in OBJECT_DEPS):
+                holder = holder.head  # "took the decision on …"
+        elif noun.dep_ not in OBJECT_DEPS:
+            return []
+        if (holder.pos_ != "VERB" or holder.lemma_.lower() not in self.rules.performing_verbs
+                or self.blocking.blocked(holder)):
+            return []
+        return self.phrases.subject_actors(holder)
 
     def _reacted_to(self, noun: Token) -> bool:
         """"condemned Russia's annexation of …", "criticised Orban's trip to Moscow": an act
