@@ -364,6 +364,10 @@ DYADS = [
     pytest.param('Police in Kyrgyzstan detained 11 journalists on Tuesday, accusing them of '
                  'calling for mass unrest.',
                  ('KGZ', 'KGZ', '11'), id='object_pronoun_of_the_own_state'),
+    pytest.param('Lithuania ordered three Belarusian diplomats out of the country on Monday.',
+                 ('LTU', 'BLR', '17'), id='ordering_diplomats_out_expels_them'),
+    pytest.param('Eritrea ordered two army divisions to the Ethiopian border on Sunday.',
+                 ('ERI', 'ETH', '15'), id='ordering_troops_to_a_border_is_a_posture'),
     pytest.param('The Latvian side took the decision on the expulsion of two Belarusian '
                  'diplomats from Riga.',
                  ('LVA', 'BLR', '17'), id='a_light_verb_does_the_act_its_noun_names'),
