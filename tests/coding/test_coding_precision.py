@@ -282,3 +282,10 @@ def test_precision_people_of_an_unplaced_origin_are_not_the_last_foreign_states(
     events = code("Kenya expelled two Somali diplomats on Monday, while Uganda clobbered "
                   "Congolese troops near the border.")
     assert not [e for e in events if e.source_country == "UGA" and e.target_country == "SOM"]
+
+
+def test_precision_the_toll_of_an_attack_is_no_mass_killing_of_its_own(code):
+    found = dyads(code("Ethiopian warplanes struck Eritrean army camps near Assab on Monday, "
+                       "killing more than 300 people."))
+    assert ("ETH", "ERI", "19") in found
+    assert not [r for s, t, r in found if (s, t) == ("ETH", "ERI") and r in {"18", "20"}]

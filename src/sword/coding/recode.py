@@ -56,10 +56,14 @@ def is_sport_report(rules: Rules, sent: Span, candidates: list[Candidate]) -> bo
 def without_attack_killings(candidates: list[Candidate]) -> list[Candidate]:
     """"struck Iran's facilities and killed several commanders", "fired missiles at Kyiv,
     killing civilians": the killing is what the attack did, not a second event."""
+    def killing(c: Candidate) -> bool:
+        # a killing, or one counted a mass killing by its toll ("…, killing 200 people")
+        return c.code[:2] == "18" or (c.code in {"202", "203"} and "kill" in c.pattern)
+
     attacks = {(c.source.country, c.target.country) for c in candidates
-               if c.code[:2] in {"19", "20"} or c.code == "175"}
+               if (c.code[:2] in {"19", "20"} or c.code == "175") and not killing(c)}
     return [c for c in candidates if not (
-        c.code[:2] == "18" and (c.source.country, c.target.country) in attacks)]
+        killing(c) and (c.source.country, c.target.country) in attacks)]
 
 
 def recode_by_sector(rules: Rules, sent: Span, cand: Candidate) -> None:
