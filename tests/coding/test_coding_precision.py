@@ -289,3 +289,10 @@ def test_precision_the_toll_of_an_attack_is_no_mass_killing_of_its_own(code):
                        "killing more than 300 people."))
     assert ("ETH", "ERI", "19") in found
     assert not [r for s, t, r in found if (s, t) == ("ETH", "ERI") and r in {"18", "20"}]
+
+
+def test_precision_co_perpetrators_are_not_each_others_victims(code):
+    # the women are not the other group's people for the other group being named
+    events = code("Rebels from a Rwandan Hutu militia and a local Mai-Mai group raped dozens "
+                  "of women in villages on Monday.")
+    assert not [e for e in events if e.source_country == "COD" and e.target_country == "RWA"]

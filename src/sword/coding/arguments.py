@@ -209,8 +209,10 @@ class Targets:
                     a for c in verb.children if c.dep_ in {"prep", "agent"}
                     for p in c.children if p.dep_ == "pobj"
                     for a in self.phrases.place_actors(p)][:1]
+                # (not a fellow subject's: "Rwandan and Congolese militias raped women")
+                fellows = {a.country for a in self.phrases.subject_actors(verb)}
                 others = [a for a in self.ctx.sentence_actors if a.country != source.country
-                          and len(a.country) == 3]
+                          and len(a.country) == 3 and a.country not in fellows]
                 states = {m.country for m in self.mentions if len(m.country) == 3}
                 if where:
                     country = where[0].country
