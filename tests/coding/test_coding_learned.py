@@ -148,3 +148,15 @@ def test_coding_learned_codes_a_clause_the_lexicon_is_silent_on():
     events = sword.code("Kenya withdrew its peacekeepers from Somalia on Monday.",
                         date="2024-01-05")
     assert [e.cameo for e in events] == ["1661"]
+
+
+@pytest.mark.slow
+def test_coding_learned_is_not_asked_of_a_clause_the_lexicon_coded():
+    import sword
+
+    # the lexicon coded "closed … crossings with Belarus"; the exercises' owner named in
+    # the same clause is no second target of the closing
+    events = sword.code("Lithuania closed all its border crossings with Belarus on Friday "
+                        "ahead of large-scale Russian and Belarusian military exercises.",
+                        date="2024-01-05")
+    assert not [e for e in events if e.target_country == "RUS"]

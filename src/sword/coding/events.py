@@ -25,7 +25,7 @@ from sword.coding.knowledge import KnowledgeBase
 from sword.coding.learned import EventTypeModel, mark_candidate
 from sword.coding.lexicon import Lexicon
 from sword.coding.nominal import NounEvents
-from sword.coding.phrases import CLAUSE_SUBJECTS, NounPhrases
+from sword.coding.phrases import CLAUSE_SUBJECTS, NounPhrases, clause_verb
 from sword.coding.predicates import Predicate, Predicates
 from sword.coding.recode import (
     aim_within_state,
@@ -175,6 +175,7 @@ class SentenceCoder:
                               self.speech)
         self.clauses = ClauseCoder(ctx, self.phrases, self.matcher, self.blocking, assembler)
         self.nouns = NounEvents(ctx, self.phrases, self.blocking)
+        self.coded_verbs: set[int] = set()  # the clauses the lexicon coded (by verb index)
 
     def code(self) -> list[Candidate]:
         ctx = self.ctx
@@ -188,11 +189,17 @@ class SentenceCoder:
                     and self.matcher.lemma(token) in ctx.lexicon.verbs):
                 if self.matcher.governing_special(token):
                     continue  # coded through the verb that governs it
-                out.extend(self.clauses.code_verb(token))
+                found = self.clauses.code_verb(token)
+                if found:
+                    self.coded_verbs.add(token.i)
+                out.extend(found)
         for token in ctx.sent:
             if (token.pos_ in {"NOUN", "PROPN"} and token.i not in ctx.consumed
                     and token.lemma_.lower() in ctx.lexicon.nouns):
-                out.extend(self.nouns.code_noun(token))
+                found = self.nouns.code_noun(token)
+                if found:
+                    self.coded_verbs.add(clause_verb(token).i)
+                out.extend(found)
         out.extend(self.speech.code_evaluations())
         out.extend(self.speech.code_verdicts())
         out.extend(self.speech.code_obligations())
@@ -211,10 +218,9 @@ class SentenceCoder:
 
     def silent_clauses(self, coded: list[Candidate]) -> list[Predicate]:
         """In a sentence the lexicon coded, the predicates of the clauses it was silent on:
-        a verb with its own subject linking two states (or two parties of one state) the
-        lexicon coded in neither direction
-        ("Hezbollah captured two Israeli soldiers, and Israel responded with a naval
-        blockade of Lebanon")."""
+        a verb it did not code, with its own subject, linking two states (or two parties of
+        one state) the lexicon coded in neither direction ("Hezbollah captured two Israeli
+        soldiers, and Israel responded with a naval blockade of Lebanon")."""
         def pair(source: Actor, target: Actor) -> frozenset[str]:
             # two states, or two parties of one state (police and protesters)
             if source.country != target.country:
@@ -224,6 +230,7 @@ class SentenceCoder:
         known = {pair(c.source, c.target) for c in coded}
         return [p for p in self.predicates()
                 if p.linked and pair(p.source, p.target) not in known
+                and p.verb.i not in self.coded_verbs
                 and any(c.dep_ in CLAUSE_SUBJECTS for c in p.verb.children)]
 
     def update_discourse(self, coded: list[Candidate]) -> None:
