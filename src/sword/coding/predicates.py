@@ -27,7 +27,6 @@ from sword.coding.phrases import (
     reporting_verb,
     with_conjuncts,
 )
-
 from sword.coding.verbs import hoisted
 
 if TYPE_CHECKING:
