@@ -145,16 +145,7 @@ class Predicates:
             ends = [(token, actor, set()) for token in self._named(targets)
                     for actor in self.phrases.actor_of(token)]
             if not ends and targets and not passive:
-                # "… killing 12 civilians": people of no stated nationality are where it is
-                # (a state's own people or forces are no target it is implied to act on:
-                # "Yerevan is rebuilding its army")
-                # ("fired tear gas at crowds": the first of the targets that are people)
-                ends = next(([(token, actor, {"implicit_target"}) for actor in found_targets]
-                             for token in targets
-                             if (found_targets := [
-                                 a for a in self.targets.default_targets(verb, token, "", source)
-                                 if a.country != source.country
-                                 or source.sector not in {"", "GOV"}])), [])
+                ends = self._implicit_ends(verb, targets, source)
             out.extend(Predicate(verb, source, target, s_token, t_token,
                                  flags | s_flags | t_flags)
                        for t_token, target, t_flags in ends)
@@ -172,6 +163,18 @@ class Predicates:
                        if (a_token.i != b_token.i or a.country != b.country)
                        and (a.country != b.country or a.sector != b.sector))
         return out
+
+    def _implicit_ends(self, verb: Token, targets: list[Token], source: Actor
+                       ) -> list[tuple[Token, Actor, set[str]]]:
+        """"… killing 12 civilians", "fired tear gas at crowds": the first of the targets
+        that are people of no stated nationality, of where it happens (a state's own people
+        or forces are no target it is implied to act on: "Yerevan is rebuilding its army")."""
+        for token in targets:
+            actors = [a for a in self.targets.default_targets(verb, token, "", source)
+                      if a.country != source.country or source.sector not in {"", "GOV"}]
+            if actors:
+                return [(token, actor, {"implicit_target"}) for actor in actors]
+        return []
 
     def _fellow_parties(self, sources: list[Token], found: list[tuple[Token, Actor, set[str]]]
                         ) -> list[tuple[Token, Actor, set[str]]]:

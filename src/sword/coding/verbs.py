@@ -24,8 +24,8 @@ class ClauseFilter:
         self.ctx = ctx
         self.lexicon = ctx.lexicon
         self.rules = ctx.rules
-        self._blocked: dict[int, bool] = {}  # by token index: the lexicon and the
-        # predicate finder ask of the same verbs
+        # by token index: the lexicon and the predicate finder ask of the same verbs
+        self._blocked: dict[int, bool] = {}
 
     def blocked(self, verb: Token) -> bool:
         """Negated, conditional, hypothetical or merely wished-for clauses give no event."""
